@@ -1,0 +1,52 @@
+#pragma once
+// Verifies bearer JWTs (libjwt) against configured keys. HS256 is for local development;
+// production uses RS256 or ES256 with public keys, so services hold no signing secret.
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vnn/platform/auth/principal.h"
+
+namespace vnn::platform::auth {
+
+enum class Algorithm { kHS256, kRS256, kES256 };
+std::string_view algorithm_name(Algorithm alg);
+
+struct VerificationKey {
+  std::string key_id;   // matched against the token header's "kid"; empty matches any token
+  Algorithm algorithm;  // a token signed with any other algorithm is refused ("alg" confusion)
+  std::string key;      // HS256: the shared secret; RS256/ES256: the public key in PEM
+};
+
+// Parses "kid=<id>,alg=<HS256|RS256|ES256>,file=<path>" (the --jwt-key setting) and reads the
+// key file. Throws std::invalid_argument with a one-line reason.
+VerificationKey load_verification_key(std::string_view spec);
+
+struct VerifierOptions {
+  std::string issuer;               // required "iss"; empty: not checked
+  std::string audience;             // required in "aud"; empty: not checked
+  std::chrono::seconds leeway{30};  // clock skew tolerated on exp / nbf
+  std::function<std::chrono::system_clock::time_point()> clock = [] {
+    return std::chrono::system_clock::now();
+  };
+};
+
+class TokenVerifier {
+ public:
+  TokenVerifier(std::vector<VerificationKey> keys, VerifierOptions options);
+
+  // `authorization` is the value of the "authorization" metadata entry ("Bearer <jwt>").
+  // Throws vnn::platform::Error with kUnauthenticated for a missing, malformed, expired, not yet
+  // valid, wrongly signed token or one with an unknown role; the message says which, without
+  // echoing the token.
+  Principal verify(std::string_view authorization) const;
+
+ private:
+  std::vector<VerificationKey> keys_;
+  VerifierOptions options_;
+};
+
+}  // namespace vnn::platform::auth

@@ -1,0 +1,79 @@
+#pragma once
+// Settings every service shares, read from flags and environment variables (flags win) and
+// validated before anything starts. A service adds its own settings to the same CLI11 app.
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace vnn::platform {
+
+struct DatabaseSettings {
+  std::string dsn;            // VNN_DB_DSN: the service's own runtime role
+  std::string migration_dsn;  // VNN_DB_MIGRATION_DSN: a role that may create roles and schemas
+  int pool_size = 16;         // VNN_DB_POOL_SIZE
+  std::chrono::milliseconds default_statement_timeout{5000};  // when a call has no deadline
+};
+
+struct NatsSettings {
+  std::string url = "nats://127.0.0.1:4222";   // VNN_NATS_URL
+  std::string stream = "VNN";                  // VNN_NATS_STREAM
+  int stream_replicas = 1;                     // VNN_NATS_STREAM_REPLICAS (3 in production)
+  std::chrono::seconds duplicate_window{120};  // VNN_NATS_DUPLICATE_WINDOW
+  std::chrono::hours stream_max_age{24 * 90};  // VNN_NATS_STREAM_MAX_AGE
+  std::string storage = "file";                // VNN_NATS_STORAGE: file | memory
+};
+
+struct OutboxSettings {
+  std::chrono::hours retention{24 * 7};  // VNN_OUTBOX_RETENTION: published rows kept this long
+  int batch_size = 1000;                 // VNN_OUTBOX_BATCH
+};
+
+struct ConsumerSettings {
+  int max_deliveries = 5;                      // VNN_CONSUMER_MAX_DELIVERIES, then dead-lettered
+  std::chrono::milliseconds ack_wait{30000};   // VNN_CONSUMER_ACK_WAIT
+  std::chrono::milliseconds retry_delay{500};  // VNN_CONSUMER_RETRY_DELAY, doubled per delivery
+};
+
+struct AuthSettings {
+  std::vector<std::string> verification_keys;  // VNN_JWT_KEYS ("kid=…,alg=…,file=…;…")
+  std::string
+      signing_key;  // VNN_JWT_SIGNING_KEY: this service's own credentials, if it calls others
+  std::string issuer = "vnn-local";  // VNN_JWT_ISSUER
+  std::string audience = "vnn";      // VNN_JWT_AUDIENCE
+};
+
+struct TlsSettings {
+  std::string cert_file;       // VNN_TLS_CERT: enables TLS when set
+  std::string key_file;        // VNN_TLS_KEY
+  std::string client_ca_file;  // VNN_TLS_CLIENT_CA: requires and verifies client certificates
+};
+
+struct PlatformSettings {
+  std::string service_name;            // fixed by the service, e.g. "donation"
+  std::string listen = "127.0.0.1:0";  // VNN_GRPC_LISTEN
+  std::string metrics_listen;          // VNN_METRICS_LISTEN ("127.0.0.1:9464"); empty: off
+  std::string port_file;  // VNN_PORT_FILE: the bound gRPC port is written here once serving
+  std::string log_level = "info";                   // VNN_LOG_LEVEL
+  std::chrono::milliseconds health_interval{1000};  // VNN_HEALTH_INTERVAL
+  std::chrono::milliseconds shutdown_grace{10000};  // VNN_SHUTDOWN_GRACE
+  DatabaseSettings db;
+  NatsSettings nats;
+  OutboxSettings outbox;
+  ConsumerSettings consumer;
+  AuthSettings auth;
+  TlsSettings tls;
+};
+
+// Registers the shared settings on `app` (flag, environment variable, default, check).
+void add_platform_options(CLI::App& app, PlatformSettings& settings);
+
+// Cross-field checks CLI11 cannot express; throws CLI::ValidationError with one clear line.
+void validate_platform_settings(const PlatformSettings& settings, bool needs_database,
+                                bool needs_nats, bool needs_auth);
+
+// A DSN with its password replaced by "***", for logs.
+std::string redact_dsn(const std::string& dsn);
+
+}  // namespace vnn::platform

@@ -1,0 +1,32 @@
+#pragma once
+// Calendar dates in Asia/Ho_Chi_Minh (UTC+7 all year, no daylight saving), used for campaign
+// periods, deadlines and the validity of administrative units.
+
+#include <chrono>
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vnn::platform {
+
+struct Date {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+
+  auto operator<=>(const Date&) const = default;
+
+  // "YYYY-MM-DD"; nullopt unless it is a real calendar date.
+  static std::optional<Date> parse_iso(std::string_view text);
+  std::string iso() const;
+  bool valid() const;
+
+  // The local date in Vietnam at the given instant.
+  static Date in_vietnam(std::chrono::system_clock::time_point at);
+  static Date today_in_vietnam() { return in_vietnam(std::chrono::system_clock::now()); }
+  // The first instant after this date ends in Vietnam (24:00 local time): deadlines use it.
+  std::chrono::system_clock::time_point end_in_vietnam() const;
+};
+
+}  // namespace vnn::platform

@@ -1,0 +1,45 @@
+#pragma once
+// Writing events: in the same transaction as the change they describe. Nothing is sent here;
+// the relay publishes committed events, so an event exists if and only if its change committed.
+
+#include <google/protobuf/message.h>
+
+#include <cstdint>
+#include <pqxx/pqxx>
+#include <string>
+
+namespace vnn::platform::events {
+
+struct EventDraft {
+  std::string aggregate_type;  // "donation"
+  std::string event_name;      // "recorded": the type is "<aggregate_type>.<event_name>"
+  std::string aggregate_id;
+  std::int64_t aggregate_version = 1;  // the aggregate's version after this change
+  const google::protobuf::Message* payload = nullptr;
+};
+
+class OutboxWriter {
+ public:
+  // `producer`: the service name (subjects are vnn.<producer>.<aggregate_type>.<event_name>);
+  // `channel`: the LISTEN/NOTIFY channel the relay wakes on (see outbox_channel()).
+  OutboxWriter(std::string producer, std::string channel);
+
+  // Appends the event inside `tx` and returns its event id. The correlation id is the current
+  // thread's (see log::CorrelationScope).
+  std::string append(pqxx::transaction_base& tx, const EventDraft& draft) const;
+
+  // Statements this writer uses; call on every new pool connection.
+  static void prepare(pqxx::connection& connection);
+
+ private:
+  std::string producer_;
+  std::string channel_;
+};
+
+std::string outbox_channel(const std::string& schema);
+std::string event_subject(const std::string& producer, const std::string& aggregate_type,
+                          const std::string& event_name);
+// A new time-ordered UUID (version 7), so ids sort roughly by creation.
+std::string new_uuid();
+
+}  // namespace vnn::platform::events

@@ -1,0 +1,52 @@
+#pragma once
+// What a service's handlers share: the pool, the outbox writer, the token verifier, the unit
+// tree, metrics, and the service's own credentials for calling other services.
+
+#include <grpcpp/client_context.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "vnn/platform/auth/token_minter.h"
+#include "vnn/platform/auth/token_verifier.h"
+#include "vnn/platform/db/pool.h"
+#include "vnn/platform/events/outbox.h"
+#include "vnn/platform/metrics.h"
+#include "vnn/platform/units/admin_unit_tree.h"
+
+namespace vnn::platform::rpc {
+
+class ServiceContext {
+ public:
+  ServiceContext(std::string service_name, db::ConnectionPool& pool,
+                 const auth::TokenVerifier& verifier, Metrics& metrics,
+                 std::chrono::milliseconds default_statement_timeout,
+                 std::unique_ptr<auth::TokenMinter> own_credentials = nullptr);
+
+  const std::string& service_name() const { return service_name_; }
+  db::ConnectionPool& pool() const { return pool_; }
+  const events::OutboxWriter& outbox() const { return outbox_; }
+  const auth::TokenVerifier& verifier() const { return verifier_; }
+  Metrics& metrics() const { return metrics_; }
+  const units::AdminUnitTree& units() const { return units::AdminUnitTree::builtin(); }
+  std::chrono::milliseconds default_statement_timeout() const { return default_timeout_; }
+
+  // Adds this service's bearer token (role "service") and the current correlation id to an
+  // outgoing call. Throws Error(kFailedPrecondition) if no signing key is configured.
+  void authorize_outgoing(grpc::ClientContext& context) const;
+
+ private:
+  std::string service_name_;
+  db::ConnectionPool& pool_;
+  const auth::TokenVerifier& verifier_;
+  Metrics& metrics_;
+  std::chrono::milliseconds default_timeout_;
+  events::OutboxWriter outbox_;
+  std::unique_ptr<auth::TokenMinter> minter_;
+  mutable std::mutex token_mutex_;
+  mutable std::string token_;
+  mutable std::chrono::system_clock::time_point token_renew_at_{};
+};
+
+}  // namespace vnn::platform::rpc

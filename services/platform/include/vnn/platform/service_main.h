@@ -1,0 +1,53 @@
+#pragma once
+// The whole life of a service process, shared by all four services. `main` only describes the
+// service; this runs it:
+//
+//   vnn-<service> [serve]            migrate (if --db-migration-dsn), then serve until SIGTERM
+//   vnn-<service> migrate            apply migrations and exit
+//   vnn-<service> outbox-republish --from-seq A --to-seq B
+//                                    publish outbox rows A..B again (after a NATS loss)
+//
+// Serving means: PostgreSQL pool, NATS connection and stream, outbox relay, event consumers,
+// gRPC server with health (NOT_SERVING while PostgreSQL or NATS is unreachable) and reflection,
+// Prometheus metrics, and a graceful stop on SIGTERM (stop accepting, finish in-flight calls,
+// flush the relay).
+
+#include <grpcpp/impl/service_type.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "vnn/platform/config.h"
+#include "vnn/platform/db/migrations.h"
+#include "vnn/platform/events/event_consumer.h"
+#include "vnn/platform/rpc/service_context.h"
+
+namespace CLI {
+class App;
+}
+
+namespace vnn::platform {
+
+struct ServiceDefinition {
+  std::string name;             // "donation": logs, metrics, event producer, default schema
+  std::string schema;           // PostgreSQL schema it owns, e.g. "donation"
+  std::string runtime_role;     // login role, e.g. "vnn_donation"
+  std::string description;      // first line of --help
+  db::MigrationSet migrations;  // the service's own; the platform's run first
+  std::vector<std::string> append_only_tables;  // besides the platform's audit_log
+  std::vector<std::string> extensions;
+  // Prepares the service's statements on every new pool connection.
+  std::function<void(pqxx::connection&)> prepare;
+  // Service-specific settings on the same command line.
+  std::function<void(CLI::App&)> add_options;
+  // The gRPC services to serve, created once the platform is up.
+  std::function<std::vector<std::unique_ptr<grpc::Service>>(rpc::ServiceContext&)> make_services;
+  // Event consumers to run.
+  std::function<std::vector<events::ConsumerSpec>(rpc::ServiceContext&)> consumers;
+};
+
+int service_main(int argc, char** argv, const ServiceDefinition& definition);
+
+}  // namespace vnn::platform

@@ -1,0 +1,34 @@
+#pragma once
+// Private to the auth sources. Parses the "kid=<id>,alg=<HS256|RS256|ES256>,file=<path>" key
+// setting shared by verification and signing keys, reads the key file and checks that it holds
+// the kind of key the algorithm needs, so a wrong file stops the process at start instead of
+// failing every token later. Also maps Algorithm to libjwt's enum for the verifier and minter.
+
+#include <jwt.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "vnn/platform/auth/token_verifier.h"
+
+namespace vnn::platform::auth::internal {
+
+enum class KeyUse {
+  kVerify,  // RS256/ES256 files hold a public key
+  kSign,    // RS256/ES256 files hold an unencrypted private key
+};
+
+struct KeyMaterial {
+  std::string key_id;
+  Algorithm algorithm = Algorithm::kHS256;
+  std::string key;
+};
+
+// Throws std::invalid_argument with a one-line reason. Messages name the file, never its content.
+KeyMaterial load_key(std::string_view spec, KeyUse use);
+
+std::optional<Algorithm> parse_algorithm(std::string_view name);
+jwt_alg_t to_libjwt(Algorithm algorithm);
+
+}  // namespace vnn::platform::auth::internal

@@ -1,0 +1,149 @@
+#include "vnn/platform/config.h"
+
+#include <regex>
+
+namespace vnn::platform {
+namespace {
+
+// CLI11 takes durations as plain integers; the unit is in the option's name and help.
+template <typename Duration>
+CLI::Option* add_duration(CLI::App& app, const std::string& name, Duration& target,
+                          const std::string& env, const std::string& help) {
+  auto* option = app.add_option_function<long long>(
+      name, [&target](long long value) { target = Duration(value); }, help);
+  option->envname(env)->default_str(std::to_string(target.count()))->check(CLI::NonNegativeNumber);
+  return option;
+}
+
+}  // namespace
+
+void add_platform_options(CLI::App& app, PlatformSettings& s) {
+  app.add_option("--listen", s.listen, "gRPC listen address host:port")
+      ->envname("VNN_GRPC_LISTEN")
+      ->capture_default_str();
+  app.add_option("--metrics-listen", s.metrics_listen,
+                 "Prometheus metrics address host:port (empty: off)")
+      ->envname("VNN_METRICS_LISTEN");
+  app.add_option("--port-file", s.port_file,
+                 "write the bound gRPC port to this file once serving (for --listen …:0)")
+      ->envname("VNN_PORT_FILE");
+  app.add_option("--log-level", s.log_level, "trace|debug|info|warn|error")
+      ->envname("VNN_LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
+      ->capture_default_str();
+  add_duration(app, "--health-interval-ms", s.health_interval, "VNN_HEALTH_INTERVAL_MS",
+               "how often PostgreSQL and NATS are checked for the health service");
+  add_duration(app, "--shutdown-grace-ms", s.shutdown_grace, "VNN_SHUTDOWN_GRACE_MS",
+               "time in-flight calls get to finish on SIGTERM");
+
+  app.add_option("--db-dsn", s.db.dsn, "PostgreSQL DSN of the service's runtime role (secret)")
+      ->envname("VNN_DB_DSN");
+  app.add_option("--db-migration-dsn", s.db.migration_dsn,
+                 "PostgreSQL DSN allowed to create the service's roles and schema; when set, "
+                 "migrations are applied at start (secret)")
+      ->envname("VNN_DB_MIGRATION_DSN");
+  app.add_option("--db-pool-size", s.db.pool_size, "PostgreSQL connections in the pool")
+      ->envname("VNN_DB_POOL_SIZE")
+      ->check(CLI::Range(1, 512))
+      ->capture_default_str();
+  add_duration(app, "--db-statement-timeout-ms", s.db.default_statement_timeout,
+               "VNN_DB_STATEMENT_TIMEOUT_MS", "statement timeout for calls without a deadline");
+
+  app.add_option("--nats-url", s.nats.url, "NATS server URL(s), comma separated")
+      ->envname("VNN_NATS_URL")
+      ->capture_default_str();
+  app.add_option("--nats-stream", s.nats.stream, "JetStream stream holding vnn.> events")
+      ->envname("VNN_NATS_STREAM")
+      ->capture_default_str();
+  app.add_option("--nats-stream-replicas", s.nats.stream_replicas,
+                 "stream replicas (3 in production)")
+      ->envname("VNN_NATS_STREAM_REPLICAS")
+      ->check(CLI::Range(1, 5))
+      ->capture_default_str();
+  app.add_option("--nats-storage", s.nats.storage, "stream storage: file|memory")
+      ->envname("VNN_NATS_STORAGE")
+      ->check(CLI::IsMember({"file", "memory"}))
+      ->capture_default_str();
+  add_duration(app, "--nats-duplicate-window-s", s.nats.duplicate_window,
+               "VNN_NATS_DUPLICATE_WINDOW_S", "JetStream de-duplication window");
+  add_duration(app, "--nats-stream-max-age-h", s.nats.stream_max_age, "VNN_NATS_STREAM_MAX_AGE_H",
+               "how long the stream keeps events");
+
+  add_duration(app, "--outbox-retention-h", s.outbox.retention, "VNN_OUTBOX_RETENTION_H",
+               "how long published outbox rows are kept for republishing");
+  app.add_option("--outbox-batch", s.outbox.batch_size, "events the relay publishes per batch")
+      ->envname("VNN_OUTBOX_BATCH")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+
+  app.add_option("--consumer-max-deliveries", s.consumer.max_deliveries,
+                 "failed deliveries before an event is dead-lettered")
+      ->envname("VNN_CONSUMER_MAX_DELIVERIES")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  add_duration(app, "--consumer-ack-wait-ms", s.consumer.ack_wait, "VNN_CONSUMER_ACK_WAIT_MS",
+               "time a consumer has to apply an event before it is redelivered");
+  add_duration(app, "--consumer-retry-delay-ms", s.consumer.retry_delay,
+               "VNN_CONSUMER_RETRY_DELAY_MS", "first redelivery delay after a failure");
+
+  app.add_option("--jwt-key", s.auth.verification_keys,
+                 "token verification key kid=<id>,alg=<HS256|RS256|ES256>,file=<path>; repeatable")
+      ->envname("VNN_JWT_KEYS")
+      ->delimiter(';');
+  app.add_option("--jwt-signing-key", s.auth.signing_key,
+                 "this service's own signing key (kid=…,alg=…,file=…) for calls to other services")
+      ->envname("VNN_JWT_SIGNING_KEY");
+  app.add_option("--jwt-issuer", s.auth.issuer, "accepted token issuer")
+      ->envname("VNN_JWT_ISSUER")
+      ->capture_default_str();
+  app.add_option("--jwt-audience", s.auth.audience, "required token audience")
+      ->envname("VNN_JWT_AUDIENCE")
+      ->capture_default_str();
+
+  app.add_option("--tls-cert", s.tls.cert_file, "server certificate (PEM); enables TLS")
+      ->envname("VNN_TLS_CERT")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-key", s.tls.key_file, "server private key (PEM)")
+      ->envname("VNN_TLS_KEY")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-client-ca", s.tls.client_ca_file,
+                 "CA bundle for client certificates; enables mutual TLS")
+      ->envname("VNN_TLS_CLIENT_CA")
+      ->check(CLI::ExistingFile);
+}
+
+void validate_platform_settings(const PlatformSettings& s, bool needs_database, bool needs_nats,
+                                bool needs_auth) {
+  if (needs_database && s.db.dsn.empty()) {
+    throw CLI::ValidationError("--db-dsn", "required (or VNN_DB_DSN)");
+  }
+  if (needs_nats && s.nats.url.empty()) {
+    throw CLI::ValidationError("--nats-url", "required (or VNN_NATS_URL)");
+  }
+  if (needs_auth && s.auth.verification_keys.empty()) {
+    throw CLI::ValidationError("--jwt-key",
+                               "at least one token verification key is required (or VNN_JWT_KEYS)");
+  }
+  if (s.tls.cert_file.empty() != s.tls.key_file.empty()) {
+    throw CLI::ValidationError("--tls-cert/--tls-key", "give both or neither");
+  }
+  if (!s.tls.client_ca_file.empty() && s.tls.cert_file.empty()) {
+    throw CLI::ValidationError("--tls-client-ca", "mutual TLS needs --tls-cert and --tls-key");
+  }
+  if (s.nats.duplicate_window.count() == 0 ||
+      std::chrono::duration_cast<std::chrono::hours>(s.nats.duplicate_window) >
+          s.nats.stream_max_age) {
+    throw CLI::ValidationError("--nats-duplicate-window-s",
+                               "must be positive and not longer than the stream's max age");
+  }
+}
+
+std::string redact_dsn(const std::string& dsn) {
+  // URI form: postgresql://user:secret@host/db ; key/value form: password=secret
+  static const std::regex uri_password(R"(^([a-z]+://[^:/@]*:)[^@]*@)");
+  static const std::regex kv_password(R"((password\s*=\s*)('[^']*'|\S+))");
+  std::string out = std::regex_replace(dsn, uri_password, "$1***@");
+  return std::regex_replace(out, kv_password, "$1***");
+}
+
+}  // namespace vnn::platform

@@ -1,0 +1,97 @@
+#include "vnn/platform/db/transaction.h"
+
+#include <algorithm>
+#include <random>
+#include <thread>
+
+#include "vnn/platform/errors.h"
+#include "vnn/platform/log.h"
+
+namespace vnn::platform::db {
+namespace {
+
+constexpr const char* kQueryCanceled = "57014";  // statement_timeout fired
+constexpr const char* kAdminShutdown = "57P01";  // server terminating the session
+
+std::chrono::milliseconds statement_timeout(const TxOptions& options) {
+  if (!options.deadline) return options.default_statement_timeout;
+  auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(*options.deadline - Clock::now());
+  if (left <= std::chrono::milliseconds(0)) {
+    throw Error(ErrorCode::kDeadlineExceeded, "deadline exceeded");
+  }
+  return left;
+}
+
+void backoff(int attempt) {
+  // Jittered exponential backoff: 5 ms, 10 ms, 20 ms … so racing retries spread out.
+  thread_local std::minstd_rand random{std::random_device{}()};
+  int base = 5 << std::min(attempt, 6);
+  std::uniform_int_distribution<int> jitter(base / 2, base);
+  std::this_thread::sleep_for(std::chrono::milliseconds(jitter(random)));
+}
+
+template <typename Tx>
+void run_once(pqxx::connection& connection, const TxOptions& options,
+              const std::function<void(pqxx::transaction_base&)>& body) {
+  Tx tx(connection);
+  // statement_timeout 0 means "none" to PostgreSQL: never send 0.
+  auto timeout = std::max<long long>(1, statement_timeout(options).count());
+  tx.exec("SET LOCAL statement_timeout = " + std::to_string(timeout));
+  body(tx);
+  tx.commit();
+}
+
+}  // namespace
+
+void run_transaction(ConnectionPool& pool, const TxOptions& options,
+                     const std::function<void(pqxx::transaction_base&)>& body) {
+  for (int attempt = 1;; ++attempt) {
+    bool last = attempt >= options.max_attempts;
+    auto lease = pool.acquire(options.deadline);
+    try {
+      switch (options.isolation) {
+        case Isolation::kReadCommitted:
+          run_once<pqxx::transaction<pqxx::read_committed>>(*lease, options, body);
+          break;
+        case Isolation::kRepeatableRead:
+          run_once<pqxx::transaction<pqxx::repeatable_read>>(*lease, options, body);
+          break;
+        case Isolation::kSerializable:
+          run_once<pqxx::transaction<pqxx::serializable>>(*lease, options, body);
+          break;
+      }
+      return;
+    } catch (const pqxx::in_doubt_error&) {
+      // The commit may or may not have happened; only an idempotent retry by the caller is safe.
+      lease.discard();
+      throw Error(ErrorCode::kUnavailable, "database connection lost during commit; retry");
+    } catch (const pqxx::statement_completion_unknown&) {
+      lease.discard();
+      throw Error(ErrorCode::kUnavailable, "database connection lost during commit; retry");
+    } catch (const pqxx::transaction_rollback& e) {
+      // serialization_failure and deadlock_detected land here (no SQLSTATE in libpqxx 6.4).
+      if (last) throw Error(ErrorCode::kAborted, "concurrent update conflict; retry");
+      log::debug("transaction conflict, retrying", {{"attempt", attempt}, {"error", e.what()}});
+    } catch (const pqxx::broken_connection&) {
+      lease.discard();
+      if (last) throw Error(ErrorCode::kUnavailable, "database unavailable");
+    } catch (const pqxx::sql_error& e) {
+      if (e.sqlstate() == kQueryCanceled) {
+        throw Error(ErrorCode::kDeadlineExceeded, "deadline exceeded in the database");
+      }
+      if (e.sqlstate() == kAdminShutdown || e.sqlstate().starts_with("08")) {
+        lease.discard();
+        if (last) throw Error(ErrorCode::kUnavailable, "database unavailable");
+      } else {
+        throw;  // a bug or a constraint the caller did not expect: the RPC layer says INTERNAL
+      }
+    }
+    if (options.deadline && Clock::now() >= *options.deadline) {
+      throw Error(ErrorCode::kDeadlineExceeded, "deadline exceeded");
+    }
+    backoff(attempt);
+  }
+}
+
+}  // namespace vnn::platform::db

@@ -1,0 +1,265 @@
+#include "vnn/platform/events/event_consumer.h"
+
+#include "vnn/platform/db/transaction.h"
+#include "vnn/platform/errors.h"
+#include "vnn/platform/log.h"
+
+namespace vnn::platform::events {
+namespace {
+
+constexpr std::int64_t kNanosPerMilli = 1'000'000;
+
+enum class Outcome { kApplied, kRepeat, kStale, kHeldBack };
+
+const char* outcome_name(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kApplied:
+      return "applied";
+    case Outcome::kRepeat:
+      return "repeat";
+    case Outcome::kStale:
+      return "stale";
+    case Outcome::kHeldBack:
+      return "held_back";
+  }
+  return "unknown";
+}
+
+// An event that arrived before one it depends on (strict order): retried, not an error.
+struct HeldBack {};
+
+int deliveries_of(natsMsg* message) {
+  jsMsgMetaData* meta = nullptr;
+  if (natsMsg_GetMetaData(&meta, message) != NATS_OK) return 1;
+  int delivered = static_cast<int>(meta->NumDelivered);
+  jsMsgMetaData_Destroy(meta);
+  return delivered;
+}
+
+std::string header(natsMsg* message, const char* key) {
+  const char* value = nullptr;
+  if (natsMsgHeader_Get(message, key, &value) == NATS_OK && value != nullptr) return value;
+  return {};
+}
+
+}  // namespace
+
+EventConsumer::EventConsumer(ConsumerSpec spec, const ConsumerSettings& settings,
+                             db::ConnectionPool& pool, const NatsClient& nats, Metrics* metrics)
+    : spec_(std::move(spec)), settings_(settings), pool_(pool), nats_(nats), metrics_(metrics) {}
+
+EventConsumer::~EventConsumer() { stop(); }
+
+void EventConsumer::start() {
+  stopping_ = false;
+  thread_ = std::thread([this] { run(); });
+}
+
+void EventConsumer::stop() {
+  stopping_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+std::int64_t EventConsumer::lag() const { return lag_.load(); }
+
+void EventConsumer::ensure_consumer(jsCtx* js) const {
+  jsConsumerConfig config;
+  jsConsumerConfig_Init(&config);
+  config.Durable = spec_.name.c_str();
+  config.Name = spec_.name.c_str();
+  config.FilterSubject = spec_.filter_subject.c_str();
+  config.AckPolicy = js_AckExplicit;
+  config.DeliverPolicy = js_DeliverAll;
+  config.AckWait = settings_.ack_wait.count() * kNanosPerMilli;
+  // Redelivery is bounded by the dead-letter table, not by the server: an event must never be
+  // dropped while PostgreSQL is down and the dead letter cannot be written.
+  config.MaxDeliver = -1;
+  config.MaxAckPending = 1000;
+  const char* stream = nats_.settings().stream.c_str();
+  jsConsumerInfo* info = nullptr;
+  jsErrCode error = static_cast<jsErrCode>(0);
+  natsStatus status = js_GetConsumerInfo(&info, js, stream, spec_.name.c_str(), nullptr, &error);
+  if (status == NATS_NOT_FOUND) {
+    status = js_AddConsumer(&info, js, stream, &config, nullptr, &error);
+  } else if (status == NATS_OK) {
+    jsConsumerInfo_Destroy(info);
+    info = nullptr;
+    status = js_UpdateConsumer(&info, js, stream, &config, nullptr, &error);
+  }
+  if (info != nullptr) jsConsumerInfo_Destroy(info);
+  check_nats(status, "JetStream consumer bootstrap");
+}
+
+void EventConsumer::run() {
+  auto backoff = std::chrono::milliseconds(100);
+  while (!stopping_) {
+    jsCtx* js = nullptr;
+    natsSubscription* subscription = nullptr;
+    try {
+      js = nats_.new_context();
+      nats_.ensure_stream();
+      ensure_consumer(js);
+      jsSubOptions options;
+      jsSubOptions_Init(&options);
+      options.Stream = nats_.settings().stream.c_str();
+      options.Consumer = spec_.name.c_str();  // bind: never let the library create or delete it
+      jsErrCode error = static_cast<jsErrCode>(0);
+      check_nats(js_PullSubscribe(&subscription, js, spec_.filter_subject.c_str(),
+                                  spec_.name.c_str(), nullptr, &options, &error),
+                 "JetStream pull subscribe");
+      log::info("consumer started", {{"consumer", spec_.name}, {"subject", spec_.filter_subject}});
+      backoff = std::chrono::milliseconds(100);
+      auto next_lag = std::chrono::steady_clock::now();
+      while (!stopping_) {
+        if (std::chrono::steady_clock::now() >= next_lag) {
+          jsConsumerInfo* info = nullptr;
+          if (js_GetConsumerInfo(&info, js, options.Stream, options.Consumer, nullptr, &error) ==
+              NATS_OK) {
+            lag_ = static_cast<std::int64_t>(info->NumPending) + info->NumAckPending;
+            if (metrics_) metrics_->set_consumer_lag(spec_.name, static_cast<double>(lag_));
+            jsConsumerInfo_Destroy(info);
+          }
+          next_lag = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+        }
+        // Batch 1: libnats 3.4 can overflow its heap fetching larger batches while messages
+        // are pending (nats.c issue 749). Each event is one transaction anyway.
+        natsMsgList list{};
+        auto started = std::chrono::steady_clock::now();
+        natsStatus status = natsSubscription_Fetch(&list, subscription, 1, 500, &error);
+        if (status == NATS_TIMEOUT || status == NATS_NOT_FOUND) {
+          // libnats 3.4 may return a timeout at once, repeatedly: do not spin.
+          if (std::chrono::steady_clock::now() - started < std::chrono::milliseconds(50)) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          }
+          continue;
+        }
+        check_nats(status, "JetStream fetch");
+        try {
+          for (int i = 0; i < list.Count; ++i) handle(list.Msgs[i]);
+        } catch (...) {
+          natsMsgList_Destroy(&list);
+          throw;
+        }
+        natsMsgList_Destroy(&list);  // destroys the messages too
+      }
+    } catch (const std::exception& e) {
+      if (!stopping_) {
+        log::warn(
+            "consumer waiting",
+            {{"consumer", spec_.name}, {"error", e.what()}, {"retry_in_ms", backoff.count()}});
+      }
+    }
+    if (subscription != nullptr) natsSubscription_Destroy(subscription);  // keeps the durable
+    if (js != nullptr) jsCtx_Destroy(js);
+    if (stopping_) break;
+    std::this_thread::sleep_for(backoff);
+    backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));
+  }
+}
+
+void EventConsumer::handle(natsMsg* message) {
+  const std::string subject = natsMsg_GetSubject(message);
+  const int delivered = deliveries_of(message);
+  vnn::common::v1::EventEnvelope event;
+  const bool parsed =
+      event.ParseFromArray(natsMsg_GetData(message), natsMsg_GetDataLength(message)) &&
+      !event.event_id().empty();
+  if (!parsed) event.set_event_id(header(message, "Nats-Msg-Id"));
+  if (event.event_id().empty()) event.set_event_id("unidentified:" + subject);
+  log::CorrelationScope correlation(event.correlation_id());
+  const db::TxOptions tx_options{.deadline = std::nullopt,
+                                 .default_statement_timeout = settings_.ack_wait};
+  try {
+    if (!parsed) throw std::runtime_error("not a vnn.common.v1.EventEnvelope");
+    Outcome outcome = db::with_transaction(pool_, tx_options, [&](pqxx::transaction_base& tx) {
+      auto fresh = tx.exec_params(
+          "INSERT INTO inbox (consumer, event_id, subject, outcome) VALUES ($1, $2, $3, "
+          "'applied') ON CONFLICT DO NOTHING RETURNING 1",
+          spec_.name, event.event_id(), subject);
+      if (fresh.empty()) return Outcome::kRepeat;
+      auto cursor = tx.exec_params(
+          "SELECT aggregate_version FROM consumer_cursor WHERE consumer = $1 AND aggregate_type "
+          "= $2 AND aggregate_id = $3 FOR UPDATE",
+          spec_.name, event.aggregate_type(), event.aggregate_id());
+      const std::int64_t last = cursor.empty() ? 0 : cursor[0][0].as<std::int64_t>();
+      if (event.aggregate_version() <= last) {
+        tx.exec_params("UPDATE inbox SET outcome = 'skipped' WHERE consumer = $1 AND event_id = $2",
+                       spec_.name, event.event_id());
+        return Outcome::kStale;
+      }
+      if (event.aggregate_version() > last + 1) {
+        if (spec_.strict_order) throw HeldBack{};
+        log::warn("event version gap", {{"consumer", spec_.name},
+                                        {"aggregate", event.aggregate_type()},
+                                        {"aggregate_id", event.aggregate_id()},
+                                        {"last", last},
+                                        {"version", event.aggregate_version()}});
+      }
+      spec_.handler(tx, event);
+      tx.exec_params(
+          "INSERT INTO consumer_cursor (consumer, aggregate_type, aggregate_id, aggregate_version) "
+          "VALUES ($1, $2, $3, $4) ON CONFLICT (consumer, aggregate_type, aggregate_id) DO UPDATE "
+          "SET aggregate_version = EXCLUDED.aggregate_version",
+          spec_.name, event.aggregate_type(), event.aggregate_id(), event.aggregate_version());
+      return Outcome::kApplied;
+    });
+    natsMsg_Ack(message, nullptr);
+    if (outcome == Outcome::kApplied) ++applied_;
+    if (metrics_) metrics_->add_consumed(spec_.name, outcome_name(outcome));
+  } catch (const HeldBack&) {
+    if (delivered >= settings_.max_deliveries) {
+      // The missing event never came: give up on order for this one rather than block.
+      log::warn("event still out of order after retries", {{"consumer", spec_.name}});
+    }
+    natsMsg_NakWithDelay(message, settings_.retry_delay.count(), nullptr);
+    if (metrics_) metrics_->add_consumed(spec_.name, outcome_name(Outcome::kHeldBack));
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::kUnavailable && e.code() != ErrorCode::kDeadlineExceeded) {
+      fail(message, event, subject, delivered, e.what());
+      return;
+    }
+    // Our own database is away: not the event's fault, so it does not count towards the
+    // dead-letter limit. The fetch loop backs off; the event comes back after the delay.
+    natsMsg_NakWithDelay(message, settings_.retry_delay.count() * 4, nullptr);
+    throw;
+  } catch (const std::exception& e) {
+    fail(message, event, subject, delivered, e.what());
+  }
+}
+
+void EventConsumer::fail(natsMsg* message, const vnn::common::v1::EventEnvelope& event,
+                         const std::string& subject, int delivered, const std::string& reason) {
+  if (delivered < settings_.max_deliveries) {
+    auto delay = settings_.retry_delay * (1 << std::min(delivered - 1, 10));
+    log::warn("event failed; will retry", {{"consumer", spec_.name},
+                                           {"event_id", event.event_id()},
+                                           {"delivery", delivered},
+                                           {"error", reason}});
+    natsMsg_NakWithDelay(message, delay.count(), nullptr);
+    if (metrics_) metrics_->add_consumed(spec_.name, "failed");
+    return;
+  }
+  const std::string bytes(natsMsg_GetData(message),
+                          static_cast<std::size_t>(natsMsg_GetDataLength(message)));
+  const db::TxOptions tx_options{.deadline = std::nullopt,
+                                 .default_statement_timeout = settings_.ack_wait};
+  db::with_transaction(pool_, tx_options, [&](pqxx::transaction_base& tx) {
+    tx.exec_params(
+        "INSERT INTO dead_letter (consumer, event_id, subject, envelope, deliveries, error) "
+        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (consumer, event_id) DO NOTHING",
+        spec_.name, event.event_id(), subject, pqxx::binarystring(bytes.data(), bytes.size()),
+        delivered, reason);
+    tx.exec_params(
+        "INSERT INTO inbox (consumer, event_id, subject, outcome) VALUES ($1, $2, $3, "
+        "'dead_lettered') ON CONFLICT DO NOTHING",
+        spec_.name, event.event_id(), subject);
+  });
+  log::error("event dead-lettered", {{"consumer", spec_.name},
+                                     {"event_id", event.event_id()},
+                                     {"deliveries", delivered},
+                                     {"error", reason}});
+  natsMsg_Ack(message, nullptr);
+  if (metrics_) metrics_->add_consumed(spec_.name, "dead_lettered");
+}
+
+}  // namespace vnn::platform::events

@@ -1,0 +1,117 @@
+#include "vnn/platform/events/nats_client.h"
+
+#include <string>
+#include <vector>
+
+#include "vnn/platform/errors.h"
+#include "vnn/platform/log.h"
+
+namespace vnn::platform::events {
+namespace {
+
+constexpr std::int64_t kNanosPerSecond = 1'000'000'000;
+
+void on_disconnected(natsConnection*, void* name) {
+  log::warn("NATS disconnected; reconnecting", {{"connection", static_cast<const char*>(name)}});
+}
+void on_connected(natsConnection*, void* name) {
+  log::info("NATS connected", {{"connection", static_cast<const char*>(name)}});
+}
+void on_reconnected(natsConnection*, void* name) {
+  log::info("NATS reconnected", {{"connection", static_cast<const char*>(name)}});
+}
+
+}  // namespace
+
+void check_nats(natsStatus status, const char* what) {
+  if (status != NATS_OK) {
+    throw Error(ErrorCode::kUnavailable,
+                std::string(what) + " failed: " + natsStatus_GetText(status));
+  }
+}
+
+NatsClient::NatsClient(const NatsSettings& settings, const std::string& connection_name)
+    : settings_(settings) {
+  natsOptions* options = nullptr;
+  check_nats(natsOptions_Create(&options), "NATS options");
+  // The name lives as long as the process: the callbacks get a pointer to it.
+  static std::vector<std::unique_ptr<std::string>> names;
+  names.push_back(std::make_unique<std::string>(connection_name));
+  const char* name = names.back()->c_str();
+  natsOptions_SetName(options, name);
+  natsOptions_SetServers(options, nullptr, 0);
+  natsOptions_SetURL(options, settings.url.c_str());
+  natsOptions_SetMaxReconnect(options, -1);  // for ever
+  natsOptions_SetReconnectWait(options, 250);
+  natsOptions_SetReconnectBufSize(options, 64 * 1024 * 1024);
+  // Flush each request at once: pull consumers fetch one message at a time (libnats 3.4 bug
+  // with larger batches), and this is what makes that fast.
+  natsOptions_SetSendAsap(options, true);
+  // With a connected callback the first connect does not block: it goes on in the background.
+  natsOptions_SetRetryOnFailedConnect(options, true, on_connected, const_cast<char*>(name));
+  natsOptions_SetDisconnectedCB(options, on_disconnected, const_cast<char*>(name));
+  natsOptions_SetReconnectedCB(options, on_reconnected, const_cast<char*>(name));
+  natsStatus status = natsConnection_Connect(&connection_, options);
+  natsOptions_Destroy(options);
+  if (status == NATS_NOT_YET_CONNECTED) {
+    log::warn("NATS not reachable yet; will keep trying", {{"url", settings.url}});
+  } else {
+    check_nats(status, "NATS connect");
+  }
+}
+
+NatsClient::~NatsClient() {
+  if (connection_ != nullptr) {
+    natsConnection_FlushTimeout(connection_, 1000);
+    natsConnection_Destroy(connection_);
+  }
+}
+
+bool NatsClient::connected() const {
+  return connection_ != nullptr && natsConnection_Status(connection_) == NATS_CONN_STATUS_CONNECTED;
+}
+
+jsCtx* NatsClient::new_context(jsPubAckHandler ack_handler, void* closure) const {
+  jsOptions options;
+  jsOptions_Init(&options);
+  options.Wait = 5000;
+  options.PublishAsync.MaxPending = 0;  // bounded by the relay's batch size instead
+  options.PublishAsync.AckHandler = ack_handler;
+  options.PublishAsync.AckHandlerClosure = closure;
+  jsCtx* js = nullptr;
+  check_nats(natsConnection_JetStream(&js, connection_, &options), "JetStream context");
+  return js;
+}
+
+void NatsClient::ensure_stream() const {
+  jsCtx* js = new_context();
+  jsStreamConfig config;
+  jsStreamConfig_Init(&config);
+  const char* subjects[] = {"vnn.>"};
+  config.Name = settings_.stream.c_str();
+  config.Subjects = subjects;
+  config.SubjectsLen = 1;
+  config.Storage = settings_.storage == "memory" ? js_MemoryStorage : js_FileStorage;
+  config.Retention = js_LimitsPolicy;
+  config.Replicas = settings_.stream_replicas;
+  config.Duplicates = settings_.duplicate_window.count() * kNanosPerSecond;
+  config.MaxAge =
+      std::chrono::duration_cast<std::chrono::seconds>(settings_.stream_max_age).count() *
+      kNanosPerSecond;
+  jsStreamInfo* info = nullptr;
+  jsErrCode error = static_cast<jsErrCode>(0);
+  natsStatus status = js_GetStreamInfo(&info, js, config.Name, nullptr, &error);
+  if (status == NATS_NOT_FOUND) {
+    status = js_AddStream(&info, js, &config, nullptr, &error);
+    if (status == NATS_OK) log::info("stream created", {{"stream", settings_.stream}});
+  } else if (status == NATS_OK) {
+    jsStreamInfo_Destroy(info);
+    info = nullptr;
+    status = js_UpdateStream(&info, js, &config, nullptr, &error);
+  }
+  if (info != nullptr) jsStreamInfo_Destroy(info);
+  jsCtx_Destroy(js);
+  check_nats(status, "JetStream stream bootstrap");
+}
+
+}  // namespace vnn::platform::events

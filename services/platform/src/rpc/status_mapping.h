@@ -1,0 +1,16 @@
+#pragma once
+// Domain errors to gRPC status, in one place (private to the platform).
+
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/status.h>
+
+#include "vnn/platform/errors.h"
+
+namespace vnn::platform::rpc {
+
+grpc::StatusCode to_grpc_code(ErrorCode code);
+// Sets the field trailer for INVALID_ARGUMENT; never exposes internals for kInternal.
+grpc::Status to_status(const Error& error, grpc::ServerContext* context);
+const char* status_code_name(grpc::StatusCode code);
+
+}  // namespace vnn::platform::rpc

@@ -1,0 +1,234 @@
+#include "vnn/platform/service_main.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "health_monitor.h"
+#include "vnn/platform/db/migrations.h"
+#include "vnn/platform/db/pool.h"
+#include "vnn/platform/errors.h"
+#include "vnn/platform/events/nats_client.h"
+#include "vnn/platform/events/outbox.h"
+#include "vnn/platform/events/outbox_relay.h"
+#include "vnn/platform/log.h"
+#include "vnn/platform/metrics.h"
+#include "vnn/platform/rpc/handler.h"
+
+namespace vnn::platform {
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::invalid_argument("cannot read " + path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::shared_ptr<grpc::ServerCredentials> server_credentials(const TlsSettings& tls) {
+  if (tls.cert_file.empty()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions options(
+      tls.client_ca_file.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                                 : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  options.pem_key_cert_pairs.push_back({read_file(tls.key_file), read_file(tls.cert_file)});
+  if (!tls.client_ca_file.empty()) options.pem_root_certs = read_file(tls.client_ca_file);
+  return grpc::SslServerCredentials(options);
+}
+
+db::SchemaSpec schema_spec(const ServiceDefinition& definition) {
+  db::SchemaSpec spec;
+  spec.schema = definition.schema;
+  spec.runtime_role = definition.runtime_role;
+  spec.extensions = definition.extensions;
+  spec.append_only_tables = definition.append_only_tables;
+  spec.append_only_tables.push_back("audit_log");
+  return spec;
+}
+
+void migrate(const PlatformSettings& settings, const ServiceDefinition& definition) {
+  auto identity = db::parse_dsn_identity(settings.db.dsn);
+  if (!identity.user.empty() && identity.user != definition.runtime_role) {
+    throw std::invalid_argument("--db-dsn connects as '" + identity.user +
+                                "' but this service runs as '" + definition.runtime_role + "'");
+  }
+  auto report =
+      db::apply_migrations(settings.db.migration_dsn, schema_spec(definition),
+                           {db::platform_migrations(), definition.migrations}, identity.password);
+  log::info("migrations done", {{"schema", definition.schema},
+                                {"applied", report.applied},
+                                {"already_applied", report.already_applied}});
+}
+
+std::unique_ptr<auth::TokenMinter> own_credentials(const PlatformSettings& settings) {
+  if (settings.auth.signing_key.empty()) return nullptr;
+  return std::make_unique<auth::TokenMinter>(auth::load_signing_key(settings.auth.signing_key),
+                                             settings.auth.issuer, settings.auth.audience);
+}
+
+auth::TokenVerifier make_verifier(const PlatformSettings& settings) {
+  std::vector<auth::VerificationKey> keys;
+  for (const auto& spec : settings.auth.verification_keys) {
+    keys.push_back(auth::load_verification_key(spec));
+  }
+  auth::VerifierOptions options;
+  options.issuer = settings.auth.issuer;
+  options.audience = settings.auth.audience;
+  return auth::TokenVerifier(std::move(keys), std::move(options));
+}
+
+int serve(const PlatformSettings& settings, const ServiceDefinition& definition) {
+  const auto started = std::chrono::steady_clock::now();
+  if (!settings.db.migration_dsn.empty()) migrate(settings, definition);
+
+  Metrics metrics(definition.name);
+  metrics.serve(settings.metrics_listen);
+
+  db::PoolOptions pool_options;
+  pool_options.dsn = settings.db.dsn;
+  pool_options.size = settings.db.pool_size;
+  pool_options.schema = definition.schema;
+  pool_options.on_connect.push_back(events::OutboxWriter::prepare);
+  pool_options.on_connect.push_back(rpc::prepare_handler_statements);
+  if (definition.prepare) pool_options.on_connect.push_back(definition.prepare);
+  db::ConnectionPool pool(pool_options);
+
+  const auth::TokenVerifier verifier = make_verifier(settings);
+  rpc::ServiceContext context(definition.name, pool, verifier, metrics,
+                              settings.db.default_statement_timeout, own_credentials(settings));
+
+  events::NatsClient nats(settings.nats, "vnn-" + definition.name);
+  HealthMonitor health(settings, definition.schema, nats, pool, metrics);
+
+  auto services = definition.make_services ? definition.make_services(context)
+                                           : std::vector<std::unique_ptr<grpc::Service>>{};
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(settings.listen, server_credentials(settings.tls), &port);
+  for (auto& service : services) builder.RegisterService(service.get());
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || port == 0) {
+    throw std::runtime_error("cannot listen on " + settings.listen);
+  }
+  health.attach(server->GetHealthCheckService());
+  health.start();
+
+  events::RelayOptions relay_options;
+  relay_options.dsn = settings.db.dsn;
+  relay_options.schema = definition.schema;
+  relay_options.batch_size = settings.outbox.batch_size;
+  relay_options.retention = settings.outbox.retention;
+  events::OutboxRelay relay(relay_options, nats, &metrics);
+  relay.start();
+
+  std::vector<std::unique_ptr<events::EventConsumer>> consumers;
+  if (definition.consumers) {
+    for (auto& spec : definition.consumers(context)) {
+      consumers.push_back(std::make_unique<events::EventConsumer>(
+          std::move(spec), settings.consumer, pool, nats, &metrics));
+      consumers.back()->start();
+    }
+  }
+
+  if (!settings.port_file.empty()) {
+    std::ofstream(settings.port_file + ".tmp") << port << "\n";
+    std::rename((settings.port_file + ".tmp").c_str(), settings.port_file.c_str());
+  }
+  log::info("serving", {{"port", port},
+                        {"startup_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           std::chrono::steady_clock::now() - started)
+                                           .count()}});
+
+  // Signals were blocked in every thread at start; this thread takes them here.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  int received = 0;
+  sigwait(&signals, &received);
+  log::info("stopping", {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"}});
+
+  health.stop_serving();  // load balancers and probes move away first
+  server->Shutdown(std::chrono::system_clock::now() + settings.shutdown_grace);
+  for (auto& consumer : consumers) consumer->stop();
+  relay.stop(std::chrono::milliseconds(5000));  // publish what the last calls wrote
+  health.stop();
+  log::info("stopped", {{"published", relay.published_total()}});
+  return 0;
+}
+
+}  // namespace
+
+int service_main(int argc, char** argv, const ServiceDefinition& definition) {
+  // Block the stop signals before any thread exists, so every thread inherits the mask and
+  // only serve()'s sigwait takes them. A write to a closed socket must not kill us.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  // Health checks and reconnects must not hang on an unreachable database host.
+  setenv("PGCONNECT_TIMEOUT", "2", 0);
+
+  PlatformSettings settings;
+  settings.service_name = definition.name;
+  CLI::App app(definition.description, "vnn-" + definition.name);
+  app.set_help_all_flag("--help-all", "all settings, with their environment variables");
+  add_platform_options(app, settings);
+  if (definition.add_options) definition.add_options(app);
+  app.require_subcommand(0, 1);
+  app.fallthrough();
+  auto* serve_command = app.add_subcommand("serve", "serve gRPC until SIGTERM (the default)");
+  auto* migrate_command = app.add_subcommand("migrate", "apply database migrations and exit");
+  auto* republish_command =
+      app.add_subcommand("outbox-republish", "publish outbox rows again, e.g. after a NATS loss");
+  std::int64_t from_seq = 0;
+  std::int64_t to_seq = 0;
+  republish_command->add_option("--from-seq", from_seq, "first outbox seq")->required();
+  republish_command->add_option("--to-seq", to_seq, "last outbox seq")->required();
+  (void)serve_command;
+
+  try {
+    app.parse(argc, argv);
+    const bool migrating = migrate_command->parsed();
+    const bool republishing = republish_command->parsed();
+    if (migrating && settings.db.migration_dsn.empty()) {
+      throw CLI::ValidationError("--db-migration-dsn", "required for migrate");
+    }
+    validate_platform_settings(settings, true, !migrating && !republishing,
+                               !migrating && !republishing);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help
+    std::cerr << "vnn-" << definition.name << ": " << e.what() << "\n";
+    return 2;
+  }
+
+  log::init(definition.name, settings.log_level);
+  try {
+    if (migrate_command->parsed()) {
+      migrate(settings, definition);
+      return 0;
+    }
+    if (republish_command->parsed()) {
+      auto rows = events::republish_range(settings.db.dsn, definition.schema, from_seq, to_seq);
+      log::info("outbox rows queued for republishing", {{"rows", rows}});
+      std::cout << rows << "\n";
+      return 0;
+    }
+    return serve(settings, definition);
+  } catch (const std::exception& e) {
+    log::error("fatal", {{"error", e.what()}});
+    std::cerr << "vnn-" << definition.name << ": " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace vnn::platform

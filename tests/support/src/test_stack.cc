@@ -1,0 +1,54 @@
+#include "vnn/testing/test_stack.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace vnn::testing {
+namespace {
+
+std::string required_env(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') {
+    throw std::runtime_error(std::string(name) +
+                             " is not set: run the tests with `bash tests/run.sh`, which starts "
+                             "the real PostgreSQL and nats-server they need");
+  }
+  return value;
+}
+
+}  // namespace
+
+const TestStack& TestStack::get() {
+  static const TestStack stack = [] {
+    TestStack s;
+    s.admin_dsn = required_env("VNN_DB_ADMIN_DSN");
+    s.host = required_env("VNN_DB_HOST");
+    s.port = required_env("VNN_DB_PORT");
+    s.database = required_env("VNN_DB_NAME");
+    s.nats_url = required_env("VNN_NATS_URL");
+    s.script = required_env("VNN_STACK_SCRIPT");
+    return s;
+  }();
+  return stack;
+}
+
+std::string TestStack::dsn_for(const std::string& role) const {
+  return "postgresql://" + role + "@" + host + ":" + port + "/" + database;
+}
+
+void TestStack::run(const std::string& command) const {
+  const std::string line = "bash '" + script + "' " + command + " >/dev/null 2>&1";
+  if (std::system(line.c_str()) != 0) throw std::runtime_error("stack.sh " + command + " failed");
+}
+
+std::string unique_name(const std::string& prefix) {
+  static std::atomic<int> counter{0};
+  return prefix + "_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
+}
+
+std::string probe_binary() { return VNN_PROBE_BINARY; }
+
+}  // namespace vnn::testing

@@ -1,0 +1,46 @@
+#include "vnn/testing/test_tokens.h"
+
+#include <openssl/rand.h>
+
+#include <fstream>
+
+#include "vnn/testing/test_stack.h"
+
+namespace vnn::testing {
+namespace {
+
+std::string write_key() {
+  unsigned char bytes[32];
+  RAND_bytes(bytes, sizeof bytes);
+  static const char* hex = "0123456789abcdef";
+  std::string key;
+  for (unsigned char b : bytes) {
+    key += hex[b >> 4];
+    key += hex[b & 0xf];
+  }
+  const std::string path = "/tmp/" + unique_name("vnn_test_key");
+  std::ofstream(path) << key;
+  return "kid=test,alg=HS256,file=" + path;
+}
+
+}  // namespace
+
+TestTokens::TestTokens()
+    : key_spec_(write_key()),
+      minter_(platform::auth::load_signing_key(key_spec_), "vnn-local", "vnn") {}
+
+std::string TestTokens::bearer(platform::auth::Role role, std::vector<std::string> units,
+                               std::string subject, std::chrono::seconds ttl) const {
+  platform::auth::Principal principal;
+  principal.subject = std::move(subject);
+  principal.role = role;
+  principal.unit_codes = std::move(units);
+  return "Bearer " + minter_.mint(principal, ttl);
+}
+
+const TestTokens& test_tokens() {
+  static const TestTokens tokens;
+  return tokens;
+}
+
+}  // namespace vnn::testing
