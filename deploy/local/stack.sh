@@ -490,6 +490,9 @@ export VNN_NATS_URL=nats://$HOST:$NATS_PORT
 export VNN_NATS_WS_URL=ws://$HOST:$NATS_WS_PORT
 export VNN_STACK_DIR=$(printf '%q' "$STATE_DIR")
 export VNN_STACK_SCRIPT=$(printf '%q' "$SCRIPT_PATH")
+# The ports too, so that a later "stack.sh pg-start" from this shell restarts this stack.
+export VNN_PG_PORT=$PG_PORT VNN_NATS_PORT=$NATS_PORT VNN_NATS_WS_PORT=$NATS_WS_PORT
+export VNN_NATS_HTTP_PORT=$NATS_HTTP_PORT
 EOF
 }
 

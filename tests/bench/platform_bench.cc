@@ -133,7 +133,10 @@ LoadFigures load_round(const std::shared_ptr<grpc::Channel>& channel, int caller
         auto start = SteadyClock::now();
         auto status = stub->RecordEntry(&context, request, &response);
         latencies[t].push_back(seconds_since(start) * 1000);
-        if (!status.ok()) ++errors;
+        if (!status.ok() && errors++ == 0) {
+          std::cerr << "first error: " << status.error_code() << " " << status.error_message()
+                    << "\n";
+        }
       }
     });
   }

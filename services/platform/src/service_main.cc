@@ -17,6 +17,7 @@
 #include "vnn/platform/errors.h"
 #include "vnn/platform/events/nats_client.h"
 #include "vnn/platform/events/outbox.h"
+#include "vnn/platform/events/outbox_notifier.h"
 #include "vnn/platform/events/outbox_relay.h"
 #include "vnn/platform/log.h"
 #include "vnn/platform/metrics.h"
@@ -99,8 +100,10 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition)
   db::ConnectionPool pool(pool_options);
 
   const auth::TokenVerifier verifier = make_verifier(settings);
+  events::OutboxNotifier notifier(settings.db.dsn, definition.schema);
   rpc::ServiceContext context(definition.name, pool, verifier, metrics,
-                              settings.db.default_statement_timeout, own_credentials(settings));
+                              settings.db.default_statement_timeout, &notifier,
+                              own_credentials(settings));
 
   events::NatsClient nats(settings.nats, "vnn-" + definition.name);
   HealthMonitor health(settings, definition.schema, nats, pool, metrics);

@@ -4,6 +4,7 @@
 #include <random>
 #include <thread>
 
+#include "vnn/platform/db/after_commit.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/log.h"
 
@@ -46,8 +47,10 @@ void run_once(pqxx::connection& connection, const TxOptions& options,
 
 void run_transaction(ConnectionPool& pool, const TxOptions& options,
                      const std::function<void(pqxx::transaction_base&)>& body) {
+  internal::AfterCommitScope after_commit_scope;
   for (int attempt = 1;; ++attempt) {
     bool last = attempt >= options.max_attempts;
+    after_commit_scope.discard();
     auto lease = pool.acquire(options.deadline);
     try {
       switch (options.isolation) {
@@ -61,6 +64,7 @@ void run_transaction(ConnectionPool& pool, const TxOptions& options,
           run_once<pqxx::transaction<pqxx::serializable>>(*lease, options, body);
           break;
       }
+      after_commit_scope.run();
       return;
     } catch (const pqxx::in_doubt_error&) {
       // The commit may or may not have happened; only an idempotent retry by the caller is safe.

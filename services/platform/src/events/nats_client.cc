@@ -1,5 +1,6 @@
 #include "vnn/platform/events/nats_client.h"
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -7,18 +8,27 @@
 #include "vnn/platform/log.h"
 
 namespace vnn::platform::events {
+
+// What the connection callbacks see: the name, and whether we are closing on purpose.
+struct ConnectionLabel {
+  std::string name;
+  std::atomic<bool> closing{false};
+};
+
 namespace {
 
 constexpr std::int64_t kNanosPerSecond = 1'000'000'000;
 
-void on_disconnected(natsConnection*, void* name) {
-  log::warn("NATS disconnected; reconnecting", {{"connection", static_cast<const char*>(name)}});
+void on_disconnected(natsConnection*, void* closure) {
+  auto* label = static_cast<ConnectionLabel*>(closure);
+  if (label->closing) return;
+  log::warn("NATS disconnected; reconnecting", {{"connection", label->name}});
 }
-void on_connected(natsConnection*, void* name) {
-  log::info("NATS connected", {{"connection", static_cast<const char*>(name)}});
+void on_connected(natsConnection*, void* closure) {
+  log::info("NATS connected", {{"connection", static_cast<ConnectionLabel*>(closure)->name}});
 }
-void on_reconnected(natsConnection*, void* name) {
-  log::info("NATS reconnected", {{"connection", static_cast<const char*>(name)}});
+void on_reconnected(natsConnection*, void* closure) {
+  log::info("NATS reconnected", {{"connection", static_cast<ConnectionLabel*>(closure)->name}});
 }
 
 }  // namespace
@@ -34,11 +44,10 @@ NatsClient::NatsClient(const NatsSettings& settings, const std::string& connecti
     : settings_(settings) {
   natsOptions* options = nullptr;
   check_nats(natsOptions_Create(&options), "NATS options");
-  // The name lives as long as the process: the callbacks get a pointer to it.
-  static std::vector<std::unique_ptr<std::string>> names;
-  names.push_back(std::make_unique<std::string>(connection_name));
-  const char* name = names.back()->c_str();
-  natsOptions_SetName(options, name);
+  label_ = std::make_unique<ConnectionLabel>();
+  label_->name = connection_name;
+  void* label = label_.get();
+  natsOptions_SetName(options, connection_name.c_str());
   natsOptions_SetServers(options, nullptr, 0);
   natsOptions_SetURL(options, settings.url.c_str());
   natsOptions_SetMaxReconnect(options, -1);  // for ever
@@ -48,9 +57,9 @@ NatsClient::NatsClient(const NatsSettings& settings, const std::string& connecti
   // with larger batches), and this is what makes that fast.
   natsOptions_SetSendAsap(options, true);
   // With a connected callback the first connect does not block: it goes on in the background.
-  natsOptions_SetRetryOnFailedConnect(options, true, on_connected, const_cast<char*>(name));
-  natsOptions_SetDisconnectedCB(options, on_disconnected, const_cast<char*>(name));
-  natsOptions_SetReconnectedCB(options, on_reconnected, const_cast<char*>(name));
+  natsOptions_SetRetryOnFailedConnect(options, true, on_connected, label);
+  natsOptions_SetDisconnectedCB(options, on_disconnected, label);
+  natsOptions_SetReconnectedCB(options, on_reconnected, label);
   natsStatus status = natsConnection_Connect(&connection_, options);
   natsOptions_Destroy(options);
   if (status == NATS_NOT_YET_CONNECTED) {
@@ -62,7 +71,9 @@ NatsClient::NatsClient(const NatsSettings& settings, const std::string& connecti
 
 NatsClient::~NatsClient() {
   if (connection_ != nullptr) {
+    label_->closing = true;
     natsConnection_FlushTimeout(connection_, 1000);
+    natsConnection_Close(connection_);
     natsConnection_Destroy(connection_);
   }
 }

@@ -7,6 +7,8 @@
 #include <random>
 
 #include "vnn/common/v1/event.pb.h"
+#include "vnn/platform/db/after_commit.h"
+#include "vnn/platform/events/outbox_notifier.h"
 #include "vnn/platform/log.h"
 
 namespace vnn::platform::events {
@@ -46,15 +48,13 @@ std::string new_uuid() {
   return out;
 }
 
-OutboxWriter::OutboxWriter(std::string producer, std::string channel)
-    : producer_(std::move(producer)), channel_(std::move(channel)) {}
+OutboxWriter::OutboxWriter(std::string producer, OutboxNotifier* notifier)
+    : producer_(std::move(producer)), notifier_(notifier) {}
 
 void OutboxWriter::prepare(pqxx::connection& connection) {
   connection.prepare("vnn_outbox_append",
                      "INSERT INTO outbox (event_id, subject, aggregate_type, aggregate_id, "
                      "aggregate_version, envelope) VALUES ($1, $2, $3, $4, $5, $6)");
-  // One NOTIFY per transaction is enough: PostgreSQL folds identical notifications.
-  connection.prepare("vnn_outbox_notify", "SELECT pg_notify($1, '')");
 }
 
 std::string OutboxWriter::append(pqxx::transaction_base& tx, const EventDraft& draft) const {
@@ -73,7 +73,7 @@ std::string OutboxWriter::append(pqxx::transaction_base& tx, const EventDraft& d
                    event_subject(producer_, draft.aggregate_type, draft.event_name),
                    draft.aggregate_type, draft.aggregate_id, draft.aggregate_version,
                    pqxx::binarystring(bytes.data(), bytes.size()));
-  tx.exec_prepared("vnn_outbox_notify", channel_);
+  if (notifier_ != nullptr) db::after_commit([notifier = notifier_] { notifier->poke(); });
   return envelope.event_id();
 }
 

@@ -64,7 +64,13 @@ class OutboxRelay::Worker {
     return tx.exec_prepared1("lock", "vnn.relay." + options_.schema)[0].as<bool>();
   }
 
-  void wait_for_work() { connection_.await_notification(0, options_.idle_poll.count() * 1000); }
+  // Returns on a NOTIFY, after idle_poll, or soon after the relay is asked to stop.
+  void wait_for_work() {
+    auto until = SteadyClock::now() + options_.idle_poll;
+    while (!relay_.stopping_ && SteadyClock::now() < until) {
+      if (connection_.await_notification(0, 100'000) > 0) return;
+    }
+  }
 
   // Publishes the oldest unpublished events; returns how many were stamped published, or -1
   // when the fault-injection hook abandoned the batch.

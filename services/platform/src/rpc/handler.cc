@@ -109,15 +109,15 @@ void audit_separately(const ServiceContext& service, const AuditEntry& entry) {
   }
 }
 
-// Authentication and role check shared by queries and mutations.
-auth::Principal authenticate(const ServiceContext& service, const grpc::ServerContext* context,
-                             const MethodPolicy& policy) {
-  auth::Principal principal = service.verifier().verify(metadata(context, "authorization"));
+auth::Principal authenticate(const ServiceContext& service, const grpc::ServerContext* context) {
+  return service.verifier().verify(metadata(context, "authorization"));
+}
+
+void authorise_role(const auth::Principal& principal, const MethodPolicy& policy) {
   if (std::find(policy.roles.begin(), policy.roles.end(), principal.role) == policy.roles.end()) {
     throw permission_denied("role " + std::string(auth::role_name(principal.role)) +
                             " may not call " + policy.name);
   }
-  return principal;
 }
 
 class CallMetrics {
@@ -145,9 +145,13 @@ void prepare_handler_statements(pqxx::connection& connection) {
   connection.prepare("vnn_idempotency_lookup",
                      "SELECT subject, request_hash, response FROM idempotency_key "
                      "WHERE method = $1 AND request_id = $2");
-  connection.prepare(
-      "vnn_idempotency_store",
-      "UPDATE idempotency_key SET response = $3 WHERE method = $1 AND request_id = $2");
+  // Storing the response and auditing the call are one round trip on the hot path.
+  connection.prepare("vnn_idempotency_store_and_audit",
+                     "WITH stored AS (UPDATE idempotency_key SET response = $11 "
+                     "WHERE method = $4 AND request_id = $5) "
+                     "INSERT INTO audit_log (subject, role, unit_codes, method, request_id, "
+                     "correlation_id, outcome, status_code, detail, changes) "
+                     "VALUES ($1, $2, $3::text[], $4, $5, $6, $7, $8, $9, $10::jsonb)");
   connection.prepare("vnn_audit_insert",
                      "INSERT INTO audit_log (subject, role, unit_codes, method, request_id, "
                      "correlation_id, outcome, status_code, detail, changes) "
@@ -159,8 +163,10 @@ grpc::Status query(const ServiceContext& service, grpc::ServerContext* context,
   CallMetrics metrics(service, policy.name);
   log::CorrelationScope correlation(correlation_of(context));
   try {
-    CallContext call(service, authenticate(service, context, policy), policy.name,
-                     log::correlation_id(), deadline_of(context));
+    auth::Principal principal = authenticate(service, context);
+    authorise_role(principal, policy);
+    CallContext call(service, std::move(principal), policy.name, log::correlation_id(),
+                     deadline_of(context));
     body(call);
     return metrics.done(grpc::Status::OK);
   } catch (const Error& e) {
@@ -184,7 +190,9 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContext* contex
                    .correlation_id = log::correlation_id()};
   std::optional<auth::Principal> principal;
   try {
-    principal = authenticate(service, context, policy);
+    principal = authenticate(service, context);
+    audit.principal = &*principal;  // a role refusal is recorded with who tried
+    authorise_role(*principal, policy);
   } catch (const Error& e) {
     audit.outcome = "refused";
     audit.status = status_code_name(to_grpc_code(e.code()));
@@ -192,7 +200,6 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContext* contex
     audit_separately(service, audit);
     return metrics.done(to_status(e, context));
   }
-  audit.principal = &*principal;
   CallContext call(service, *principal, policy.name, log::correlation_id(), deadline_of(context));
   try {
     if (request_id.empty()) throw invalid_argument("request_id", "is required");
@@ -229,13 +236,11 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContext* contex
       }
       body(call, tx);
       const std::string bytes = response->SerializeAsString();
-      tx.exec_prepared("vnn_idempotency_store", policy.name, request_id,
+      tx.exec_prepared("vnn_idempotency_store_and_audit", principal->subject,
+                       std::string(auth::role_name(principal->role)),
+                       units_array(principal->unit_codes), policy.name, request_id,
+                       audit.correlation_id, "ok", "OK", "", call.audit_changes().dump(),
                        pqxx::binarystring(bytes.data(), bytes.size()));
-      AuditEntry entry = audit;
-      entry.outcome = "ok";
-      entry.status = "OK";
-      entry.changes = call.audit_changes();
-      write_audit(tx, entry);
     });
     if (replayed) log::debug("request replayed", {{"method", policy.name}});
     return metrics.done(grpc::Status::OK);

@@ -12,13 +12,14 @@ constexpr auto kServiceTokenLifetime = std::chrono::minutes(10);
 ServiceContext::ServiceContext(std::string service_name, db::ConnectionPool& pool,
                                const auth::TokenVerifier& verifier, Metrics& metrics,
                                std::chrono::milliseconds default_statement_timeout,
+                               events::OutboxNotifier* notifier,
                                std::unique_ptr<auth::TokenMinter> own_credentials)
     : service_name_(std::move(service_name)),
       pool_(pool),
       verifier_(verifier),
       metrics_(metrics),
       default_timeout_(default_statement_timeout),
-      outbox_(service_name_, events::outbox_channel(pool.schema())),
+      outbox_(service_name_, notifier),
       minter_(std::move(own_credentials)) {}
 
 void ServiceContext::authorize_outgoing(grpc::ClientContext& context) const {

@@ -12,6 +12,7 @@
 
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/events/outbox.h"
+#include "vnn/platform/events/outbox_notifier.h"
 #include "vnn/testing/jetstream_reader.h"
 #include "vnn/testing/probe_database.h"
 #include "vnn/testing/test_stack.h"
@@ -35,7 +36,8 @@ class OutboxRelayTest : public ::testing::Test {
  protected:
   OutboxRelayTest()
       : producer_(unique_name("relaytest")),
-        writer_(producer_, platform::events::outbox_channel(db_.schema())),
+        notifier_(db_.runtime_dsn(), db_.schema()),
+        writer_(producer_, &notifier_),
         nats_(nats_settings(), "outbox-relay-test") {}
 
   void SetUp() override {
@@ -117,6 +119,7 @@ class OutboxRelayTest : public ::testing::Test {
 
   ProbeDatabase db_;
   std::string producer_;
+  platform::events::OutboxNotifier notifier_;
   OutboxWriter writer_;
   platform::events::NatsClient nats_;
   std::map<int, std::int64_t> versions_;
@@ -147,6 +150,21 @@ TEST_F(OutboxRelayTest, PublishesCommittedEventsOnceAndRolledBackNever) {
   for (const auto& message : messages) EXPECT_NE(message.envelope.aggregate_id(), "rolled-back");
   EXPECT_EQ(messages.front().envelope.producer(), producer_);
   EXPECT_EQ(messages.front().envelope.type(), "entry.recorded");
+}
+
+TEST_F(OutboxRelayTest, WakesOnNotifyAfterCommitWithoutWaitingForItsPoll) {
+  auto options = relay_options();
+  options.idle_poll = 30s;  // only a NOTIFY can wake it in time
+  OutboxRelay relay(options, nats_, nullptr);
+  relay.start();
+  ASSERT_TRUE(wait_until([&] { return relay.is_leader(); }, 10s));
+  std::this_thread::sleep_for(500ms);  // the relay is now waiting for a notification
+  auto ids = write_events(1, 1, 1);
+  auto written = std::chrono::steady_clock::now();
+  ASSERT_TRUE(wait_until([&] { return relay.published_total() == 1; }, 5s));
+  EXPECT_LT(std::chrono::steady_clock::now() - written, 2s);
+  relay.stop();
+  expect_exactly_once_in_order(published(), ids);
 }
 
 TEST_F(OutboxRelayTest, SurvivesNatsServerRestartMidStream) {

@@ -12,6 +12,8 @@
 
 namespace vnn::platform::events {
 
+struct ConnectionLabel;
+
 class NatsClient {
  public:
   // Does not fail when NATS is unreachable at start: the client connects when it can.
@@ -34,6 +36,7 @@ class NatsClient {
 
  private:
   NatsSettings settings_;
+  std::unique_ptr<ConnectionLabel> label_;  // outlives the connection its callbacks use
   natsConnection* connection_ = nullptr;
 };
 

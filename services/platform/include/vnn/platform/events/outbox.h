@@ -18,11 +18,13 @@ struct EventDraft {
   const google::protobuf::Message* payload = nullptr;
 };
 
+class OutboxNotifier;
+
 class OutboxWriter {
  public:
   // `producer`: the service name (subjects are vnn.<producer>.<aggregate_type>.<event_name>);
-  // `channel`: the LISTEN/NOTIFY channel the relay wakes on (see outbox_channel()).
-  OutboxWriter(std::string producer, std::string channel);
+  // `notifier`, if any, is poked after the writing transaction commits, to wake the relay.
+  explicit OutboxWriter(std::string producer, OutboxNotifier* notifier = nullptr);
 
   // Appends the event inside `tx` and returns its event id. The correlation id is the current
   // thread's (see log::CorrelationScope).
@@ -33,7 +35,7 @@ class OutboxWriter {
 
  private:
   std::string producer_;
-  std::string channel_;
+  OutboxNotifier* notifier_;
 };
 
 std::string outbox_channel(const std::string& schema);

@@ -22,6 +22,7 @@ class ServiceContext {
   ServiceContext(std::string service_name, db::ConnectionPool& pool,
                  const auth::TokenVerifier& verifier, Metrics& metrics,
                  std::chrono::milliseconds default_statement_timeout,
+                 events::OutboxNotifier* notifier,
                  std::unique_ptr<auth::TokenMinter> own_credentials = nullptr);
 
   const std::string& service_name() const { return service_name_; }
