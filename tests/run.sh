@@ -8,8 +8,8 @@
 #
 # Environment (defaults): VNN_BUILD_DIR (<repo>/build), VNN_SKIP_DEPS (unset:
 # run tools/install-deps.sh), and for the test stack VNN_TEST_STACK_DIR
-# (<repo>/.local/test-stack), VNN_TEST_PG_PORT (56432), VNN_TEST_NATS_PORT
-# (56222), VNN_TEST_NATS_WS_PORT (56280), VNN_TEST_NATS_HTTP_PORT (59222).
+# (<repo>/.local/test-stack), VNN_TEST_PG_PORT (25432), VNN_TEST_NATS_PORT
+# (24222), VNN_TEST_NATS_WS_PORT (24280), VNN_TEST_NATS_HTTP_PORT (28222).
 # These are VNN_TEST_* rather than VNN_STACK_DIR/VNN_PG_PORT/...: a shell
 # that did `eval "$(stack.sh env)"` has VNN_STACK_DIR set to the development
 # stack, which the tests must neither use nor stop.
@@ -29,10 +29,10 @@ fi
 VNN_BUILD_DIR=$BUILD_DIR bash "$REPO_ROOT/tools/build.sh"
 
 export VNN_STACK_DIR=${VNN_TEST_STACK_DIR:-$REPO_ROOT/.local/test-stack}
-export VNN_PG_PORT=${VNN_TEST_PG_PORT:-56432}
-export VNN_NATS_PORT=${VNN_TEST_NATS_PORT:-56222}
-export VNN_NATS_WS_PORT=${VNN_TEST_NATS_WS_PORT:-56280}
-export VNN_NATS_HTTP_PORT=${VNN_TEST_NATS_HTTP_PORT:-59222}
+export VNN_PG_PORT=${VNN_TEST_PG_PORT:-25432}
+export VNN_NATS_PORT=${VNN_TEST_NATS_PORT:-24222}
+export VNN_NATS_WS_PORT=${VNN_TEST_NATS_WS_PORT:-24280}
+export VNN_NATS_HTTP_PORT=${VNN_TEST_NATS_HTTP_PORT:-28222}
 
 # Stop the stack however we leave (failure, Ctrl-C, kill); its data stays
 # for a look afterwards until the next run (stack.sh purge deletes it).

@@ -13,10 +13,12 @@ REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd -P)
 # Absolute, canonical path: it is hashed below, so it must not depend on the
 # caller's working directory or on symlinks.
 STATE_DIR=$(realpath -m -- "${VNN_STACK_DIR:-$REPO_ROOT/.local/stack}")
-PG_PORT=${VNN_PG_PORT:-55432}
-NATS_PORT=${VNN_NATS_PORT:-54222}
-NATS_WS_PORT=${VNN_NATS_WS_PORT:-54280}
-NATS_HTTP_PORT=${VNN_NATS_HTTP_PORT:-58222}
+# Default ports stay below 32768, out of Linux's ephemeral range: a client socket that
+# happens to hold a port there would stop a server from binding it.
+PG_PORT=${VNN_PG_PORT:-15432}
+NATS_PORT=${VNN_NATS_PORT:-14222}
+NATS_WS_PORT=${VNN_NATS_WS_PORT:-14280}
+NATS_HTTP_PORT=${VNN_NATS_HTTP_PORT:-18222}
 DB_NAME=vnn
 HOST=127.0.0.1
 READY_TIMEOUT=30 # seconds a server gets to come up
@@ -65,10 +67,10 @@ Commands:
 
 Environment (defaults):
   VNN_STACK_DIR       state folder ($REPO_ROOT/.local/stack)
-  VNN_PG_PORT         PostgreSQL port (55432)
-  VNN_NATS_PORT       NATS client port (54222)
-  VNN_NATS_WS_PORT    NATS websocket port (54280)
-  VNN_NATS_HTTP_PORT  NATS monitoring port (58222)
+  VNN_PG_PORT         PostgreSQL port (15432)
+  VNN_NATS_PORT       NATS client port (14222)
+  VNN_NATS_WS_PORT    NATS websocket port (14280)
+  VNN_NATS_HTTP_PORT  NATS monitoring port (18222)
 EOF
 }
 

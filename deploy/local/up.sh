@@ -56,18 +56,18 @@ stop_services() {
 }
 
 say "Khởi động dịch vụ (services)"
-start_service donation 50051 9464
+start_service donation 17051 17464
 
 TOKEN=$("$BIN_TOKEN" --key "kid=local,alg=HS256,file=$KEY" --subject "vp-mttq-dinh-quan" \
   --role district_office --unit 736 --ttl 1h)
-export VNN_TOKEN=$TOKEN VNN_TARGET=127.0.0.1:50051
+export VNN_TOKEN=$TOKEN VNN_TARGET=127.0.0.1:17051
 
 say "Đơn vị hành chính huyện Định Quán trong đợt vận động (03/02/2024)"
 "$BIN_CTL" units list --parent 736 --on 2024-02-03
 say "Các xã thay thế từ 01/07/2025 (Nghị quyết 1662/NQ-UBTVQH15)"
 "$BIN_CTL" units list --parent 75 --on 2025-07-01
 say "Chỉ số dịch vụ (metrics)"
-curl -fsS http://127.0.0.1:9464/metrics | grep -E '^vnn_(rpc_requests_total|db_pool)' || true
+curl -fsS http://127.0.0.1:17464/metrics | grep -E '^vnn_(rpc_requests_total|db_pool)' || true
 
 if $KEEP_RUNNING; then
   say "Đang chạy. Ctrl-C để dừng. Logs: $STATE/logs"

@@ -22,7 +22,7 @@ namespace {
 using vnn::cli::Table;
 
 struct Options {
-  std::string target = "127.0.0.1:50051";
+  std::string target = "127.0.0.1:17051";
   std::string token;
   std::string lang = "vi";
   bool english() const { return lang == "en"; }

@@ -24,6 +24,11 @@ std::chrono::milliseconds statement_timeout(const TxOptions& options) {
   return left;
 }
 
+// The commit may or may not have happened; only an idempotent retry by the caller is safe.
+Error in_doubt() {
+  return Error(ErrorCode::kUnavailable, "database connection lost during commit; retry");
+}
+
 void backoff(int attempt) {
   // Jittered exponential backoff: 5 ms, 10 ms, 20 ms … so racing retries spread out.
   thread_local std::minstd_rand random{std::random_device{}()};
@@ -32,15 +37,41 @@ void backoff(int attempt) {
   std::this_thread::sleep_for(std::chrono::milliseconds(jitter(random)));
 }
 
-template <typename Tx>
+const char* begin_statement(Isolation isolation) {
+  switch (isolation) {
+    case Isolation::kReadCommitted:
+      return "BEGIN ISOLATION LEVEL READ COMMITTED";
+    case Isolation::kRepeatableRead:
+      return "BEGIN ISOLATION LEVEL REPEATABLE READ";
+    case Isolation::kSerializable:
+      return "BEGIN ISOLATION LEVEL SERIALIZABLE";
+  }
+  return "BEGIN";
+}
+
+// BEGIN and the statement timeout travel in one round trip (a simple query may hold several
+// statements), which pqxx::transaction cannot do; hence a nontransaction with explicit
+// BEGIN/COMMIT. A failure leaves the session in an aborted transaction, so roll back before
+// the connection goes back to the pool.
 void run_once(pqxx::connection& connection, const TxOptions& options,
-              const std::function<void(pqxx::transaction_base&)>& body) {
-  Tx tx(connection);
+              const std::function<void(pqxx::transaction_base&)>& body, bool& commit_sent) {
+  pqxx::nontransaction tx(connection);
   // statement_timeout 0 means "none" to PostgreSQL: never send 0.
   auto timeout = std::max<long long>(1, statement_timeout(options).count());
-  tx.exec("SET LOCAL statement_timeout = " + std::to_string(timeout));
-  body(tx);
-  tx.commit();
+  tx.exec(std::string(begin_statement(options.isolation)) +
+          "; SET LOCAL statement_timeout = " + std::to_string(timeout));
+  try {
+    body(tx);
+    commit_sent = true;
+    tx.exec("COMMIT");
+  } catch (...) {
+    try {
+      if (connection.is_open()) tx.exec("ROLLBACK");
+    } catch (const std::exception&) {
+      // The connection is gone or unusable; the caller discards it.
+    }
+    throw;
+  }
 }
 
 }  // namespace
@@ -52,33 +83,22 @@ void run_transaction(ConnectionPool& pool, const TxOptions& options,
     bool last = attempt >= options.max_attempts;
     after_commit_scope.discard();
     auto lease = pool.acquire(options.deadline);
+    bool commit_sent = false;
     try {
-      switch (options.isolation) {
-        case Isolation::kReadCommitted:
-          run_once<pqxx::transaction<pqxx::read_committed>>(*lease, options, body);
-          break;
-        case Isolation::kRepeatableRead:
-          run_once<pqxx::transaction<pqxx::repeatable_read>>(*lease, options, body);
-          break;
-        case Isolation::kSerializable:
-          run_once<pqxx::transaction<pqxx::serializable>>(*lease, options, body);
-          break;
-      }
+      run_once(*lease, options, body, commit_sent);
       after_commit_scope.run();
       return;
-    } catch (const pqxx::in_doubt_error&) {
-      // The commit may or may not have happened; only an idempotent retry by the caller is safe.
-      lease.discard();
-      throw Error(ErrorCode::kUnavailable, "database connection lost during commit; retry");
     } catch (const pqxx::statement_completion_unknown&) {
       lease.discard();
-      throw Error(ErrorCode::kUnavailable, "database connection lost during commit; retry");
+      throw in_doubt();
     } catch (const pqxx::transaction_rollback& e) {
       // serialization_failure and deadlock_detected land here (no SQLSTATE in libpqxx 6.4).
       if (last) throw Error(ErrorCode::kAborted, "concurrent update conflict; retry");
       log::debug("transaction conflict, retrying", {{"attempt", attempt}, {"error", e.what()}});
     } catch (const pqxx::broken_connection&) {
       lease.discard();
+      // Lost while committing: it may have committed, so running the body again is not safe.
+      if (commit_sent) throw in_doubt();
       if (last) throw Error(ErrorCode::kUnavailable, "database unavailable");
     } catch (const pqxx::sql_error& e) {
       if (e.sqlstate() == kQueryCanceled) {
@@ -86,6 +106,7 @@ void run_transaction(ConnectionPool& pool, const TxOptions& options,
       }
       if (e.sqlstate() == kAdminShutdown || e.sqlstate().starts_with("08")) {
         lease.discard();
+        if (commit_sent) throw in_doubt();
         if (last) throw Error(ErrorCode::kUnavailable, "database unavailable");
       } else {
         throw;  // a bug or a constraint the caller did not expect: the RPC layer says INTERNAL

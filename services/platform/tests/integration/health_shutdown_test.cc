@@ -213,8 +213,8 @@ class HealthShutdownTest : public ::testing::Test {
     const auto& stack = TestStack::get();
     const char* pg_port = std::getenv("VNN_PG_PORT");
     const char* nats_port = std::getenv("VNN_NATS_PORT");
-    const std::string pg = pg_port != nullptr && *pg_port != '\0' ? pg_port : "55432";
-    const std::string nats = nats_port != nullptr && *nats_port != '\0' ? nats_port : "54222";
+    const std::string pg = pg_port != nullptr && *pg_port != '\0' ? pg_port : "15432";
+    const std::string nats = nats_port != nullptr && *nats_port != '\0' ? nats_port : "14222";
     if (pg != stack.port) return "VNN_PG_PORT " + pg + " but VNN_DB_PORT " + stack.port;
     if (!stack.nats_url.ends_with(":" + nats)) {
       return "VNN_NATS_PORT " + nats + " but VNN_NATS_URL " + stack.nats_url;
