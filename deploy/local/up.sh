@@ -28,6 +28,10 @@ mkdir -p "$STATE/keys" "$STATE/logs" "$STATE/run"
 KEY="$STATE/keys/dev-hs256.key"
 [[ -f $KEY ]] || "$BIN_TOKEN" --generate-hs256-key "$KEY"
 export VNN_JWT_KEYS="kid=local,alg=HS256,file=$KEY"
+# The key of the hash that matches donors' citizen ids (never stored in clear).
+DONOR_KEY="$STATE/keys/donor-id-hash.key"
+[[ -f $DONOR_KEY ]] || "$BIN_TOKEN" --generate-hs256-key "$DONOR_KEY"
+export VNN_DONOR_ID_HASH_KEY_FILE=$DONOR_KEY
 export VNN_DB_MIGRATION_DSN=$VNN_DB_ADMIN_DSN
 
 # name port metrics-port: starts build/services/<name>/vnn-<name> in the background.

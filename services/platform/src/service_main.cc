@@ -211,6 +211,10 @@ int service_main(int argc, char** argv, const ServiceDefinition& definition) {
     }
     validate_platform_settings(settings, true, !migrating && !republishing,
                                !migrating && !republishing);
+    if (definition.validate && !migrating && !republishing) definition.validate();
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "vnn-" << definition.name << ": " << e.what() << "\n";
+    return 2;
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help
     std::cerr << "vnn-" << definition.name << ": " << e.what() << "\n";

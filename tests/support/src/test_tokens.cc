@@ -9,7 +9,7 @@
 namespace vnn::testing {
 namespace {
 
-std::string write_key() {
+std::string random_hex() {
   unsigned char bytes[32];
   RAND_bytes(bytes, sizeof bytes);
   static const char* hex = "0123456789abcdef";
@@ -18,10 +18,10 @@ std::string write_key() {
     key += hex[b >> 4];
     key += hex[b & 0xf];
   }
-  const std::string path = "/tmp/" + unique_name("vnn_test_key");
-  std::ofstream(path) << key;
-  return "kid=test,alg=HS256,file=" + path;
+  return key;
 }
+
+std::string write_key() { return "kid=test,alg=HS256,file=" + write_secret_file("vnn_test_key"); }
 
 }  // namespace
 
@@ -36,6 +36,12 @@ std::string TestTokens::bearer(platform::auth::Role role, std::vector<std::strin
   principal.role = role;
   principal.unit_codes = std::move(units);
   return "Bearer " + minter_.mint(principal, ttl);
+}
+
+std::string write_secret_file(const std::string& prefix) {
+  const std::string path = "/tmp/" + unique_name(prefix);
+  std::ofstream(path) << random_hex();
+  return path;
 }
 
 const TestTokens& test_tokens() {

@@ -42,6 +42,9 @@ struct ServiceDefinition {
   std::function<void(pqxx::connection&)> prepare;
   // Service-specific settings on the same command line.
   std::function<void(CLI::App&)> add_options;
+  // Checks and loads the service's own settings after parsing (e.g. reads key files); throw
+  // std::invalid_argument with one line naming the setting to stop with exit code 2.
+  std::function<void()> validate;
   // The gRPC services to serve, created once the platform is up.
   std::function<std::vector<std::unique_ptr<grpc::Service>>(rpc::ServiceContext&)> make_services;
   // Event consumers to run.

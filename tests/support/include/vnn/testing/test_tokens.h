@@ -18,6 +18,10 @@ class TestTokens {
   std::string bearer(platform::auth::Role role, std::vector<std::string> units = {},
                      std::string subject = "tester",
                      std::chrono::seconds ttl = std::chrono::minutes(10)) const;
+  std::string bearer(const platform::auth::Principal& principal,
+                     std::chrono::seconds ttl = std::chrono::minutes(10)) const {
+    return "Bearer " + minter_.mint(principal, ttl);
+  }
   const platform::auth::TokenMinter& minter() const { return minter_; }
 
  private:
@@ -27,5 +31,8 @@ class TestTokens {
 
 // The shared instance of a test process.
 const TestTokens& test_tokens();
+
+// A new file in /tmp holding 32 random bytes as hex (a key for a service setting).
+std::string write_secret_file(const std::string& prefix);
 
 }  // namespace vnn::testing

@@ -1,0 +1,257 @@
+// Funds, campaigns and mobilisers: the reference data donations are recorded against.
+
+#include "domain/identifiers.h"
+#include "domain/text.h"
+#include "donation_service.h"
+#include "policies.h"
+#include "proto_convert.h"
+#include "proto_names.h"
+#include "vnn/platform/db/transaction.h"
+#include "vnn/platform/errors.h"
+
+namespace vnn::donation {
+namespace {
+
+using platform::invalid_argument;
+using platform::rpc::CallContext;
+
+constexpr std::size_t kMaxName = 300;
+constexpr std::size_t kMaxId = 64;
+
+void require_text(const std::string& value, const std::string& field, std::size_t max = kMaxName) {
+  auto problem = domain::check_text(value, max, true);
+  if (problem != domain::TextProblem::kNone) {
+    throw invalid_argument(field, domain::text_problem_reason(problem, max));
+  }
+}
+
+// Ids are chosen by the district office ("fund-736", "dot-cao-diem-2024"): short and URL-safe.
+void require_id(const std::string& id, const std::string& field) {
+  if (id.empty() || id.size() > kMaxId || !std::all_of(id.begin(), id.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '-' || c == '_' || c == '.';
+      })) {
+    throw invalid_argument(field, "must be 1–64 letters, digits, '-', '_' or '.'");
+  }
+}
+
+platform::Date required_date(const common::v1::Date& date, const std::string& field) {
+  platform::Date out{date.year(), date.month(), date.day()};
+  if (!out.valid()) throw invalid_argument(field, "is required and must be a calendar date");
+  return out;
+}
+
+// Mobilisers outlive reorganisations: read their unit today, or on its last day if it has
+// since been merged (a 2024 district's board members still mobilised for it).
+platform::Date last_day_in_force(const platform::units::AdminUnitTree& units,
+                                 const std::string& code) {
+  const auto today = platform::Date::today_in_vietnam();
+  std::optional<platform::Date> last;
+  for (const auto& unit : units.all()) {
+    if (unit.code != code) continue;
+    if (unit.in_force_on(today)) return today;
+    if (unit.valid_to && (!last || *last < *unit.valid_to)) last = unit.valid_to;
+  }
+  return last.value_or(today);
+}
+
+void load_fund(pqxx::transaction_base& tx, const std::string& id, const std::string& unit,
+               const std::string& name, v1::Fund* out) {
+  out->set_id(id);
+  out->set_unit_code(unit);
+  out->set_name(name);
+  for (const auto& row : tx.exec_prepared("fund_accounts", id)) {
+    auto* account = out->add_accounts();
+    account->set_account_number(row[0].c_str());
+    account->set_account_name(row[1].c_str());
+    account->set_bank(row[2].c_str());
+    account->set_branch(row[3].c_str());
+  }
+}
+
+}  // namespace
+
+bool load_campaign(pqxx::transaction_base& tx, const std::string& id, v1::Campaign* out) {
+  auto rows = tx.exec_prepared("campaign_get", id);
+  if (rows.empty()) return false;
+  out->set_id(id);
+  out->set_name(rows[0][0].c_str());
+  out->set_unit_code(rows[0][1].c_str());
+  to_proto(*platform::Date::parse_iso(rows[0][2].c_str()), out->mutable_starts_on());
+  to_proto(*platform::Date::parse_iso(rows[0][3].c_str()), out->mutable_ends_on());
+  for (const auto& row : tx.exec_prepared("campaign_funds", id)) out->add_fund_ids(row[0].c_str());
+  for (const auto& row : tx.exec_prepared("campaign_milestones", id)) {
+    auto* milestone = out->add_milestones();
+    milestone->set_kind(parse_milestone_kind(row[0].c_str()));
+    to_proto(*platform::Date::parse_iso(row[1].c_str()), milestone->mutable_due_on());
+  }
+  for (const auto& row : tx.exec_prepared("campaign_targets", id)) {
+    auto* target = out->add_targets();
+    target->set_unit_code(row[0].c_str());
+    target->mutable_amount()->set_dong(row[1].as<std::int64_t>());
+    target->set_houses(row[2].as<int>());
+  }
+  return true;
+}
+
+grpc::Status DonationServiceImpl::CreateFund(grpc::ServerContext* context,
+                                             const v1::CreateFundRequest* request,
+                                             v1::Fund* response) {
+  return platform::rpc::mutation(
+      context_, context, policies::kCreateFund, request->request_id(), *request, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        require_id(request->id(), "id");
+        require_text(request->name(), "name");
+        const auto on = required_date(request->unit_valid_on(), "unit_valid_on");
+        call.require_unit("unit_code", request->unit_code(), on);
+        if (tx.exec_prepared("fund_insert", request->id(), request->unit_code(), on.iso(),
+                             request->name())
+                .empty()) {
+          throw platform::Error(platform::ErrorCode::kAlreadyExists,
+                                "fund " + request->id() + " already exists", "id");
+        }
+        for (int i = 0; i < request->accounts_size(); ++i) {
+          const auto& account = request->accounts(i);
+          const std::string field = "accounts[" + std::to_string(i) + "]";
+          auto number = domain::normalize_bank_account_number(account.account_number());
+          if (!number) throw invalid_argument(field + ".account_number", "must be 6–19 digits");
+          require_text(account.account_name(), field + ".account_name");
+          require_text(account.bank(), field + ".bank");
+          require_text(account.branch(), field + ".branch");
+          if (tx.exec_prepared("fund_account_insert", request->id(), *number,
+                               account.account_name(), account.bank(), account.branch())
+                  .empty()) {
+            throw platform::Error(platform::ErrorCode::kAlreadyExists,
+                                  "account " + *number + " belongs to a fund already",
+                                  field + ".account_number");
+          }
+        }
+        load_fund(tx, request->id(), request->unit_code(), request->name(), response);
+        v1::FundCreated event;
+        event.set_fund_id(request->id());
+        event.set_unit_code(request->unit_code());
+        event.set_name(request->name());
+        context_.outbox().append(tx, {.aggregate_type = "fund",
+                                      .event_name = "created",
+                                      .aggregate_id = request->id(),
+                                      .aggregate_version = 1,
+                                      .payload = &event});
+        call.audit("fund_id", request->id());
+      });
+}
+
+grpc::Status DonationServiceImpl::ListFunds(grpc::ServerContext* context,
+                                            const v1::ListFundsRequest*,
+                                            v1::ListFundsResponse* response) {
+  return platform::rpc::query(context_, context, policies::kListFunds, [&](CallContext& call) {
+    platform::db::with_transaction(
+        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
+          response->Clear();
+          for (const auto& row : tx.exec_prepared("fund_list")) {
+            load_fund(tx, row[0].c_str(), row[1].c_str(), row[2].c_str(), response->add_funds());
+          }
+        });
+  });
+}
+
+grpc::Status DonationServiceImpl::CreateCampaign(grpc::ServerContext* context,
+                                                 const v1::CreateCampaignRequest* request,
+                                                 v1::Campaign* response) {
+  return platform::rpc::mutation(
+      context_, context, policies::kCreateCampaign, request->request_id(), *request, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        const auto& c = request->campaign();
+        require_id(c.id(), "campaign.id");
+        require_text(c.name(), "campaign.name");
+        const auto starts = required_date(c.starts_on(), "campaign.starts_on");
+        const auto ends = required_date(c.ends_on(), "campaign.ends_on");
+        if (ends < starts) throw invalid_argument("campaign.ends_on", "is before starts_on");
+        call.require_unit("campaign.unit_code", c.unit_code(), starts);
+        if (c.fund_ids().empty())
+          throw invalid_argument("campaign.fund_ids", "name at least one fund");
+        if (tx.exec_prepared("campaign_insert", c.id(), c.name(), c.unit_code(), starts.iso(),
+                             ends.iso())
+                .empty()) {
+          throw platform::Error(platform::ErrorCode::kAlreadyExists,
+                                "campaign " + c.id() + " already exists", "campaign.id");
+        }
+        for (int i = 0; i < c.fund_ids_size(); ++i) {
+          auto fund = tx.exec_prepared("fund_get", c.fund_ids(i));
+          if (fund.empty()) {
+            throw invalid_argument("campaign.fund_ids[" + std::to_string(i) + "]", "unknown fund");
+          }
+          tx.exec_prepared("campaign_fund_insert", c.id(), c.fund_ids(i));
+        }
+        for (int i = 0; i < c.milestones_size(); ++i) {
+          const auto& m = c.milestones(i);
+          const std::string field = "campaign.milestones[" + std::to_string(i) + "]";
+          if (m.kind() == v1::MILESTONE_KIND_UNSPECIFIED || !v1::MilestoneKind_IsValid(m.kind())) {
+            throw invalid_argument(field + ".kind", "is required");
+          }
+          const auto due = required_date(m.due_on(), field + ".due_on");
+          if (due < starts || ends < due) {
+            throw invalid_argument(field + ".due_on", "is outside the campaign's period");
+          }
+          tx.exec_prepared("campaign_milestone_insert", c.id(), milestone_kind_name(m.kind()),
+                           due.iso());
+        }
+        for (int i = 0; i < c.targets_size(); ++i) {
+          const auto& t = c.targets(i);
+          const std::string field = "campaign.targets[" + std::to_string(i) + "]";
+          call.require_unit(field + ".unit_code", t.unit_code(), starts);
+          if (t.amount().dong() < 0) throw invalid_argument(field + ".amount.dong", "is negative");
+          if (t.houses() < 0) throw invalid_argument(field + ".houses", "is negative");
+          tx.exec_prepared("campaign_target_insert", c.id(), t.unit_code(), t.amount().dong(),
+                           t.houses());
+        }
+        load_campaign(tx, c.id(), response);
+        v1::CampaignCreated event;
+        *event.mutable_campaign() = *response;
+        context_.outbox().append(tx, {.aggregate_type = "campaign",
+                                      .event_name = "created",
+                                      .aggregate_id = c.id(),
+                                      .aggregate_version = 1,
+                                      .payload = &event});
+        call.audit("campaign_id", c.id());
+      });
+}
+
+grpc::Status DonationServiceImpl::GetCampaign(grpc::ServerContext* context,
+                                              const v1::GetCampaignRequest* request,
+                                              v1::Campaign* response) {
+  return platform::rpc::query(context_, context, policies::kGetCampaign, [&](CallContext& call) {
+    platform::db::with_transaction(context_.pool(), call.tx_options(),
+                                   [&](pqxx::transaction_base& tx) {
+                                     response->Clear();
+                                     if (!load_campaign(tx, request->id(), response)) {
+                                       throw platform::not_found("no campaign " + request->id());
+                                     }
+                                   });
+  });
+}
+
+grpc::Status DonationServiceImpl::CreateMobiliser(grpc::ServerContext* context,
+                                                  const v1::CreateMobiliserRequest* request,
+                                                  v1::Mobiliser* response) {
+  return platform::rpc::mutation(
+      context_, context, policies::kCreateMobiliser, request->request_id(), *request, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        const auto& m = request->mobiliser();
+        require_id(m.id(), "mobiliser.id");
+        require_text(m.name(), "mobiliser.name");
+        if (m.kind() == v1::MOBILISER_KIND_UNSPECIFIED || !v1::MobiliserKind_IsValid(m.kind())) {
+          throw invalid_argument("mobiliser.kind", "is required");
+        }
+        call.require_unit("mobiliser.unit_code", m.unit_code(),
+                          last_day_in_force(context_.units(), m.unit_code()));
+        if (tx.exec_prepared("mobiliser_insert", m.id(), mobiliser_kind_name(m.kind()), m.name(),
+                             m.unit_code())
+                .empty()) {
+          throw platform::Error(platform::ErrorCode::kAlreadyExists,
+                                "mobiliser " + m.id() + " already exists", "mobiliser.id");
+        }
+        *response = m;
+        call.audit("mobiliser_id", m.id());
+      });
+}
+
+}  // namespace vnn::donation

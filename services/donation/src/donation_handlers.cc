@@ -1,0 +1,396 @@
+// Donations and receipts: recording, reversing, reading, and the totals per fund.
+
+#include <nlohmann/json.hpp>
+
+#include "domain/identifiers.h"
+#include "domain/text.h"
+#include "donation_rows.h"
+#include "donation_service.h"
+#include "policies.h"
+#include "proto_convert.h"
+#include "proto_names.h"
+#include "vnn/platform/db/transaction.h"
+#include "vnn/platform/errors.h"
+
+namespace vnn::donation {
+namespace {
+
+using platform::invalid_argument;
+using platform::rpc::CallContext;
+
+constexpr std::size_t kMaxNote = 1000;
+constexpr std::size_t kMaxReference = 64;
+constexpr int kDefaultPage = 100;
+constexpr int kMaxPage = 1000;
+
+void check_optional_text(const std::string& value, const std::string& field, std::size_t max) {
+  auto problem = domain::check_text(value, max, false);
+  if (problem != domain::TextProblem::kNone) {
+    throw invalid_argument(field, domain::text_problem_reason(problem, max));
+  }
+}
+
+platform::Date to_date(const common::v1::Date& date) {
+  return {date.year(), date.month(), date.day()};
+}
+
+// Checks of a RecordDonation request that need no database; returns the in-kind items as JSON.
+nlohmann::json check_request_shape(const v1::RecordDonationRequest& r, std::int64_t max_amount) {
+  if (r.channel() == v1::CHANNEL_UNSPECIFIED || !v1::Channel_IsValid(r.channel())) {
+    throw invalid_argument("channel", "is required");
+  }
+  if (r.amount().dong() <= 0) throw invalid_argument("amount.dong", "must be positive");
+  if (r.amount().dong() > max_amount) {
+    throw invalid_argument("amount.dong", "is above the ceiling of " + std::to_string(max_amount) +
+                                              " đồng for one donation");
+  }
+  if (!to_date(r.received_on()).valid()) {
+    throw invalid_argument("received_on", "is required and must be a calendar date");
+  }
+  check_optional_text(r.note(), "note", kMaxNote);
+  nlohmann::json items = nlohmann::json::array();
+  if (r.channel() == v1::CHANNEL_BANK_TRANSFER) {
+    if (r.bank_account_number().empty()) {
+      throw invalid_argument("bank_account_number", "is required for a bank transfer");
+    }
+    if (r.bank_reference().empty()) {
+      throw invalid_argument("bank_reference", "is required for a bank transfer");
+    }
+    check_optional_text(r.bank_reference(), "bank_reference", kMaxReference);
+  } else if (!r.bank_reference().empty() || !r.bank_account_number().empty()) {
+    throw invalid_argument("bank_reference", "is only for bank transfers");
+  }
+  if (r.channel() == v1::CHANNEL_IN_KIND) {
+    if (r.items().empty()) throw invalid_argument("items", "an in-kind donation lists its items");
+    std::int64_t sum = 0;
+    for (int i = 0; i < r.items_size(); ++i) {
+      const auto& item = r.items(i);
+      const std::string field = "items[" + std::to_string(i) + "]";
+      auto problem = domain::check_text(item.description(), 200, true);
+      if (problem != domain::TextProblem::kNone) {
+        throw invalid_argument(field + ".description", domain::text_problem_reason(problem, 200));
+      }
+      if (item.quantity() <= 0) throw invalid_argument(field + ".quantity", "must be positive");
+      check_optional_text(item.unit(), field + ".unit", 50);
+      if (item.assessed_value().dong() <= 0 || item.assessed_value().dong() > max_amount) {
+        throw invalid_argument(field + ".assessed_value.dong", "must be positive and plausible");
+      }
+      sum += item.assessed_value().dong();
+      items.push_back({{"description", item.description()},
+                       {"quantity", item.quantity()},
+                       {"unit", item.unit()},
+                       {"value", item.assessed_value().dong()}});
+    }
+    if (sum != r.amount().dong()) {
+      throw invalid_argument("amount.dong", "must equal the sum of the items' assessed values (" +
+                                                std::to_string(sum) + ")");
+    }
+  } else if (!r.items().empty()) {
+    throw invalid_argument("items", "are only for in-kind donations");
+  }
+  return items;
+}
+
+}  // namespace
+
+grpc::Status DonationServiceImpl::RecordDonation(grpc::ServerContext* context,
+                                                 const v1::RecordDonationRequest* request,
+                                                 v1::Donation* response) {
+  return platform::rpc::mutation(
+      context_, context, policies::kRecordDonation, request->request_id(), *request, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        const auto& r = *request;
+        const nlohmann::json items = check_request_shape(r, settings_.max_amount_dong);
+        const platform::Date received = to_date(r.received_on());
+
+        v1::Campaign campaign;
+        if (r.campaign_id().empty() || !load_campaign(tx, r.campaign_id(), &campaign)) {
+          throw invalid_argument("campaign_id", "unknown campaign");
+        }
+        if (received < to_date(campaign.starts_on()) || to_date(campaign.ends_on()) < received) {
+          throw invalid_argument("received_on", "is outside the campaign's period " +
+                                                    to_date(campaign.starts_on()).iso() + " – " +
+                                                    to_date(campaign.ends_on()).iso());
+        }
+        auto fund = tx.exec_prepared("fund_get", r.fund_id());
+        if (r.fund_id().empty() || fund.empty()) throw invalid_argument("fund_id", "unknown fund");
+        const std::string unit_code = fund[0][0].c_str();
+        if (tx.exec_prepared("campaign_has_fund", r.campaign_id(), r.fund_id()).empty()) {
+          throw invalid_argument("fund_id", "does not take part in campaign " + r.campaign_id());
+        }
+        // A commune officer records only for its own commune's fund; the district for its own
+        // fund and those below it.
+        call.require_unit("fund_id", unit_code, received);
+        if (!r.mobiliser_id().empty() &&
+            tx.exec_prepared("mobiliser_exists", r.mobiliser_id()).empty()) {
+          throw invalid_argument("mobiliser_id", "unknown mobiliser");
+        }
+        std::optional<std::string> account;
+        if (r.channel() == v1::CHANNEL_BANK_TRANSFER) {
+          account = domain::normalize_bank_account_number(r.bank_account_number());
+          if (!account || tx.exec_prepared("account_of_fund", r.fund_id(), *account).empty()) {
+            throw invalid_argument("bank_account_number",
+                                   "is not an account of fund " + r.fund_id());
+          }
+          if (!tx.exec_prepared("bank_reference_used", *account, r.bank_reference()).empty()) {
+            throw platform::Error(
+                platform::ErrorCode::kAlreadyExists,
+                "bank reference " + r.bank_reference() + " was already recorded for this account",
+                "bank_reference");
+          }
+        }
+        const std::int64_t donor_id = donors_.find_or_create(tx, r.donor(), "donor");
+        const std::int64_t number =
+            tx.exec_prepared1("receipt_next", r.fund_id(), received.year)[0].as<std::int64_t>();
+        pqxx::row inserted;
+        try {
+          inserted = tx.exec_prepared1(
+              "donation_insert", r.campaign_id(), r.fund_id(), unit_code, donor_id,
+              channel_name(r.channel()), r.amount().dong(), received.iso(),
+              r.mobiliser_id().empty() ? nullptr : r.mobiliser_id().c_str(),
+              account ? account->c_str() : nullptr,
+              r.bank_reference().empty() ? nullptr : r.bank_reference().c_str(), items.dump(),
+              r.note(), received.year, number, call.principal().subject);
+        } catch (const pqxx::unique_violation&) {
+          // Two transfers with one reference raced past the check above.
+          throw platform::Error(platform::ErrorCode::kAlreadyExists,
+                                "bank reference " + r.bank_reference() + " was already recorded",
+                                "bank_reference");
+        }
+        const std::int64_t id = inserted[0].as<std::int64_t>();
+        auto loaded = load_visible_donation(tx, call, id);
+        *response = *loaded;
+
+        v1::DonationRecorded event;
+        event.set_donation_id(id);
+        event.set_campaign_id(r.campaign_id());
+        event.set_fund_id(r.fund_id());
+        event.set_unit_code(unit_code);
+        event.set_channel(r.channel());
+        event.set_amount_dong(r.amount().dong());
+        *event.mutable_received_on() = r.received_on();
+        event.set_donor_id(donor_id);
+        event.set_donor_kind(r.donor().kind());
+        event.set_mobiliser_id(r.mobiliser_id());
+        *event.mutable_receipt() = response->receipt();
+        context_.outbox().append(tx, {.aggregate_type = "donation",
+                                      .event_name = "recorded",
+                                      .aggregate_id = std::to_string(id),
+                                      .aggregate_version = 1,
+                                      .payload = &event});
+        call.audit("donation_id", id);
+        call.audit("receipt", r.fund_id() + "/" + std::to_string(received.year) + "/" +
+                                  std::to_string(number));
+        call.audit("amount_dong", r.amount().dong());
+      });
+}
+
+grpc::Status DonationServiceImpl::ReverseDonation(grpc::ServerContext* context,
+                                                  const v1::ReverseDonationRequest* request,
+                                                  v1::Donation* response) {
+  return platform::rpc::mutation(
+      context_, context, policies::kReverseDonation, request->request_id(), *request, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        auto problem = domain::check_text(request->reason(), 500, true);
+        if (problem != domain::TextProblem::kNone) {
+          throw invalid_argument("reason", domain::text_problem_reason(problem, 500));
+        }
+        // Lock the original: two reversals of one donation queue here, and the second is refused.
+        tx.exec_prepared("donation_reverse_lock", request->donation_id());
+        auto locked = tx.exec_prepared("donation_reversal_state", request->donation_id());
+        auto original = load_visible_donation(tx, call, request->donation_id());
+        if (locked.empty() || !original) {
+          throw invalid_argument("donation_id", "unknown donation");
+        }
+        if (!locked[0][0].is_null()) {
+          throw platform::failed_precondition("donation " + std::to_string(request->donation_id()) +
+                                              " is itself a reversal and cannot be reversed");
+        }
+        if (!locked[0][1].is_null()) {
+          throw platform::failed_precondition("donation " + std::to_string(request->donation_id()) +
+                                              " was already reversed by donation " +
+                                              locked[0][1].c_str());
+        }
+        call.require_unit("donation_id", original->unit_code(), to_date(original->received_on()));
+        const std::int64_t id = tx.exec_prepared1("reversal_insert", request->donation_id(),
+                                                  request->reason(), call.principal().subject)[0]
+                                    .as<std::int64_t>();
+        *response = *load_visible_donation(tx, call, id);
+
+        v1::DonationReversed event;
+        event.set_reversal_id(id);
+        event.set_donation_id(request->donation_id());
+        event.set_campaign_id(original->campaign_id());
+        event.set_fund_id(original->fund_id());
+        event.set_amount_dong(original->amount().dong());
+        event.set_reason(request->reason());
+        context_.outbox().append(tx, {.aggregate_type = "donation",
+                                      .event_name = "reversed",
+                                      .aggregate_id = std::to_string(request->donation_id()),
+                                      .aggregate_version = 2,
+                                      .payload = &event});
+        call.audit("reversal_id", id);
+        call.audit("donation_id", request->donation_id());
+      });
+}
+
+grpc::Status DonationServiceImpl::GetDonation(grpc::ServerContext* context,
+                                              const v1::GetDonationRequest* request,
+                                              v1::Donation* response) {
+  return platform::rpc::query(context_, context, policies::kReadDonations, [&](CallContext& call) {
+    platform::db::with_transaction(
+        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
+          auto donation = load_visible_donation(tx, call, request->id());
+          // Not visible and not existing look the same: no probing of other units' records.
+          if (!donation) throw platform::not_found("no donation " + std::to_string(request->id()));
+          *response = *donation;
+        });
+  });
+}
+
+grpc::Status DonationServiceImpl::ListDonations(grpc::ServerContext* context,
+                                                const v1::ListDonationsRequest* request,
+                                                v1::ListDonationsResponse* response) {
+  return platform::rpc::query(context_, context, policies::kListDonations, [&](CallContext& call) {
+    const auto& r = *request;
+    int page_size = r.page().page_size() == 0 ? kDefaultPage : r.page().page_size();
+    if (page_size < 0) throw invalid_argument("page.page_size", "is negative");
+    page_size = std::min(page_size, kMaxPage);
+    // The token is the last id of the previous page; filters travel with the request itself.
+    std::int64_t after = 0;
+    if (!r.page().page_token().empty()) {
+      try {
+        after = std::stoll(r.page().page_token());
+      } catch (const std::exception&) {
+        throw invalid_argument("page.page_token", "is not a token from this method");
+      }
+    }
+    std::string sql =
+        std::string("SELECT ") + kDonationColumns + " FROM donation d WHERE d.id > $1";
+    std::vector<std::string> params{std::to_string(after)};
+    auto add = [&](const std::string& column, const std::string& value) {
+      params.push_back(value);
+      sql += " AND " + column + " = $" + std::to_string(params.size());
+    };
+    if (!r.campaign_id().empty()) add("d.campaign_id", r.campaign_id());
+    if (!r.fund_id().empty()) add("d.fund_id", r.fund_id());
+    if (!r.unit_code().empty()) add("d.unit_code", r.unit_code());
+    if (r.donor_id() != 0) add("d.donor_id", std::to_string(r.donor_id()));
+    if (!r.mobiliser_id().empty()) add("d.mobiliser_id", r.mobiliser_id());
+    if (r.channel() != v1::CHANNEL_UNSPECIFIED) add("d.channel", channel_name(r.channel()));
+    if (r.has_received_from()) {
+      if (!to_date(r.received_from()).valid())
+        throw invalid_argument("received_from", "is not a date");
+      params.push_back(to_date(r.received_from()).iso());
+      sql += " AND d.received_on >= $" + std::to_string(params.size()) + "::date";
+    }
+    if (r.has_received_to()) {
+      if (!to_date(r.received_to()).valid()) throw invalid_argument("received_to", "is not a date");
+      params.push_back(to_date(r.received_to()).iso());
+      sql += " AND d.received_on <= $" + std::to_string(params.size()) + "::date";
+    }
+    // Member organisations and agencies see only what they mobilised: filter in SQL.
+    const auto& who = call.principal();
+    if (who.role == platform::auth::Role::kMemberOrganisation ||
+        who.role == platform::auth::Role::kAgency) {
+      add("d.mobiliser_id", who.organisation_id.empty() ? "\x01" : who.organisation_id);
+    }
+    sql += " ORDER BY d.id LIMIT " + std::to_string(page_size + 1);
+    platform::db::with_transaction(
+        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
+          response->Clear();
+          auto rows = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+          std::int64_t last = after;
+          int taken = 0;
+          for (const auto& row : rows) {
+            if (taken == page_size) break;
+            ++taken;
+            last = row[0].as<std::int64_t>();
+            v1::Donation donation;
+            row_to_donation(tx, row, who, &donation);
+            // Unit scope is a tree question: rows outside the caller's units are left out.
+            if (may_read(call, donation)) *response->add_donations() = std::move(donation);
+          }
+          if (static_cast<int>(rows.size()) > page_size) {
+            response->mutable_page()->set_next_page_token(std::to_string(last));
+          }
+        });
+  });
+}
+
+grpc::Status DonationServiceImpl::GetReceipt(grpc::ServerContext* context,
+                                             const v1::GetReceiptRequest* request,
+                                             v1::Receipt* response) {
+  auto build = [&](CallContext& call, pqxx::transaction_base& tx) {
+    const auto& ref = request->receipt();
+    auto found = tx.exec_prepared("receipt_donation", ref.fund_id(), ref.year(), ref.number());
+    std::optional<v1::Donation> donation;
+    if (!found.empty()) donation = load_visible_donation(tx, call, found[0][0].as<std::int64_t>());
+    if (!donation)
+      throw platform::not_found("no receipt " + ref.fund_id() + "/" + std::to_string(ref.year()) +
+                                "/" + std::to_string(ref.number()));
+    auto prints = tx.exec_prepared1("receipt_prints", ref.fund_id(), ref.year(), ref.number());
+    int printed = prints[0].as<int>();
+    if (request->reprint()) {
+      // The first print is the original; every later one is marked as a copy.
+      tx.exec_prepared("receipt_print_insert", ref.fund_id(), ref.year(), ref.number(), printed > 0,
+                       call.principal().subject);
+      ++printed;
+      call.audit("receipt", ref.fund_id() + "/" + std::to_string(ref.year()) + "/" +
+                                std::to_string(ref.number()));
+    }
+    *response->mutable_ref() = donation->receipt();
+    response->set_donation_id(donation->id());
+    auto fund = tx.exec_prepared1("fund_get", donation->fund_id());
+    response->set_fund_name(fund[1].c_str());
+    response->set_donor_name(donation->donor().name());
+    *response->mutable_amount() = donation->amount();
+    response->set_channel(donation->channel());
+    *response->mutable_received_on() = donation->received_on();
+    response->set_copy(printed > 1);
+    response->set_copies_printed(printed);
+    response->set_reversed(donation->reversed_by_donation_id() != 0);
+  };
+  if (request->reprint()) {
+    return platform::rpc::mutation(context_, context, policies::kGetReceipt, request->request_id(),
+                                   *request, response, build);
+  }
+  return platform::rpc::query(context_, context, policies::kGetReceipt, [&](CallContext& call) {
+    platform::db::with_transaction(context_.pool(), call.tx_options(),
+                                   [&](pqxx::transaction_base& tx) {
+                                     response->Clear();
+                                     build(call, tx);
+                                   });
+  });
+}
+
+grpc::Status DonationServiceImpl::GetCampaignTotals(grpc::ServerContext* context,
+                                                    const v1::GetCampaignTotalsRequest* request,
+                                                    v1::CampaignTotals* response) {
+  return platform::rpc::query(
+      context_, context, policies::kGetCampaignTotals, [&](CallContext& call) {
+        platform::db::with_transaction(
+            context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
+              response->Clear();
+              v1::Campaign campaign;
+              if (!load_campaign(tx, request->campaign_id(), &campaign)) {
+                throw invalid_argument("campaign_id", "unknown campaign");
+              }
+              response->set_campaign_id(request->campaign_id());
+              std::int64_t total = 0;
+              for (const auto& row : tx.exec_prepared("campaign_totals", request->campaign_id())) {
+                auto* fund = response->add_funds();
+                fund->set_fund_id(row[0].c_str());
+                fund->set_donations(row[1].as<std::int64_t>());
+                fund->mutable_cash()->set_dong(row[2].as<std::int64_t>());
+                fund->mutable_in_kind_value()->set_dong(row[3].as<std::int64_t>());
+                fund->mutable_total()->set_dong(row[2].as<std::int64_t>() +
+                                                row[3].as<std::int64_t>());
+                total += fund->total().dong();
+              }
+              response->mutable_total()->set_dong(total);
+            });
+      });
+}
+
+}  // namespace vnn::donation

@@ -1,0 +1,35 @@
+#pragma once
+// Donors: validated, found by any identifier they were recorded with (never created twice),
+// and shown with only the personal data the caller's role needs.
+
+#include <pqxx/pqxx>
+#include <string>
+
+#include "vnn/donation/v1/donation.pb.h"
+#include "vnn/platform/auth/principal.h"
+
+namespace vnn::donation {
+
+class DonorRegistry {
+ public:
+  explicit DonorRegistry(std::string citizen_id_hash_key) : key_(std::move(citizen_id_hash_key)) {}
+
+  // Validates `donor` (throws INVALID_ARGUMENT on `field_prefix`.<field>) and returns the id of
+  // the donor known by one of its identifiers, or of a new one.
+  std::int64_t find_or_create(pqxx::transaction_base& tx, const v1::Donor& donor,
+                              const std::string& field_prefix) const;
+
+  // The donor as the principal may see it: phones only for roles that need them; citizen ids
+  // only ever masked.
+  static void load(pqxx::transaction_base& tx, std::int64_t id,
+                   const platform::auth::Principal& viewer, v1::Donor* out);
+
+ private:
+  std::string citizen_id_hash(const std::string& normalized) const;
+  std::string key_;
+};
+
+// Roles that see a donor's phone in full (they contact donors and issue receipts).
+bool may_see_donor_contact(const platform::auth::Principal& viewer);
+
+}  // namespace vnn::donation

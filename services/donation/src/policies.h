@@ -1,0 +1,46 @@
+#pragma once
+// Who may call what. Unit scope and per-row visibility are checked in the handlers.
+
+#include "vnn/platform/rpc/handler.h"
+
+namespace vnn::donation::policies {
+
+using platform::auth::Role;
+using platform::rpc::MethodPolicy;
+
+inline const std::string kService = "vnn.donation.v1.DonationService/";
+
+inline const MethodPolicy kCreateFund{kService + "CreateFund", {Role::kDistrictOffice}};
+inline const MethodPolicy kListFunds{
+    kService + "ListFunds",
+    {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kMemberOrganisation, Role::kAgency,
+     Role::kAuditor, Role::kIntegration, Role::kPublic, Role::kService}};
+inline const MethodPolicy kCreateCampaign{kService + "CreateCampaign", {Role::kDistrictOffice}};
+inline const MethodPolicy kGetCampaign{
+    kService + "GetCampaign",
+    {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kSocialAffairsOfficer,
+     Role::kMemberOrganisation, Role::kAgency, Role::kAuditor, Role::kIntegration, Role::kPublic,
+     Role::kService}};
+inline const MethodPolicy kCreateMobiliser{kService + "CreateMobiliser", {Role::kDistrictOffice}};
+// A commune officer records only for its own commune's fund (unit scope, in the handler).
+inline const MethodPolicy kRecordDonation{kService + "RecordDonation",
+                                          {Role::kDistrictOffice, Role::kCommuneOfficer}};
+inline const MethodPolicy kReverseDonation{kService + "ReverseDonation",
+                                           {Role::kDistrictOffice, Role::kCommuneOfficer}};
+// Member organisations and agencies read what they mobilised; auditors read everything.
+inline const MethodPolicy kReadDonations{
+    kService + "GetDonation",
+    {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kMemberOrganisation, Role::kAgency,
+     Role::kAuditor, Role::kService}};
+inline const MethodPolicy kListDonations{
+    kService + "ListDonations",
+    {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kMemberOrganisation, Role::kAgency,
+     Role::kAuditor, Role::kService}};
+inline const MethodPolicy kGetReceipt{
+    kService + "GetReceipt", {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kAuditor}};
+inline const MethodPolicy kGetCampaignTotals{
+    kService + "GetCampaignTotals",
+    {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kMemberOrganisation, Role::kAuditor,
+     Role::kIntegration, Role::kService}};
+
+}  // namespace vnn::donation::policies

@@ -1,0 +1,106 @@
+#include "statements.h"
+
+namespace vnn::donation {
+
+void prepare_statements(pqxx::connection& c) {
+  // Donors
+  c.prepare("donor_find",
+            "SELECT id FROM donor WHERE kind <> 'anonymous' AND (tax_code = $1 OR "
+            "citizen_id_hash = decode($2, 'hex') OR phone = $3) ORDER BY id LIMIT 1");
+  c.prepare("donor_insert",
+            "INSERT INTO donor (kind, name, tax_code, citizen_id_hash, citizen_id_mask, phone) "
+            "VALUES ($1, $2, $3, decode($4, 'hex'), $5, $6) ON CONFLICT DO NOTHING RETURNING id");
+  c.prepare("donor_get",
+            "SELECT kind, name, tax_code, citizen_id_mask, phone FROM donor WHERE id = $1");
+
+  // Funds, campaigns, mobilisers
+  c.prepare("fund_insert",
+            "INSERT INTO fund (id, unit_code, unit_valid_on, name) VALUES ($1, $2, $3, $4) "
+            "ON CONFLICT DO NOTHING RETURNING id");
+  c.prepare("fund_account_insert",
+            "INSERT INTO fund_account (fund_id, account_number, account_name, bank, branch) "
+            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING account_number");
+  c.prepare("fund_get", "SELECT unit_code, name FROM fund WHERE id = $1");
+  c.prepare("fund_list", "SELECT id, unit_code, name FROM fund ORDER BY id");
+  c.prepare("fund_accounts",
+            "SELECT account_number, account_name, bank, branch FROM fund_account "
+            "WHERE fund_id = $1 ORDER BY account_number");
+  c.prepare("campaign_insert",
+            "INSERT INTO campaign (id, name, unit_code, starts_on, ends_on) "
+            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id");
+  c.prepare("campaign_fund_insert",
+            "INSERT INTO campaign_fund (campaign_id, fund_id) VALUES ($1, $2)");
+  c.prepare("campaign_milestone_insert",
+            "INSERT INTO campaign_milestone (campaign_id, kind, due_on) VALUES ($1, $2, $3)");
+  c.prepare("campaign_target_insert",
+            "INSERT INTO campaign_target (campaign_id, unit_code, amount_dong, houses) "
+            "VALUES ($1, $2, $3, $4)");
+  c.prepare("campaign_get",
+            "SELECT name, unit_code, starts_on::text, ends_on::text FROM campaign WHERE id = $1");
+  c.prepare("campaign_funds",
+            "SELECT fund_id FROM campaign_fund WHERE campaign_id = $1 ORDER BY fund_id");
+  c.prepare(
+      "campaign_milestones",
+      "SELECT kind, due_on::text FROM campaign_milestone WHERE campaign_id = $1 ORDER BY due_on");
+  c.prepare("campaign_targets",
+            "SELECT unit_code, amount_dong, houses FROM campaign_target WHERE campaign_id = $1 "
+            "ORDER BY unit_code");
+  c.prepare("campaign_has_fund",
+            "SELECT 1 FROM campaign_fund WHERE campaign_id = $1 AND fund_id = $2");
+  c.prepare("mobiliser_insert",
+            "INSERT INTO mobiliser (id, kind, name, unit_code) VALUES ($1, $2, $3, $4) "
+            "ON CONFLICT DO NOTHING RETURNING id");
+  c.prepare("mobiliser_exists", "SELECT 1 FROM mobiliser WHERE id = $1");
+
+  // Donations and receipts
+  c.prepare("account_of_fund",
+            "SELECT 1 FROM fund_account WHERE fund_id = $1 AND account_number = $2");
+  c.prepare("bank_reference_used",
+            "SELECT id FROM donation WHERE bank_account_number = $1 AND bank_reference = $2 "
+            "AND reverses_donation_id IS NULL");
+  // The row lock taken here is held until commit: numbers are issued one after another per
+  // fund and year, and a rollback gives the number back.
+  c.prepare("receipt_next",
+            "INSERT INTO receipt_counter (fund_id, year, last_number) VALUES ($1, $2, 1) "
+            "ON CONFLICT (fund_id, year) DO UPDATE SET last_number = receipt_counter.last_number "
+            "+ 1 RETURNING last_number");
+  c.prepare(
+      "donation_insert",
+      "INSERT INTO donation (campaign_id, fund_id, unit_code, donor_id, channel, amount_dong, "
+      "received_on, mobiliser_id, bank_account_number, bank_reference, items, note, "
+      "receipt_year, receipt_number, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+      "$10, $11::jsonb, $12, $13, $14, $15) RETURNING id, recorded_at::text");
+  c.prepare(
+      "reversal_insert",
+      "INSERT INTO donation (campaign_id, fund_id, unit_code, donor_id, channel, amount_dong, "
+      "received_on, mobiliser_id, bank_account_number, bank_reference, items, note, "
+      "reverses_donation_id, reversal_reason, recorded_by) "
+      "SELECT campaign_id, fund_id, unit_code, donor_id, channel, -amount_dong, received_on, "
+      "mobiliser_id, bank_account_number, bank_reference, items, note, id, $2, $3 "
+      "FROM donation WHERE id = $1 RETURNING id");
+  // Reversals of one donation queue on this lock (FOR UPDATE would need UPDATE rights, which
+  // the runtime role does not have on posted records); the state is read after it is taken.
+  c.prepare(
+      "donation_reverse_lock",
+      "SELECT pg_advisory_xact_lock(hashtextextended('vnn.donation.reverse.' || $1::text, 0))");
+  c.prepare("donation_reversal_state",
+            "SELECT reverses_donation_id, (SELECT id FROM donation r WHERE r.reverses_donation_id "
+            "= d.id) FROM donation d WHERE id = $1");
+  c.prepare("receipt_print_insert",
+            "INSERT INTO receipt_print (fund_id, receipt_year, receipt_number, copy, printed_by) "
+            "VALUES ($1, $2, $3, $4, $5)");
+  c.prepare("receipt_prints",
+            "SELECT count(*) FROM receipt_print WHERE fund_id = $1 AND receipt_year = $2 AND "
+            "receipt_number = $3");
+  c.prepare("receipt_donation",
+            "SELECT id FROM donation WHERE fund_id = $1 AND receipt_year = $2 AND "
+            "receipt_number = $3");
+  c.prepare("campaign_totals",
+            "SELECT fund_id, count(*) FILTER (WHERE reverses_donation_id IS NULL) - "
+            "count(*) FILTER (WHERE reverses_donation_id IS NOT NULL), "
+            "COALESCE(sum(amount_dong) FILTER (WHERE channel <> 'in_kind'), 0), "
+            "COALESCE(sum(amount_dong) FILTER (WHERE channel = 'in_kind'), 0) "
+            "FROM donation WHERE campaign_id = $1 GROUP BY fund_id ORDER BY fund_id");
+}
+
+}  // namespace vnn::donation
