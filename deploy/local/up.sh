@@ -70,6 +70,47 @@ say "Đơn vị hành chính huyện Định Quán trong đợt vận động (0
 "$BIN_CTL" units list --parent 736 --on 2024-02-03
 say "Các xã thay thế từ 01/07/2025 (Nghị quyết 1662/NQ-UBTVQH15)"
 "$BIN_CTL" units list --parent 75 --on 2025-07-01
+
+# The seed plan: the district fund and its account (as printed in the plan), two commune funds,
+# the peak period with its two milestones, and the member organisations that mobilise.
+# Request ids are fixed, so running this again replays instead of recording twice.
+say "Quỹ và đợt vận động (theo Kế hoạch của Ban vận động Quỹ huyện)"
+CAMPAIGN=dot-cao-diem-2024
+"$BIN_CTL" fund create --request-id seed-fund-736 --id fund-736 --unit 736 --on 2024-02-03 \
+  --name 'Quỹ "Vì người nghèo" huyện Định Quán' \
+  --account '1000007061600643|Quỹ "Vì người nghèo" huyện Định Quán|Ngân hàng Chính sách xã hội|Phòng giao dịch huyện Định Quán'
+"$BIN_CTL" fund create --request-id seed-fund-26206 --id fund-26206 --unit 26206 --on 2024-02-03 \
+  --name 'Quỹ "Vì người nghèo" thị trấn Định Quán'
+"$BIN_CTL" fund create --request-id seed-fund-26242 --id fund-26242 --unit 26242 --on 2024-02-03 \
+  --name 'Quỹ "Vì người nghèo" xã Phú Túc'
+"$BIN_CTL" fund list
+"$BIN_CTL" campaign create --request-id seed-campaign --id "$CAMPAIGN" \
+  --name 'Đợt cao điểm vận động Quỹ "Vì người nghèo" từ ngày 03/02 đến ngày 19/05/2024' \
+  --unit 736 --from 2024-02-03 --to 2024-05-19 --fund fund-736 --fund fund-26206 \
+  --fund fund-26242 --lists-due 2024-02-22 --report-due 2024-05-19
+"$BIN_CTL" mobiliser create --request-id seed-hlhpn --id hoi-lhpn-huyen \
+  --kind member_organisation --name 'Hội Liên hiệp Phụ nữ huyện' --unit 736
+"$BIN_CTL" mobiliser create --request-id seed-hnd --id hoi-nong-dan-huyen \
+  --kind member_organisation --name 'Hội Nông dân huyện' --unit 736
+
+# Illustrative donations (dữ liệu minh họa): not real donors, just the channels the plan names.
+say "Tiếp nhận ủng hộ (dữ liệu minh họa)"
+"$BIN_CTL" donation record --request-id demo-1 --campaign "$CAMPAIGN" --fund fund-736 \
+  --channel transfer --account 1000007061600643 --reference FT24064000001 --amount 20000000 \
+  --on 2024-03-04 --donor-kind business --donor-name 'Doanh nghiệp A (minh họa)' \
+  --mobiliser hoi-lhpn-huyen
+"$BIN_CTL" donation record --request-id demo-2 --campaign "$CAMPAIGN" --fund fund-736 \
+  --amount 3500000 --on 2024-03-11 --donor-kind agency \
+  --donor-name 'Cán bộ, công chức cơ quan B — một ngày lương (minh họa)'
+"$BIN_CTL" donation record --request-id demo-3 --campaign "$CAMPAIGN" --fund fund-26242 \
+  --amount 30000 --on 2024-03-15 --donor-kind household --donor-name 'Hộ gia đình C (minh họa)' \
+  --mobiliser hoi-nong-dan-huyen
+"$BIN_CTL" donation record --request-id demo-4 --campaign "$CAMPAIGN" --fund fund-26206 \
+  --amount 500000 --on 2024-04-02 --donor-kind anonymous
+"$BIN_CTL" donation list --campaign "$CAMPAIGN"
+say "Tổng hợp theo quỹ"
+"$BIN_CTL" totals --campaign "$CAMPAIGN"
+
 say "Chỉ số dịch vụ (metrics)"
 curl -fsS http://127.0.0.1:17464/metrics | grep -E '^vnn_(rpc_requests_total|db_pool)' || true
 

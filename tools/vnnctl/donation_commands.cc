@@ -1,0 +1,328 @@
+#include "donation_commands.h"
+
+#include <iostream>
+
+#include "format.h"
+#include "table.h"
+#include "vnn/donation/v1/donation.grpc.pb.h"
+#include "vnn/platform/events/outbox.h"
+
+namespace vnn::cli {
+namespace {
+
+namespace v1 = donation::v1;
+
+int fail(const grpc::Status& status) {
+  std::cerr << "vnnctl: " << status.error_message() << "\n";
+  return 1;
+}
+
+std::string channel_label(v1::Channel channel, bool english) {
+  switch (channel) {
+    case v1::CHANNEL_BANK_TRANSFER:
+      return english ? "bank transfer" : "chuyển khoản";
+    case v1::CHANNEL_CASH:
+      return english ? "cash" : "tiền mặt";
+    case v1::CHANNEL_IN_KIND:
+      return english ? "in kind" : "hiện vật";
+    default:
+      return "?";
+  }
+}
+
+v1::Channel parse_channel(const std::string& text) {
+  if (text == "cash") return v1::CHANNEL_CASH;
+  if (text == "transfer") return v1::CHANNEL_BANK_TRANSFER;
+  if (text == "in-kind") return v1::CHANNEL_IN_KIND;
+  return v1::CHANNEL_UNSPECIFIED;
+}
+
+v1::DonorKind parse_donor_kind(const std::string& text) {
+  if (text == "individual") return v1::DONOR_KIND_INDIVIDUAL;
+  if (text == "household") return v1::DONOR_KIND_HOUSEHOLD;
+  if (text == "organisation") return v1::DONOR_KIND_ORGANISATION;
+  if (text == "business") return v1::DONOR_KIND_BUSINESS;
+  if (text == "agency") return v1::DONOR_KIND_AGENCY;
+  if (text == "anonymous") return v1::DONOR_KIND_ANONYMOUS;
+  return v1::DONOR_KIND_UNSPECIFIED;
+}
+
+std::string request_id_or_new(const std::string& given) {
+  return given.empty() ? platform::events::new_uuid() : given;
+}
+
+// Splits "a|b|c|d" (a bank account on the command line).
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::string part;
+  for (char c : text) {
+    if (c == separator) {
+      parts.push_back(part);
+      part.clear();
+    } else {
+      part += c;
+    }
+  }
+  parts.push_back(part);
+  return parts;
+}
+
+struct Inputs {
+  std::string request_id, id, unit, on, name, from, to, lists_due, report_due, campaign, fund;
+  std::vector<std::string> funds, accounts;
+  std::string channel = "cash", donor_kind = "individual", donor_name, tax_code, citizen_id, phone,
+              mobiliser, account, reference, note, kind = "member_organisation";
+  std::int64_t amount = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<grpc::ClientContext> GlobalOptions::context() const {
+  auto context = std::make_unique<grpc::ClientContext>();
+  if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  return context;
+}
+
+std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
+    CLI::App& app, const GlobalOptions& options) {
+  auto in = std::make_shared<Inputs>();
+  auto request_id = [&, in](CLI::App* command) {
+    command->add_option("--request-id", in->request_id,
+                        "idempotency key: the same id never records twice (default: new)");
+  };
+
+  auto* fund = app.add_subcommand("fund", "funds (Quỹ)")->require_subcommand(1);
+  auto* fund_create = fund->add_subcommand("create", "create a fund with its bank accounts");
+  request_id(fund_create);
+  fund_create->add_option("--id", in->id, "fund id, e.g. fund-736")->required();
+  fund_create->add_option("--unit", in->unit, "unit code of its board")->required();
+  fund_create->add_option("--on", in->on, "date the unit code is read on (YYYY-MM-DD)")->required();
+  fund_create->add_option("--name", in->name, "fund name")->required();
+  fund_create->add_option("--account", in->accounts, "number|account name|bank|branch");
+  auto* fund_list = fund->add_subcommand("list", "list funds");
+
+  auto* campaign =
+      app.add_subcommand("campaign", "campaigns (đợt vận động)")->require_subcommand(1);
+  auto* campaign_create = campaign->add_subcommand("create", "create a campaign");
+  request_id(campaign_create);
+  campaign_create->add_option("--id", in->id, "campaign id")->required();
+  campaign_create->add_option("--name", in->name, "campaign name")->required();
+  campaign_create->add_option("--unit", in->unit, "organising unit code")->required();
+  campaign_create->add_option("--from", in->from, "first day (YYYY-MM-DD)")->required();
+  campaign_create->add_option("--to", in->to, "last day (YYYY-MM-DD)")->required();
+  campaign_create->add_option("--fund", in->funds, "participating fund id")->required();
+  campaign_create->add_option("--lists-due", in->lists_due, "household lists due (YYYY-MM-DD)");
+  campaign_create->add_option("--report-due", in->report_due, "results report due (YYYY-MM-DD)");
+
+  auto* mobiliser =
+      app.add_subcommand("mobiliser", "who mobilises donations")->require_subcommand(1);
+  auto* mobiliser_create = mobiliser->add_subcommand("create", "add a mobiliser");
+  request_id(mobiliser_create);
+  mobiliser_create->add_option("--id", in->id, "mobiliser id")->required();
+  mobiliser_create->add_option("--kind", in->kind, "member_organisation|agency|board_member")
+      ->check(CLI::IsMember({"member_organisation", "agency", "board_member"}));
+  mobiliser_create->add_option("--name", in->name, "name")->required();
+  mobiliser_create->add_option("--unit", in->unit, "unit code")->required();
+
+  auto* donation = app.add_subcommand("donation", "donations (ủng hộ)")->require_subcommand(1);
+  auto* record = donation->add_subcommand("record", "record a donation and issue its receipt");
+  request_id(record);
+  record->add_option("--campaign", in->campaign, "campaign id")->required();
+  record->add_option("--fund", in->fund, "fund id")->required();
+  record->add_option("--channel", in->channel, "cash|transfer")
+      ->check(CLI::IsMember({"cash", "transfer"}));
+  record->add_option("--amount", in->amount, "amount in đồng")->required();
+  record->add_option("--on", in->on, "date received (YYYY-MM-DD)")->required();
+  record->add_option("--donor-kind", in->donor_kind,
+                     "individual|household|organisation|business|agency|anonymous");
+  record->add_option("--donor-name", in->donor_name, "donor's name");
+  record->add_option("--tax-code", in->tax_code, "business tax code");
+  record->add_option("--citizen-id", in->citizen_id, "donor's 12-digit citizen id");
+  record->add_option("--phone", in->phone, "donor's mobile number");
+  record->add_option("--mobiliser", in->mobiliser, "who mobilised it");
+  record->add_option("--account", in->account, "transfer: the fund account credited");
+  record->add_option("--reference", in->reference, "transfer: the bank's transaction reference");
+  record->add_option("--note", in->note, "note");
+  auto* list = donation->add_subcommand("list", "list a campaign's donations");
+  list->add_option("--campaign", in->campaign, "campaign id")->required();
+  list->add_option("--fund", in->fund, "only this fund");
+
+  auto* totals = app.add_subcommand("totals", "a campaign's totals per fund");
+  totals->add_option("--campaign", in->campaign, "campaign id")->required();
+
+  return [=, &options](const std::shared_ptr<grpc::Channel>& channel) -> int {
+    auto stub = v1::DonationService::NewStub(channel);
+    const bool en = options.english();
+    if (fund_create->parsed()) {
+      v1::CreateFundRequest r;
+      r.set_request_id(request_id_or_new(in->request_id));
+      r.set_id(in->id);
+      r.set_unit_code(in->unit);
+      *r.mutable_unit_valid_on() = parse_date_option(in->on, "--on");
+      r.set_name(in->name);
+      for (const auto& text : in->accounts) {
+        auto parts = split(text, '|');
+        if (parts.size() != 4) throw CLI::ValidationError("--account", "number|name|bank|branch");
+        auto* a = r.add_accounts();
+        a->set_account_number(parts[0]);
+        a->set_account_name(parts[1]);
+        a->set_bank(parts[2]);
+        a->set_branch(parts[3]);
+      }
+      v1::Fund out;
+      auto status = stub->CreateFund(options.context().get(), r, &out);
+      if (!status.ok()) return fail(status);
+      std::cout << (en ? "fund created: " : "đã tạo quỹ: ") << out.id() << " — " << out.name()
+                << "\n";
+      return 0;
+    }
+    if (fund_list->parsed()) {
+      v1::ListFundsResponse out;
+      auto status = stub->ListFunds(options.context().get(), {}, &out);
+      if (!status.ok()) return fail(status);
+      Table table(
+          en ? std::vector<std::string>{"Fund", "Unit", "Name", "Account", "Bank"}
+             : std::vector<std::string>{"Quỹ", "Đơn vị", "Tên", "Số tài khoản", "Ngân hàng"});
+      for (const auto& f : out.funds()) {
+        std::string account = f.accounts().empty() ? "" : f.accounts(0).account_number();
+        std::string bank =
+            f.accounts().empty() ? "" : f.accounts(0).bank() + ", " + f.accounts(0).branch();
+        table.add_row({f.id(), f.unit_code(), f.name(), account, bank});
+      }
+      table.print(std::cout);
+      return 0;
+    }
+    if (campaign_create->parsed()) {
+      v1::CreateCampaignRequest r;
+      r.set_request_id(request_id_or_new(in->request_id));
+      auto* c = r.mutable_campaign();
+      c->set_id(in->id);
+      c->set_name(in->name);
+      c->set_unit_code(in->unit);
+      *c->mutable_starts_on() = parse_date_option(in->from, "--from");
+      *c->mutable_ends_on() = parse_date_option(in->to, "--to");
+      for (const auto& f : in->funds) c->add_fund_ids(f);
+      if (!in->lists_due.empty()) {
+        auto* m = c->add_milestones();
+        m->set_kind(v1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE);
+        *m->mutable_due_on() = parse_date_option(in->lists_due, "--lists-due");
+      }
+      if (!in->report_due.empty()) {
+        auto* m = c->add_milestones();
+        m->set_kind(v1::MILESTONE_KIND_RESULTS_REPORT_DUE);
+        *m->mutable_due_on() = parse_date_option(in->report_due, "--report-due");
+      }
+      v1::Campaign out;
+      auto status = stub->CreateCampaign(options.context().get(), r, &out);
+      if (!status.ok()) return fail(status);
+      std::cout << (en ? "campaign created: " : "đã tạo đợt vận động: ") << out.name() << " ("
+                << format_date(out.starts_on()) << " – " << format_date(out.ends_on()) << ")\n";
+      for (const auto& m : out.milestones()) {
+        std::cout << "  "
+                  << (m.kind() == v1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE
+                          ? (en ? "household lists due " : "hạn gửi danh sách hộ: ")
+                          : (en ? "results report due " : "hạn báo cáo kết quả: "))
+                  << format_date(m.due_on()) << "\n";
+      }
+      return 0;
+    }
+    if (mobiliser_create->parsed()) {
+      v1::CreateMobiliserRequest r;
+      r.set_request_id(request_id_or_new(in->request_id));
+      auto* m = r.mutable_mobiliser();
+      m->set_id(in->id);
+      m->set_kind(in->kind == "agency"         ? v1::MOBILISER_KIND_AGENCY
+                  : in->kind == "board_member" ? v1::MOBILISER_KIND_BOARD_MEMBER
+                                               : v1::MOBILISER_KIND_MEMBER_ORGANISATION);
+      m->set_name(in->name);
+      m->set_unit_code(in->unit);
+      v1::Mobiliser out;
+      auto status = stub->CreateMobiliser(options.context().get(), r, &out);
+      if (!status.ok()) return fail(status);
+      std::cout << (en ? "mobiliser added: " : "đã thêm người vận động: ") << out.name() << "\n";
+      return 0;
+    }
+    if (record->parsed()) {
+      v1::RecordDonationRequest r;
+      r.set_request_id(request_id_or_new(in->request_id));
+      r.set_campaign_id(in->campaign);
+      r.set_fund_id(in->fund);
+      r.set_channel(parse_channel(in->channel));
+      r.mutable_amount()->set_dong(in->amount);
+      *r.mutable_received_on() = parse_date_option(in->on, "--on");
+      auto* d = r.mutable_donor();
+      d->set_kind(parse_donor_kind(in->donor_kind));
+      d->set_name(in->donor_name);
+      d->set_tax_code(in->tax_code);
+      d->set_citizen_id(in->citizen_id);
+      d->set_phone(in->phone);
+      r.set_mobiliser_id(in->mobiliser);
+      r.set_bank_account_number(in->account);
+      r.set_bank_reference(in->reference);
+      r.set_note(in->note);
+      v1::Donation out;
+      auto status = stub->RecordDonation(options.context().get(), r, &out);
+      if (!status.ok()) return fail(status);
+      std::cout << (en ? "receipt " : "biên lai số ") << out.receipt().number() << "/"
+                << out.receipt().year() << " — " << format_dong(out.amount().dong()) << " — "
+                << (out.donor().name().empty() ? (en ? "anonymous" : "ẩn danh")
+                                               : out.donor().name())
+                << "\n";
+      return 0;
+    }
+    if (list->parsed()) {
+      v1::ListDonationsRequest r;
+      r.set_campaign_id(in->campaign);
+      r.set_fund_id(in->fund);
+      r.mutable_page()->set_page_size(1000);
+      Table table(en ? std::vector<std::string>{"Receipt", "Fund", "Date", "Donor", "Channel",
+                                                "Amount", "Mobilised by"}
+                     : std::vector<std::string>{"Biên lai", "Quỹ", "Ngày", "Người ủng hộ",
+                                                "Hình thức", "Số tiền", "Vận động"});
+      std::int64_t sum = 0;
+      int count = 0;
+      do {
+        v1::ListDonationsResponse out;
+        auto status = stub->ListDonations(options.context().get(), r, &out);
+        if (!status.ok()) return fail(status);
+        for (const auto& d : out.donations()) {
+          std::string receipt = d.has_receipt() ? std::to_string(d.receipt().number()) + "/" +
+                                                      std::to_string(d.receipt().year())
+                                                : (en ? "reversal" : "điều chỉnh");
+          std::string donor =
+              d.donor().name().empty() ? (en ? "anonymous" : "ẩn danh") : d.donor().name();
+          table.add_row({receipt, d.fund_id(), format_date(d.received_on()), donor,
+                         channel_label(d.channel(), en), format_dong(d.amount().dong()),
+                         d.mobiliser_id()});
+          sum += d.amount().dong();
+          ++count;
+        }
+        r.mutable_page()->set_page_token(out.page().next_page_token());
+      } while (!r.page().page_token().empty());
+      table.print(std::cout);
+      std::cout << count << (en ? " records, net " : " bản ghi, tổng ") << format_dong(sum) << "\n";
+      return 0;
+    }
+    if (totals->parsed()) {
+      v1::GetCampaignTotalsRequest r;
+      r.set_campaign_id(in->campaign);
+      v1::CampaignTotals out;
+      auto status = stub->GetCampaignTotals(options.context().get(), r, &out);
+      if (!status.ok()) return fail(status);
+      Table table(
+          en ? std::vector<std::string>{"Fund", "Donations", "Cash", "In kind", "Total"}
+             : std::vector<std::string>{"Quỹ", "Lượt ủng hộ", "Tiền", "Hiện vật", "Tổng cộng"});
+      for (const auto& f : out.funds()) {
+        table.add_row({f.fund_id(), std::to_string(f.donations()), format_dong(f.cash().dong()),
+                       format_dong(f.in_kind_value().dong()), format_dong(f.total().dong())});
+      }
+      table.add_row({en ? "All funds" : "Toàn bộ", "", "", "", format_dong(out.total().dong())});
+      table.print(std::cout);
+      return 0;
+    }
+    return -1;
+  };
+}
+
+}  // namespace vnn::cli
