@@ -40,20 +40,6 @@ platform::Date required_date(const common::v1::Date& date, const std::string& fi
   return out;
 }
 
-// Mobilisers outlive reorganisations: read their unit today, or on its last day if it has
-// since been merged (a 2024 district's board members still mobilised for it).
-platform::Date last_day_in_force(const platform::units::AdminUnitTree& units,
-                                 const std::string& code) {
-  const auto today = platform::Date::today_in_vietnam();
-  std::optional<platform::Date> last;
-  for (const auto& unit : units.all()) {
-    if (unit.code != code) continue;
-    if (unit.in_force_on(today)) return today;
-    if (unit.valid_to && (!last || *last < *unit.valid_to)) last = unit.valid_to;
-  }
-  return last.value_or(today);
-}
-
 void load_fund(pqxx::transaction_base& tx, const std::string& id, const std::string& unit,
                const std::string& name, v1::Fund* out) {
   out->set_id(id);
@@ -242,7 +228,7 @@ grpc::Status DonationServiceImpl::CreateMobiliser(grpc::ServerContext* context,
           throw invalid_argument("mobiliser.kind", "is required");
         }
         call.require_unit("mobiliser.unit_code", m.unit_code(),
-                          last_day_in_force(context_.units(), m.unit_code()));
+                          context_.units().reference_date(m.unit_code()));
         if (tx.exec_prepared("mobiliser_insert", m.id(), mobiliser_kind_name(m.kind()), m.name(),
                              m.unit_code())
                 .empty()) {

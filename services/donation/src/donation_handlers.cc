@@ -39,6 +39,9 @@ nlohmann::json check_request_shape(const v1::RecordDonationRequest& r, std::int6
   if (r.channel() == v1::CHANNEL_UNSPECIFIED || !v1::Channel_IsValid(r.channel())) {
     throw invalid_argument("channel", "is required");
   }
+  if (r.channel() == v1::CHANNEL_PAYROLL) {
+    throw invalid_argument("channel", "payroll lists arrive through ImportDonations");
+  }
   if (r.amount().dong() <= 0) throw invalid_argument("amount.dong", "must be positive");
   if (r.amount().dong() > max_amount) {
     throw invalid_argument("amount.dong", "is above the ceiling of " + std::to_string(max_amount) +

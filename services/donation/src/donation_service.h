@@ -39,6 +39,10 @@ class DonationServiceImpl final : public v1::DonationService::Service {
   grpc::Status GetCampaignTotals(grpc::ServerContext*, const v1::GetCampaignTotalsRequest*,
                                  v1::CampaignTotals*) override;
 
+  // Bulk intake (import_handlers.cc)
+  grpc::Status ImportDonations(grpc::ServerContext*, grpc::ServerReader<v1::ImportChunk>*,
+                               v1::ImportReport*) override;
+
  private:
   platform::rpc::ServiceContext& context_;
   const DonationSettings& settings_;

@@ -5,22 +5,13 @@
 #include "domain/identifiers.h"
 #include "domain/text.h"
 #include "proto_names.h"
+#include "vnn/platform/db/arrays.h"
 #include "vnn/platform/errors.h"
 
 namespace vnn::donation {
 namespace {
 
 constexpr std::size_t kMaxNameChars = 200;
-
-std::string to_hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 0xf];
-  }
-  return out;
-}
 
 std::string check_name(const v1::Donor& donor, const std::string& field) {
   const bool anonymous = donor.kind() == v1::DONOR_KIND_ANONYMOUS;
@@ -78,7 +69,7 @@ std::int64_t DonorRegistry::find_or_create(pqxx::transaction_base& tx, const v1:
   }
   // libpqxx 6.4 takes no null binary parameter: the hash travels as hex (NULL when absent).
   std::optional<std::string> hash;
-  if (citizen_id) hash = to_hex(citizen_id_hash(*citizen_id));
+  if (citizen_id) hash = platform::db::to_hex(citizen_id_hash(*citizen_id));
   const char* hash_param = hash ? hash->c_str() : nullptr;
 
   if (!anonymous && (tax_code || hash || phone)) {

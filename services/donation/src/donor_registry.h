@@ -24,8 +24,10 @@ class DonorRegistry {
   static void load(pqxx::transaction_base& tx, std::int64_t id,
                    const platform::auth::Principal& viewer, v1::Donor* out);
 
- private:
+  // HMAC-SHA256 of a normalized citizen id under the service's key (raw bytes).
   std::string citizen_id_hash(const std::string& normalized) const;
+
+ private:
   std::string key_;
 };
 

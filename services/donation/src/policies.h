@@ -43,4 +43,9 @@ inline const MethodPolicy kGetCampaignTotals{
     {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kMemberOrganisation, Role::kAuditor,
      Role::kIntegration, Role::kService}};
 
+// Agencies import only their own staff lists (checked in the handler); officers import for
+// funds in their units.
+inline const MethodPolicy kImportDonations{
+    kService + "ImportDonations", {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kAgency}};
+
 }  // namespace vnn::donation::policies

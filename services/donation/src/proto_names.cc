@@ -30,10 +30,11 @@ const std::array<std::pair<v1::DonorKind, const char*>, 6> kDonorKinds{{
     {v1::DONOR_KIND_AGENCY, "agency"},
     {v1::DONOR_KIND_ANONYMOUS, "anonymous"},
 }};
-const std::array<std::pair<v1::Channel, const char*>, 3> kChannels{{
+const std::array<std::pair<v1::Channel, const char*>, 4> kChannels{{
     {v1::CHANNEL_BANK_TRANSFER, "bank_transfer"},
     {v1::CHANNEL_CASH, "cash"},
     {v1::CHANNEL_IN_KIND, "in_kind"},
+    {v1::CHANNEL_PAYROLL, "payroll"},
 }};
 const std::array<std::pair<v1::MobiliserKind, const char*>, 3> kMobiliserKinds{{
     {v1::MOBILISER_KIND_MEMBER_ORGANISATION, "member_organisation"},

@@ -95,6 +95,32 @@ void prepare_statements(pqxx::connection& c) {
   c.prepare("receipt_donation",
             "SELECT id FROM donation WHERE fund_id = $1 AND receipt_year = $2 AND "
             "receipt_number = $3");
+  // Bulk intake: one statement per batch, arrays in.
+  c.prepare("import_known_keys",
+            "SELECT import_key FROM donation WHERE import_key = ANY($1::text[])");
+  c.prepare("receipt_block",
+            "INSERT INTO receipt_counter (fund_id, year, last_number) VALUES ($1, $2, $3) "
+            "ON CONFLICT (fund_id, year) DO UPDATE SET last_number = receipt_counter.last_number "
+            "+ $3 RETURNING last_number");
+  c.prepare("donor_ids", "SELECT nextval('donor_id_seq') FROM generate_series(1, $1)");
+  c.prepare("donation_ids", "SELECT nextval('donation_id_seq') FROM generate_series(1, $1)");
+  c.prepare("donor_bulk_insert",
+            "INSERT INTO donor (id, kind, name, citizen_id_hash, citizen_id_mask) "
+            "SELECT id, 'individual', name, decode(NULLIF(hash, ''), 'hex'), NULLIF(mask, '') "
+            "FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS t(id, name, hash, "
+            "mask) ON CONFLICT DO NOTHING");
+  c.prepare("donor_ids_by_hash",
+            "SELECT encode(citizen_id_hash, 'hex'), id FROM donor WHERE citizen_id_hash IN "
+            "(SELECT decode(h, 'hex') FROM unnest($1::text[]) h)");
+  c.prepare("donation_bulk_insert",
+            "INSERT INTO donation (id, campaign_id, fund_id, unit_code, donor_id, channel, "
+            "amount_dong, received_on, mobiliser_id, note, receipt_year, receipt_number, "
+            "recorded_by, import_key) SELECT id, $1, $2, $3, donor, 'payroll', amount, $4, $5, "
+            "note, $6, receipt, $7, key FROM unnest($8::bigint[], $9::bigint[], $10::bigint[], "
+            "$11::text[], $12::bigint[], $13::text[]) AS t(id, donor, amount, note, receipt, key)");
+  c.prepare("statement_known_references",
+            "SELECT bank_reference FROM donation WHERE bank_account_number = $1 AND "
+            "bank_reference = ANY($2::text[]) AND reverses_donation_id IS NULL");
   c.prepare("campaign_totals",
             "SELECT fund_id, count(*) FILTER (WHERE reverses_donation_id IS NULL) - "
             "count(*) FILTER (WHERE reverses_donation_id IS NOT NULL), "

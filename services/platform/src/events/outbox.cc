@@ -8,6 +8,7 @@
 
 #include "vnn/common/v1/event.pb.h"
 #include "vnn/platform/db/after_commit.h"
+#include "vnn/platform/db/arrays.h"
 #include "vnn/platform/events/outbox_notifier.h"
 #include "vnn/platform/log.h"
 
@@ -55,19 +56,55 @@ void OutboxWriter::prepare(pqxx::connection& connection) {
   connection.prepare("vnn_outbox_append",
                      "INSERT INTO outbox (event_id, subject, aggregate_type, aggregate_id, "
                      "aggregate_version, envelope) VALUES ($1, $2, $3, $4, $5, $6)");
+  // In array order, so seq (and publication) follows the order of the batch.
+  connection.prepare(
+      "vnn_outbox_append_batch",
+      "INSERT INTO outbox (event_id, subject, aggregate_type, aggregate_id, "
+      "aggregate_version, envelope) SELECT e::uuid, s, t, a, v::bigint, "
+      "decode(b, 'hex') FROM unnest($1::text[], $2::text[], $3::text[], "
+      "$4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS x(e, s, t, a, v, b, n) "
+      "ORDER BY n");
 }
 
-std::string OutboxWriter::append(pqxx::transaction_base& tx, const EventDraft& draft) const {
+namespace {
+
+vnn::common::v1::EventEnvelope make_envelope(const std::string& producer, const EventDraft& draft) {
   vnn::common::v1::EventEnvelope envelope;
   envelope.set_event_id(new_uuid());
   envelope.set_type(draft.aggregate_type + "." + draft.event_name);
-  envelope.set_producer(producer_);
+  envelope.set_producer(producer);
   *envelope.mutable_occurred_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
   envelope.set_aggregate_type(draft.aggregate_type);
   envelope.set_aggregate_id(draft.aggregate_id);
   envelope.set_aggregate_version(draft.aggregate_version);
   envelope.set_correlation_id(log::correlation_id());
   if (draft.payload != nullptr) envelope.mutable_payload()->PackFrom(*draft.payload);
+  return envelope;
+}
+
+}  // namespace
+
+void OutboxWriter::append_batch(pqxx::transaction_base& tx,
+                                const std::vector<EventDraft>& drafts) const {
+  if (drafts.empty()) return;
+  std::vector<std::string> ids, subjects, types, aggregates, versions, envelopes;
+  for (const auto& draft : drafts) {
+    auto envelope = make_envelope(producer_, draft);
+    ids.push_back(envelope.event_id());
+    subjects.push_back(event_subject(producer_, draft.aggregate_type, draft.event_name));
+    types.push_back(draft.aggregate_type);
+    aggregates.push_back(draft.aggregate_id);
+    versions.push_back(std::to_string(draft.aggregate_version));
+    envelopes.push_back(db::to_hex(envelope.SerializeAsString()));
+  }
+  tx.exec_prepared("vnn_outbox_append_batch", db::text_array(ids), db::text_array(subjects),
+                   db::text_array(types), db::text_array(aggregates), db::text_array(versions),
+                   db::text_array(envelopes));
+  if (notifier_ != nullptr) db::after_commit([notifier = notifier_] { notifier->poke(); });
+}
+
+std::string OutboxWriter::append(pqxx::transaction_base& tx, const EventDraft& draft) const {
+  const auto envelope = make_envelope(producer_, draft);
   const std::string bytes = envelope.SerializeAsString();
   tx.exec_prepared("vnn_outbox_append", envelope.event_id(),
                    event_subject(producer_, draft.aggregate_type, draft.event_name),

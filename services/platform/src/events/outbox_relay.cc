@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "vnn/platform/db/arrays.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/events/outbox.h"
 #include "vnn/platform/log.h"
@@ -20,15 +21,6 @@ class WakeUp final : public pqxx::notification_receiver {
       : pqxx::notification_receiver(c, channel) {}
   void operator()(const std::string&, int) override {}
 };
-
-std::string pg_array(const std::vector<std::int64_t>& values, std::size_t count) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < count; ++i) {
-    if (i > 0) out += ',';
-    out += std::to_string(values[i]);
-  }
-  return out + "}";
-}
 
 }  // namespace
 
@@ -127,7 +119,7 @@ class OutboxRelay::Worker {
     if (options_.after_publish && !options_.after_publish()) return -1;
     if (prefix > 0) {
       pqxx::nontransaction tx(connection_);
-      tx.exec_prepared("stamp", pg_array(seqs, prefix));
+      tx.exec_prepared("stamp", db::bigint_array(seqs, prefix));
     }
     if (prefix < rows.size()) {
       if (prefix == 0) throw Error(ErrorCode::kUnavailable, "JetStream did not acknowledge");

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "status_mapping.h"
+#include "vnn/platform/db/arrays.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/events/outbox.h"
@@ -60,20 +61,6 @@ std::string sha256(const std::string& bytes) {
   return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
-std::string units_array(const std::vector<std::string>& codes) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < codes.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '"';
-    for (char c : codes[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
-
 struct AuditEntry {
   const auth::Principal* principal = nullptr;
   std::string method;
@@ -90,7 +77,7 @@ void write_audit(pqxx::transaction_base& tx, const AuditEntry& entry) {
   const auth::Principal& who = entry.principal ? *entry.principal : kAnonymous;
   tx.exec_prepared("vnn_audit_insert", who.subject,
                    entry.principal ? std::string(auth::role_name(who.role)) : std::string("none"),
-                   units_array(who.unit_codes), entry.method, entry.request_id,
+                   db::text_array(who.unit_codes), entry.method, entry.request_id,
                    entry.correlation_id, entry.outcome, entry.status, entry.detail,
                    entry.changes.dump());
 }
@@ -238,7 +225,7 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContext* contex
       const std::string bytes = response->SerializeAsString();
       tx.exec_prepared("vnn_idempotency_store_and_audit", principal->subject,
                        std::string(auth::role_name(principal->role)),
-                       units_array(principal->unit_codes), policy.name, request_id,
+                       db::text_array(principal->unit_codes), policy.name, request_id,
                        audit.correlation_id, "ok", "OK", "", call.audit_changes().dump(),
                        pqxx::binarystring(bytes.data(), bytes.size()));
     });
@@ -260,6 +247,50 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContext* contex
     audit_separately(service, audit);
     return metrics.done(grpc::Status(grpc::StatusCode::INTERNAL, "internal error"));
   }
+}
+
+grpc::Status streaming_mutation(const ServiceContext& service, grpc::ServerContext* context,
+                                const MethodPolicy& policy, const std::string& request_id,
+                                const QueryBody& body) {
+  CallMetrics metrics(service, policy.name);
+  log::CorrelationScope correlation(correlation_of(context));
+  AuditEntry audit{.method = policy.name,
+                   .request_id = request_id.substr(0, kMaxRequestIdLength),
+                   .correlation_id = log::correlation_id()};
+  std::optional<auth::Principal> principal;
+  try {
+    principal = authenticate(service, context);
+    audit.principal = &*principal;
+    authorise_role(*principal, policy);
+  } catch (const Error& e) {
+    audit.outcome = "refused";
+    audit.status = status_code_name(to_grpc_code(e.code()));
+    audit.detail = e.what();
+    audit_separately(service, audit);
+    return metrics.done(to_status(e, context));
+  }
+  CallContext call(service, *principal, policy.name, log::correlation_id(), deadline_of(context));
+  grpc::Status status = grpc::Status::OK;
+  try {
+    body(call);
+    audit.outcome = "ok";
+    audit.status = "OK";
+  } catch (const Error& e) {
+    audit.outcome = e.code() == ErrorCode::kInternal ? "failed" : "refused";
+    audit.status = status_code_name(to_grpc_code(e.code()));
+    audit.detail = e.code() == ErrorCode::kInternal ? "internal error" : e.what();
+    status = to_status(e, context);
+  } catch (const std::exception& e) {
+    log::error("call failed", {{"method", policy.name}, {"error", e.what()}});
+    audit.outcome = "failed";
+    audit.status = "INTERNAL";
+    audit.detail = "internal error";
+    status = grpc::Status(grpc::StatusCode::INTERNAL, "internal error");
+  }
+  // What was committed before a failure stays committed: the audit says how far it got.
+  audit.changes = call.audit_changes();
+  audit_separately(service, audit);
+  return metrics.done(status);
 }
 
 }  // namespace vnn::platform::rpc

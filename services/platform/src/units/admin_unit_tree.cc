@@ -460,4 +460,15 @@ bool AdminUnitTree::covers(std::string_view scope_code, std::string_view unit_co
   return false;
 }
 
+Date AdminUnitTree::reference_date(std::string_view code) const {
+  const Date today = Date::today_in_vietnam();
+  std::optional<Date> last;
+  for (const auto& unit : units_) {
+    if (unit.code != code) continue;
+    if (unit.in_force_on(today)) return today;
+    if (unit.valid_to && (!last || *last < *unit.valid_to)) last = unit.valid_to;
+  }
+  return last.value_or(today);
+}
+
 }  // namespace vnn::platform::units

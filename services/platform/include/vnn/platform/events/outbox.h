@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 namespace vnn::platform::events {
 
@@ -29,6 +30,8 @@ class OutboxWriter {
   // Appends the event inside `tx` and returns its event id. The correlation id is the current
   // thread's (see log::CorrelationScope).
   std::string append(pqxx::transaction_base& tx, const EventDraft& draft) const;
+  // Appends many events in one statement (bulk intake), in the given order.
+  void append_batch(pqxx::transaction_base& tx, const std::vector<EventDraft>& drafts) const;
 
   // Statements this writer uses; call on every new pool connection.
   static void prepare(pqxx::connection& connection);

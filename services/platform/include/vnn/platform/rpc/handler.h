@@ -44,6 +44,14 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContext* contex
                       const google::protobuf::Message& request, google::protobuf::Message* response,
                       const MutationBody& body);
 
+// Streaming mutation (bulk intake): authenticate and authorise as above, run `body`, which
+// reads the stream and commits its own transactions, and audit the call — what it changed, as
+// noted with call.audit(), and its outcome — in a transaction of its own. There is no single
+// response to store, so idempotency is the body's business (e.g. a natural key per row).
+grpc::Status streaming_mutation(const ServiceContext& service, grpc::ServerContext* context,
+                                const MethodPolicy& policy, const std::string& request_id,
+                                const QueryBody& body);
+
 // Statements the pipeline uses (idempotency, audit); prepared on every pool connection.
 void prepare_handler_statements(pqxx::connection& connection);
 

@@ -38,6 +38,11 @@ class AdminUnitTree {
   // std::invalid_argument naming the line for a malformed row, an unknown parent on the row's
   // dates, overlapping versions of one code, or a successor missing on the day after valid_to.
   static AdminUnitTree from_csv(std::string_view csv);
+  // The day to read `code` on when a record has no date of its own (a fund, a mobiliser, a
+  // statement): today if the unit is in force, else the last day it was (a 2024 district's
+  // board still acts for its own records). Today when the code is unknown.
+  Date reference_date(std::string_view code) const;
+
   // All datasets compiled into the binary.
   static const AdminUnitTree& builtin();
 
