@@ -107,6 +107,25 @@ void authorise_role(const auth::Principal& principal, const MethodPolicy& policy
   }
 }
 
+// Authenticates and authorises a mutating call; a refusal is audited (with who tried, when the
+// token was good) and returned as the status to send.
+std::optional<grpc::Status> admit(const ServiceContext& service, grpc::ServerContext* context,
+                                  const MethodPolicy& policy,
+                                  std::optional<auth::Principal>& principal, AuditEntry& audit) {
+  try {
+    principal = authenticate(service, context);
+    audit.principal = &*principal;
+    authorise_role(*principal, policy);
+    return std::nullopt;
+  } catch (const Error& e) {
+    audit.outcome = "refused";
+    audit.status = status_code_name(to_grpc_code(e.code()));
+    audit.detail = e.what();
+    audit_separately(service, audit);
+    return to_status(e, context);
+  }
+}
+
 class CallMetrics {
  public:
   CallMetrics(const ServiceContext& service, const std::string& method)
@@ -176,16 +195,8 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContext* contex
                    .request_id = request_id.substr(0, kMaxRequestIdLength),
                    .correlation_id = log::correlation_id()};
   std::optional<auth::Principal> principal;
-  try {
-    principal = authenticate(service, context);
-    audit.principal = &*principal;  // a role refusal is recorded with who tried
-    authorise_role(*principal, policy);
-  } catch (const Error& e) {
-    audit.outcome = "refused";
-    audit.status = status_code_name(to_grpc_code(e.code()));
-    audit.detail = e.what();
-    audit_separately(service, audit);
-    return metrics.done(to_status(e, context));
+  if (auto refused = admit(service, context, policy, principal, audit)) {
+    return metrics.done(*refused);
   }
   CallContext call(service, *principal, policy.name, log::correlation_id(), deadline_of(context));
   try {
@@ -258,16 +269,8 @@ grpc::Status streaming_mutation(const ServiceContext& service, grpc::ServerConte
                    .request_id = request_id.substr(0, kMaxRequestIdLength),
                    .correlation_id = log::correlation_id()};
   std::optional<auth::Principal> principal;
-  try {
-    principal = authenticate(service, context);
-    audit.principal = &*principal;
-    authorise_role(*principal, policy);
-  } catch (const Error& e) {
-    audit.outcome = "refused";
-    audit.status = status_code_name(to_grpc_code(e.code()));
-    audit.detail = e.what();
-    audit_separately(service, audit);
-    return metrics.done(to_status(e, context));
+  if (auto refused = admit(service, context, policy, principal, audit)) {
+    return metrics.done(*refused);
   }
   CallContext call(service, *principal, policy.name, log::correlation_id(), deadline_of(context));
   grpc::Status status = grpc::Status::OK;
