@@ -259,13 +259,24 @@ grpc::Status DonationServiceImpl::ListDonations(grpc::ServerContext* context,
     int page_size = r.page().page_size() == 0 ? kDefaultPage : r.page().page_size();
     if (page_size < 0) throw invalid_argument("page.page_size", "is negative");
     page_size = std::min(page_size, kMaxPage);
-    // The token is the last id of the previous page; filters travel with the request itself.
+    // The token is "<last id>.<fingerprint of the filters>": a token only continues the query
+    // it came from (AIP-158).
+    v1::ListDonationsRequest filters = r;
+    filters.clear_page();
+    // FNV-1a: stable across builds, so replicas of different versions accept each other's tokens.
+    std::uint64_t hash = 1469598103934665603ULL;
+    for (unsigned char c : filters.SerializeAsString()) hash = (hash ^ c) * 1099511628211ULL;
+    const std::string fingerprint = std::to_string(hash % 1'000'000'007);
     std::int64_t after = 0;
     if (!r.page().page_token().empty()) {
+      const auto& token = r.page().page_token();
+      const auto dot = token.find('.');
       try {
-        after = std::stoll(r.page().page_token());
+        if (dot == std::string::npos || token.substr(dot + 1) != fingerprint)
+          throw std::exception();
+        after = std::stoll(token.substr(0, dot));
       } catch (const std::exception&) {
-        throw invalid_argument("page.page_token", "is not a token from this method");
+        throw invalid_argument("page.page_token", "is not a token from this query");
       }
     }
     std::string sql =
@@ -315,7 +326,7 @@ grpc::Status DonationServiceImpl::ListDonations(grpc::ServerContext* context,
             if (may_read(call, donation)) *response->add_donations() = std::move(donation);
           }
           if (static_cast<int>(rows.size()) > page_size) {
-            response->mutable_page()->set_next_page_token(std::to_string(last));
+            response->mutable_page()->set_next_page_token(std::to_string(last) + "." + fingerprint);
           }
         });
   });

@@ -345,6 +345,17 @@ TEST_F(DonationServiceTest, ListingPagesThroughEverythingOnce) {
   } while (!list.page().page_token().empty() && pages < 10);
   EXPECT_EQ(seen.size(), 7u);
   EXPECT_EQ(pages, 3);
+  // A token continues only the query it came from.
+  v1::ListDonationsResponse first;
+  list.mutable_page()->clear_page_token();
+  ASSERT_TRUE(stub_->ListDonations(as(district()).get(), list, &first).ok());
+  list.set_fund_id(commune_fund_);
+  list.mutable_page()->set_page_token(first.page().next_page_token());
+  auto context = as(district());
+  v1::ListDonationsResponse other;
+  EXPECT_EQ(stub_->ListDonations(context.get(), list, &other).error_code(),
+            StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(field_of(*context), "page.page_token");
 }
 
 TEST_F(DonationServiceTest, AReprintedReceiptIsMarkedAsACopy) {
