@@ -62,10 +62,12 @@ struct Options {
   int rounds = 3;
   int pool_size = 16;
   int channels = 1;
+  int funds = 1;
   int warmup_seconds = 2;
   bool skip_pgbench = false;
   int pgbench_clients = 8;
   std::string pgbench = "/usr/lib/postgresql/15/bin/pgbench";
+  std::string service_binary = VNN_DONATION_BINARY;
 };
 
 double median(std::vector<double> values) {
@@ -176,12 +178,15 @@ class CpuMeter {
   pid_t service_ = 0;
 };
 
+// "other" is what the rest of the machine used meanwhile: on a shared machine, a figure taken
+// while something else ran is worth less, and this says so.
 std::string describe(const CpuSplit& c, const std::string& client_name) {
   static const long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  const double other = std::max(0.0, c.busy - c.service - c.postgres - c.nats - c.client);
   return "CPU in cores: service " + fixed(c.service, 2) + ", postgres " + fixed(c.postgres, 2) +
-         ", nats " + fixed(c.nats, 2) + ", " + client_name + " " + fixed(c.client, 2) +
-         "; machine busy " + fixed(c.busy, 2) + " of " + std::to_string(cores) + ", iowait " +
-         fixed(c.iowait, 2) + ", steal " + fixed(c.steal, 2);
+         ", nats " + fixed(c.nats, 2) + ", " + client_name + " " + fixed(c.client, 2) + ", other " +
+         fixed(other, 2) + "; machine busy " + fixed(c.busy, 2) + " of " + std::to_string(cores) +
+         ", iowait " + fixed(c.iowait, 2) + ", steal " + fixed(c.steal, 2);
 }
 
 pid_t postmaster_pid(pqxx::connection& admin) {
@@ -290,7 +295,7 @@ std::string describe(const DbCounters& a, const DbCounters& b) {
 // The service under load.
 
 struct Seed {
-  std::string fund_id;
+  std::vector<std::string> fund_ids;
   std::string campaign_id;
 };
 
@@ -307,15 +312,11 @@ void set_date(common::v1::Date* date, int year, int month, int day) {
   date->set_day(day);
 }
 
-// The fund of Định Quán and the peak campaign, under names unique to this run.
-Seed seed(v1::DonationService::Stub& stub, const std::string& bearer) {
-  const std::string suffix = unique_name("load");
-  Seed s{"fund-736-" + suffix, "dot-cao-diem-2024-" + suffix};
-  std::mt19937_64 random{std::random_device{}()};
-
+void create_fund(v1::DonationService::Stub& stub, const std::string& bearer, const std::string& id,
+                 std::mt19937_64& random) {
   v1::CreateFundRequest fund;
-  fund.set_request_id("fund-" + s.fund_id);
-  fund.set_id(s.fund_id);
+  fund.set_request_id("fund-" + id);
+  fund.set_id(id);
   fund.set_unit_code("736");
   set_date(fund.mutable_unit_valid_on(), 2024, 2, 3);
   fund.set_name("Quỹ \"Vì người nghèo\" huyện Định Quán");
@@ -329,6 +330,18 @@ Seed seed(v1::DonationService::Stub& stub, const std::string& bearer) {
   v1::Fund created_fund;
   auto status = stub.CreateFund(context_for(bearer).get(), fund, &created_fund);
   if (!status.ok()) throw std::runtime_error("CreateFund: " + status.error_message());
+}
+
+// The fund of Định Quán (or `funds` of them) and the peak campaign, under names unique to this
+// run.
+Seed seed(v1::DonationService::Stub& stub, const std::string& bearer, int funds) {
+  const std::string suffix = unique_name("load");
+  Seed s{{}, "dot-cao-diem-2024-" + suffix};
+  std::mt19937_64 random{std::random_device{}()};
+  for (int i = 0; i < funds; ++i) {
+    s.fund_ids.push_back("fund-736-" + suffix + (funds > 1 ? "-" + std::to_string(i) : ""));
+    create_fund(stub, bearer, s.fund_ids.back(), random);
+  }
 
   v1::CreateCampaignRequest campaign;
   campaign.set_request_id("campaign-" + s.campaign_id);
@@ -338,9 +351,9 @@ Seed seed(v1::DonationService::Stub& stub, const std::string& bearer) {
   c->set_unit_code("736");
   set_date(c->mutable_starts_on(), 2024, 2, 3);
   set_date(c->mutable_ends_on(), 2024, 5, 19);
-  c->add_fund_ids(s.fund_id);
+  for (const auto& id : s.fund_ids) c->add_fund_ids(id);
   v1::Campaign created_campaign;
-  status = stub.CreateCampaign(context_for(bearer).get(), campaign, &created_campaign);
+  auto status = stub.CreateCampaign(context_for(bearer).get(), campaign, &created_campaign);
   if (!status.ok()) throw std::runtime_error("CreateCampaign: " + status.error_message());
   return s;
 }
@@ -349,7 +362,6 @@ struct LoadFigures {
   double calls_per_second = 0;
   double p50_ms = 0;
   double p99_ms = 0;
-  long calls = 0;
   long errors = 0;
   std::string first_error;
 };
@@ -381,7 +393,6 @@ class LoadDriver {
     for (const auto& slot : latencies_) all.insert(all.end(), slot.begin(), slot.end());
     std::sort(all.begin(), all.end());
     LoadFigures figures;
-    figures.calls = static_cast<long>(all.size());
     figures.calls_per_second = all.size() / length.count();
     if (!all.empty()) {
       figures.p50_ms = all[all.size() / 2];
@@ -408,7 +419,9 @@ class LoadDriver {
     auto& r = call->request;
     r.set_request_id(run_id_ + "-" + std::to_string(n));
     r.set_campaign_id(seed_.campaign_id);
-    r.set_fund_id(seed_.fund_id);
+    // Slot i records into fund i mod --funds: with as many funds as callers, no two calls
+    // queue on one receipt counter.
+    r.set_fund_id(seed_.fund_ids[slot % seed_.fund_ids.size()]);
     // A donor known by a name only: found by no identifier, so each call creates one, as a
     // walk-in cash donation does.
     r.mutable_donor()->set_kind(v1::DONOR_KIND_INDIVIDUAL);
@@ -475,7 +488,7 @@ std::vector<std::unique_ptr<v1::DonationService::Stub>> stubs_for(int port, int 
 // The PostgreSQL ceiling: pgbench with the same rows.
 
 // Copies of the tables RecordDonation writes and those they reference, from
-// services/donation/migrations/0002_funds_campaigns_donations.sql and
+// services/donation/migrations/0002_funds_campaigns_donations.sql (with 0003's import key) and
 // services/platform/migrations/0001_platform.sql: the foreign keys stay, because their key-share
 // locks on the fund and campaign rows are part of the cost. check_copies() says when they drift.
 constexpr const char* kScratchTables = R"sql(
@@ -524,7 +537,9 @@ CREATE TABLE donation (
   fund_id              text NOT NULL REFERENCES fund,
   unit_code            text NOT NULL,
   donor_id             bigint REFERENCES donor,
-  channel              text NOT NULL CHECK (channel IN ('bank_transfer', 'cash', 'in_kind')),
+  channel              text NOT NULL
+                       CONSTRAINT donation_channel_check
+                       CHECK (channel IN ('bank_transfer', 'cash', 'in_kind', 'payroll')),
   amount_dong          bigint NOT NULL,
   received_on          date NOT NULL,
   mobiliser_id         text REFERENCES mobiliser,
@@ -538,6 +553,7 @@ CREATE TABLE donation (
   reversal_reason      text,
   recorded_by          text NOT NULL,
   recorded_at          timestamptz NOT NULL DEFAULT now(),
+  import_key           text,
   CHECK ((reverses_donation_id IS NULL AND amount_dong > 0 AND receipt_number IS NOT NULL)
       OR (reverses_donation_id IS NOT NULL AND amount_dong < 0 AND receipt_number IS NULL
           AND reversal_reason IS NOT NULL)),
@@ -552,6 +568,7 @@ CREATE INDEX donation_campaign ON donation (campaign_id, id);
 CREATE INDEX donation_fund ON donation (fund_id, id);
 CREATE INDEX donation_mobiliser ON donation (mobiliser_id, id);
 CREATE INDEX donation_donor ON donation (donor_id, id);
+CREATE UNIQUE INDEX donation_import_key ON donation (import_key) WHERE import_key IS NOT NULL;
 CREATE TABLE outbox (
   seq               bigserial PRIMARY KEY,
   event_id          uuid NOT NULL UNIQUE,
@@ -731,10 +748,11 @@ int run(const Options& options) {
   pqxx::connection admin(stack.admin_dsn);
   CpuMeter meter(postmaster_pid(admin), nats_pid());
   std::cout << "vnn-donation-load: " << options.callers << " callers on " << options.channels
-            << " channel(s), pool " << options.pool_size << ", " << options.rounds << " rounds x "
-            << options.seconds << " s, " << sysconf(_SC_NPROCESSORS_ONLN) << " cores\n";
+            << " channel(s) into " << options.funds << " fund(s), pool " << options.pool_size
+            << ", " << options.rounds << " rounds x " << options.seconds << " s, "
+            << sysconf(_SC_NPROCESSORS_ONLN) << " cores\n";
 
-  ServiceProcess service(VNN_DONATION_BINARY, {},
+  ServiceProcess service(options.service_binary, {},
                          {{"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
                           {"VNN_DB_DSN", stack.dsn_for("vnn_donation")},
                           {"VNN_NATS_URL", stack.nats_url},
@@ -750,7 +768,7 @@ int run(const Options& options) {
   // Long enough for any run: an expired token would show up as errors, not as a figure.
   const std::string bearer = test_tokens().bearer(officer, std::chrono::hours(12));
   auto stubs = stubs_for(port, options.channels);
-  const Seed seeded = seed(*stubs[0], bearer);
+  const Seed seeded = seed(*stubs[0], bearer, options.funds);
   std::this_thread::sleep_for(2s);
   const long idle_kib = status_kib(service.pid(), "VmRSS");
   std::cout << "service idle RSS (after seeding, before load): " << idle_kib / 1024 << " MiB\n";
@@ -859,6 +877,10 @@ int main(int argc, char** argv) {
   app.add_option("--channels", options.channels, "gRPC channels (TCP connections) the calls use")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_option("--funds", options.funds,
+                 "funds the calls spread over (1: every call on one receipt counter)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   app.add_option("--warmup-seconds", options.warmup_seconds, "uncounted load before round 1")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
@@ -867,6 +889,9 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   app.add_option("--pgbench", options.pgbench, "the pgbench binary")->capture_default_str();
+  app.add_option("--service-binary", options.service_binary,
+                 "the vnn-donation binary (e.g. one built from another revision)")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   try {
     return vnn::testing::run(options);
