@@ -107,6 +107,26 @@ void authorise_role(const auth::Principal& principal, const MethodPolicy& policy
   }
 }
 
+// A mutation that did not complete: what its audit entry says, and the status to send. Bugs
+// (kInternal, unexpected exceptions) are logged here and shown to callers only as
+// "internal error".
+grpc::Status failed(AuditEntry& audit, const Error& e, grpc::ServerContext* context) {
+  const bool bug = e.code() == ErrorCode::kInternal;
+  if (bug) log::error("call failed", {{"method", audit.method}, {"error", e.what()}});
+  audit.outcome = bug ? "failed" : "refused";
+  audit.status = status_code_name(to_grpc_code(e.code()));
+  audit.detail = bug ? "internal error" : e.what();
+  return to_status(e, context);
+}
+
+grpc::Status failed(AuditEntry& audit, const std::exception& e) {
+  log::error("call failed", {{"method", audit.method}, {"error", e.what()}});
+  audit.outcome = "failed";
+  audit.status = "INTERNAL";
+  audit.detail = "internal error";
+  return grpc::Status(grpc::StatusCode::INTERNAL, "internal error");
+}
+
 // Authenticates and authorises a mutating call; a refusal is audited (with who tried, when the
 // token was good) and returned as the status to send.
 std::optional<grpc::Status> admit(const ServiceContext& service, grpc::ServerContext* context,
@@ -243,20 +263,13 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContext* contex
     if (replayed) log::debug("request replayed", {{"method", policy.name}});
     return metrics.done(grpc::Status::OK);
   } catch (const Error& e) {
-    audit.outcome = e.code() == ErrorCode::kInternal ? "failed" : "refused";
-    audit.status = status_code_name(to_grpc_code(e.code()));
-    audit.detail = e.code() == ErrorCode::kInternal ? "internal error" : e.what();
-    if (e.code() == ErrorCode::kInternal)
-      log::error("call failed", {{"method", policy.name}, {"error", e.what()}});
+    auto status = failed(audit, e, context);
     audit_separately(service, audit);
-    return metrics.done(to_status(e, context));
+    return metrics.done(status);
   } catch (const std::exception& e) {
-    log::error("call failed", {{"method", policy.name}, {"error", e.what()}});
-    audit.outcome = "failed";
-    audit.status = "INTERNAL";
-    audit.detail = "internal error";
+    auto status = failed(audit, e);
     audit_separately(service, audit);
-    return metrics.done(grpc::Status(grpc::StatusCode::INTERNAL, "internal error"));
+    return metrics.done(status);
   }
 }
 
@@ -279,16 +292,9 @@ grpc::Status streaming_mutation(const ServiceContext& service, grpc::ServerConte
     audit.outcome = "ok";
     audit.status = "OK";
   } catch (const Error& e) {
-    audit.outcome = e.code() == ErrorCode::kInternal ? "failed" : "refused";
-    audit.status = status_code_name(to_grpc_code(e.code()));
-    audit.detail = e.code() == ErrorCode::kInternal ? "internal error" : e.what();
-    status = to_status(e, context);
+    status = failed(audit, e, context);
   } catch (const std::exception& e) {
-    log::error("call failed", {{"method", policy.name}, {"error", e.what()}});
-    audit.outcome = "failed";
-    audit.status = "INTERNAL";
-    audit.detail = "internal error";
-    status = grpc::Status(grpc::StatusCode::INTERNAL, "internal error");
+    status = failed(audit, e);
   }
   // What was committed before a failure stays committed: the audit says how far it got.
   audit.changes = call.audit_changes();
