@@ -1,13 +1,13 @@
 // Funds, campaigns and mobilisers: the reference data donations are recorded against.
 
-#include "domain/identifiers.h"
-#include "domain/text.h"
 #include "donation_service.h"
 #include "policies.h"
 #include "proto_convert.h"
 #include "proto_names.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
+#include "vnn/platform/text/identifiers.h"
+#include "vnn/platform/text/text.h"
 
 namespace vnn::donation {
 namespace {
@@ -19,9 +19,9 @@ constexpr std::size_t kMaxName = 300;
 constexpr std::size_t kMaxId = 64;
 
 void require_text(const std::string& value, const std::string& field, std::size_t max = kMaxName) {
-  auto problem = domain::check_text(value, max, true);
-  if (problem != domain::TextProblem::kNone) {
-    throw invalid_argument(field, domain::text_problem_reason(problem, max));
+  auto problem = platform::text::check_text(value, max, true);
+  if (problem != platform::text::TextProblem::kNone) {
+    throw invalid_argument(field, platform::text::text_problem_reason(problem, max));
   }
 }
 
@@ -98,7 +98,7 @@ grpc::Status DonationServiceImpl::CreateFund(grpc::ServerContext* context,
         for (int i = 0; i < request->accounts_size(); ++i) {
           const auto& account = request->accounts(i);
           const std::string field = "accounts[" + std::to_string(i) + "]";
-          auto number = domain::normalize_bank_account_number(account.account_number());
+          auto number = platform::text::normalize_bank_account_number(account.account_number());
           if (!number) throw invalid_argument(field + ".account_number", "must be 6–19 digits");
           require_text(account.account_name(), field + ".account_name");
           require_text(account.bank(), field + ".bank");

@@ -2,8 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "domain/identifiers.h"
-#include "domain/text.h"
 #include "donation_rows.h"
 #include "donation_service.h"
 #include "policies.h"
@@ -11,6 +9,8 @@
 #include "proto_names.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
+#include "vnn/platform/text/identifiers.h"
+#include "vnn/platform/text/text.h"
 
 namespace vnn::donation {
 namespace {
@@ -24,9 +24,9 @@ constexpr int kDefaultPage = 100;
 constexpr int kMaxPage = 1000;
 
 void check_optional_text(const std::string& value, const std::string& field, std::size_t max) {
-  auto problem = domain::check_text(value, max, false);
-  if (problem != domain::TextProblem::kNone) {
-    throw invalid_argument(field, domain::text_problem_reason(problem, max));
+  auto problem = platform::text::check_text(value, max, false);
+  if (problem != platform::text::TextProblem::kNone) {
+    throw invalid_argument(field, platform::text::text_problem_reason(problem, max));
   }
 }
 
@@ -69,9 +69,10 @@ nlohmann::json check_request_shape(const v1::RecordDonationRequest& r, std::int6
     for (int i = 0; i < r.items_size(); ++i) {
       const auto& item = r.items(i);
       const std::string field = "items[" + std::to_string(i) + "]";
-      auto problem = domain::check_text(item.description(), 200, true);
-      if (problem != domain::TextProblem::kNone) {
-        throw invalid_argument(field + ".description", domain::text_problem_reason(problem, 200));
+      auto problem = platform::text::check_text(item.description(), 200, true);
+      if (problem != platform::text::TextProblem::kNone) {
+        throw invalid_argument(field + ".description",
+                               platform::text::text_problem_reason(problem, 200));
       }
       if (item.quantity() <= 0) throw invalid_argument(field + ".quantity", "must be positive");
       check_optional_text(item.unit(), field + ".unit", 50);
@@ -130,7 +131,7 @@ grpc::Status DonationServiceImpl::RecordDonation(grpc::ServerContext* context,
         }
         std::optional<std::string> account;
         if (r.channel() == v1::CHANNEL_BANK_TRANSFER) {
-          account = domain::normalize_bank_account_number(r.bank_account_number());
+          account = platform::text::normalize_bank_account_number(r.bank_account_number());
           if (!account || tx.exec_prepared("account_of_fund", r.fund_id(), *account).empty()) {
             throw invalid_argument("bank_account_number",
                                    "is not an account of fund " + r.fund_id());
@@ -194,9 +195,9 @@ grpc::Status DonationServiceImpl::ReverseDonation(grpc::ServerContext* context,
   return platform::rpc::mutation(
       context_, context, policies::kReverseDonation, request->request_id(), *request, response,
       [&](CallContext& call, pqxx::transaction_base& tx) {
-        auto problem = domain::check_text(request->reason(), 500, true);
-        if (problem != domain::TextProblem::kNone) {
-          throw invalid_argument("reason", domain::text_problem_reason(problem, 500));
+        auto problem = platform::text::check_text(request->reason(), 500, true);
+        if (problem != platform::text::TextProblem::kNone) {
+          throw invalid_argument("reason", platform::text::text_problem_reason(problem, 500));
         }
         // Lock the original: two reversals of one donation queue here, and the second is refused.
         tx.exec_prepared("donation_reverse_lock", request->donation_id());

@@ -1,8 +1,8 @@
 #include "donation_settings.h"
 
 #include <CLI/CLI.hpp>
-#include <fstream>
-#include <stdexcept>
+
+#include "vnn/platform/crypto/secrets.h"
 
 namespace vnn::donation {
 
@@ -18,20 +18,8 @@ void add_donation_options(CLI::App& app, DonationSettings& settings) {
 }
 
 void load_donation_secrets(DonationSettings& settings) {
-  if (settings.citizen_id_hash_key_file.empty()) {
-    throw std::invalid_argument(
-        "--donor-id-hash-key-file (VNN_DONOR_ID_HASH_KEY_FILE) is required");
-  }
-  std::ifstream in(settings.citizen_id_hash_key_file, std::ios::binary);
-  if (!in) throw std::invalid_argument("cannot read --donor-id-hash-key-file");
-  settings.citizen_id_hash_key.assign(std::istreambuf_iterator<char>(in), {});
-  while (!settings.citizen_id_hash_key.empty() && (settings.citizen_id_hash_key.back() == '\n' ||
-                                                   settings.citizen_id_hash_key.back() == '\r')) {
-    settings.citizen_id_hash_key.pop_back();
-  }
-  if (settings.citizen_id_hash_key.size() < 32) {
-    throw std::invalid_argument("--donor-id-hash-key-file must hold at least 32 bytes");
-  }
+  settings.citizen_id_hash_key = platform::crypto::read_key_file(
+      settings.citizen_id_hash_key_file, "--donor-id-hash-key-file (VNN_DONOR_ID_HASH_KEY_FILE)");
 }
 
 }  // namespace vnn::donation

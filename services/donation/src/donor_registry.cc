@@ -1,12 +1,11 @@
 #include "donor_registry.h"
 
-#include <openssl/hmac.h>
-
-#include "domain/identifiers.h"
-#include "domain/text.h"
 #include "proto_names.h"
+#include "vnn/platform/crypto/secrets.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/errors.h"
+#include "vnn/platform/text/identifiers.h"
+#include "vnn/platform/text/text.h"
 
 namespace vnn::donation {
 namespace {
@@ -15,9 +14,10 @@ constexpr std::size_t kMaxNameChars = 200;
 
 std::string check_name(const v1::Donor& donor, const std::string& field) {
   const bool anonymous = donor.kind() == v1::DONOR_KIND_ANONYMOUS;
-  auto problem = domain::check_text(donor.name(), kMaxNameChars, !anonymous);
-  if (problem != domain::TextProblem::kNone) {
-    throw platform::invalid_argument(field, domain::text_problem_reason(problem, kMaxNameChars));
+  auto problem = platform::text::check_text(donor.name(), kMaxNameChars, !anonymous);
+  if (problem != platform::text::TextProblem::kNone) {
+    throw platform::invalid_argument(field,
+                                     platform::text::text_problem_reason(problem, kMaxNameChars));
   }
   return donor.name();
 }
@@ -31,12 +31,7 @@ bool may_see_donor_contact(const platform::auth::Principal& viewer) {
 }
 
 std::string DonorRegistry::citizen_id_hash(const std::string& normalized) const {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
-       reinterpret_cast<const unsigned char*>(normalized.data()), normalized.size(), digest,
-       &length);
-  return std::string(reinterpret_cast<const char*>(digest), length);
+  return platform::crypto::keyed_hash(key_, normalized);
 }
 
 std::int64_t DonorRegistry::find_or_create(pqxx::transaction_base& tx, const v1::Donor& donor,
@@ -52,19 +47,19 @@ std::int64_t DonorRegistry::find_or_create(pqxx::transaction_base& tx, const v1:
   }
   std::optional<std::string> tax_code, citizen_id, phone;
   if (!donor.tax_code().empty()) {
-    tax_code = domain::normalize_tax_code(donor.tax_code());
+    tax_code = platform::text::normalize_tax_code(donor.tax_code());
     if (!tax_code)
       throw platform::invalid_argument(prefix + ".tax_code", "is not a valid tax code");
   }
   if (!donor.citizen_id().empty()) {
-    citizen_id = domain::normalize_citizen_id(donor.citizen_id());
+    citizen_id = platform::text::normalize_citizen_id(donor.citizen_id());
     if (!citizen_id) {
       throw platform::invalid_argument(prefix + ".citizen_id",
                                        "is not a valid 12-digit citizen id");
     }
   }
   if (!donor.phone().empty()) {
-    phone = domain::normalize_phone(donor.phone());
+    phone = platform::text::normalize_phone(donor.phone());
     if (!phone) throw platform::invalid_argument(prefix + ".phone", "is not a valid mobile number");
   }
   // libpqxx 6.4 takes no null binary parameter: the hash travels as hex (NULL when absent).
@@ -80,7 +75,7 @@ std::int64_t DonorRegistry::find_or_create(pqxx::transaction_base& tx, const v1:
   }
   auto created = tx.exec_prepared(
       "donor_insert", donor_kind_name(donor.kind()), name, tax_code ? tax_code->c_str() : nullptr,
-      hash_param, citizen_id ? domain::mask_citizen_id(*citizen_id).c_str() : nullptr,
+      hash_param, citizen_id ? platform::text::mask_citizen_id(*citizen_id).c_str() : nullptr,
       phone ? phone->c_str() : nullptr);
   if (!created.empty()) return created[0][0].as<std::int64_t>();
   // A concurrent call created it first: read it back.
@@ -100,7 +95,7 @@ void DonorRegistry::load(pqxx::transaction_base& tx, std::int64_t id,
   if (!row[3].is_null()) out->set_citizen_id(row[3].c_str());  // already masked
   if (!row[4].is_null()) {
     out->set_phone(may_see_donor_contact(viewer) ? row[4].c_str()
-                                                 : domain::mask_phone(row[4].c_str()));
+                                                 : platform::text::mask_phone(row[4].c_str()));
   }
 }
 

@@ -4,9 +4,6 @@
 
 #include <openssl/evp.h>
 
-#include "domain/csv_reader.h"
-#include "domain/identifiers.h"
-#include "domain/text.h"
 #include "donation_service.h"
 #include "policies.h"
 #include "proto_convert.h"
@@ -15,6 +12,9 @@
 #include "vnn/platform/errors.h"
 #include "vnn/platform/events/outbox.h"
 #include "vnn/platform/rpc/handler.h"
+#include "vnn/platform/text/csv_reader.h"
+#include "vnn/platform/text/identifiers.h"
+#include "vnn/platform/text/text.h"
 
 namespace vnn::donation {
 namespace {
@@ -81,7 +81,7 @@ class ImportRun {
         report_(report),
         payroll_(target_.header.format() == v1::IMPORT_FORMAT_PAYROLL) {}
 
-  void record(const domain::CsvRecord& record) {
+  void record(const platform::text::CsvRecord& record) {
     if (record.line == 1) return check_columns(record);
     if (record.fields.size() == 1 && record.fields[0].empty()) return;  // a blank line
     report_->set_rows(report_->rows() + 1);
@@ -93,9 +93,9 @@ class ImportRun {
                         std::to_string(record.fields.size()));
     }
     for (std::size_t i = 0; i < columns.size(); ++i) {
-      auto problem = domain::check_text(record.fields[i], 500, false);
-      if (problem != domain::TextProblem::kNone) {
-        return reject(record.line, columns[i], domain::text_problem_reason(problem, 500));
+      auto problem = platform::text::check_text(record.fields[i], 500, false);
+      if (problem != platform::text::TextProblem::kNone) {
+        return reject(record.line, columns[i], platform::text::text_problem_reason(problem, 500));
       }
     }
     auto amount = parse_amount(record.fields[2]);
@@ -124,7 +124,7 @@ class ImportRun {
   }
 
  private:
-  void check_columns(const domain::CsvRecord& record) {
+  void check_columns(const platform::text::CsvRecord& record) {
     auto fields = record.fields;
     if (!fields.empty() && fields[0].starts_with("\xEF\xBB\xBF")) fields[0].erase(0, 3);  // BOM
     const auto& columns = payroll_ ? kPayrollColumns : kStatementColumns;
@@ -145,20 +145,20 @@ class ImportRun {
     }
   }
 
-  void add_payroll_row(const domain::CsvRecord& record, std::int64_t amount) {
+  void add_payroll_row(const platform::text::CsvRecord& record, std::int64_t amount) {
     const std::string& name = record.fields[0];
-    if (domain::check_text(name, 200, true) != domain::TextProblem::kNone) {
+    if (platform::text::check_text(name, 200, true) != platform::text::TextProblem::kNone) {
       return reject(record.line, "full_name", "is required (at most 200 characters)");
     }
     PayrollRow row{.line = record.line, .name = name, .note = record.fields[3], .amount = amount};
     std::string citizen;
     if (!record.fields[1].empty()) {
-      auto normalized = domain::normalize_citizen_id(record.fields[1]);
+      auto normalized = platform::text::normalize_citizen_id(record.fields[1]);
       if (!normalized)
         return reject(record.line, "citizen_id", "is not a valid 12-digit citizen id");
       citizen = *normalized;
       row.hash = platform::db::to_hex(donors_.citizen_id_hash(citizen));
-      row.mask = domain::mask_citizen_id(citizen);
+      row.mask = platform::text::mask_citizen_id(citizen);
     }
     // The natural key of a row: the same list imported again finds its rows recorded.
     const auto& h = target_.header;
@@ -290,7 +290,7 @@ class ImportRun {
     }
   }
 
-  void add_statement_line(const domain::CsvRecord& record, std::int64_t amount) {
+  void add_statement_line(const platform::text::CsvRecord& record, std::int64_t amount) {
     auto date = parse_statement_date(record.fields[0]);
     if (!date) return reject(record.line, "date", "is not a date (YYYY-MM-DD or dd/mm/yyyy)");
     if (record.fields[1].empty()) return reject(record.line, "reference", "is required");
@@ -354,7 +354,7 @@ ImportTarget check_header(pqxx::transaction_base& tx, CallContext& call,
     if (who.role == platform::auth::Role::kAgency) {
       throw platform::permission_denied("agencies import their staff lists only");
     }
-    auto account = domain::normalize_bank_account_number(h.bank_account_number());
+    auto account = platform::text::normalize_bank_account_number(h.bank_account_number());
     if (!account || tx.exec_prepared("account_of_fund", h.fund_id(), *account).empty()) {
       throw invalid_argument("header.bank_account_number",
                              "is not an account of fund " + h.fund_id());
@@ -382,7 +382,8 @@ ImportTarget check_header(pqxx::transaction_base& tx, CallContext& call,
   if (h.mobiliser_id().empty() || tx.exec_prepared("mobiliser_exists", h.mobiliser_id()).empty()) {
     throw invalid_argument("header.mobiliser_id", "name the agency that collected the list");
   }
-  if (domain::check_text(h.list_reference(), 200, true) != domain::TextProblem::kNone) {
+  if (platform::text::check_text(h.list_reference(), 200, true) !=
+      platform::text::TextProblem::kNone) {
     throw invalid_argument("header.list_reference", "is required (at most 200 characters)");
   }
   if (who.role == platform::auth::Role::kAgency) {
@@ -416,7 +417,8 @@ grpc::Status DonationServiceImpl::ImportDonations(grpc::ServerContext* context,
         call.audit("format", v1::ImportFormat_Name(chunk.header().format()));
         call.audit("fund_id", chunk.header().fund_id());
         ImportRun run(context_, donors_, call, settings_.max_amount_dong, target, response);
-        domain::CsvReader csv([&](const domain::CsvRecord& record) { run.record(record); });
+        platform::text::CsvReader csv(
+            [&](const platform::text::CsvRecord& record) { run.record(record); });
         while (reader->Read(&chunk)) {
           if (context->IsCancelled())
             throw platform::Error(platform::ErrorCode::kAborted, "cancelled");

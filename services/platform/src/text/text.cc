@@ -1,11 +1,11 @@
-#include "domain/text.h"
+#include "vnn/platform/text/text.h"
 
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
-namespace vnn::donation::domain {
+namespace vnn::platform::text {
 namespace {
 
 struct Decoded {
@@ -139,4 +139,4 @@ std::string mask_name(std::string_view full_name) {
   return out;
 }
 
-}  // namespace vnn::donation::domain
+}  // namespace vnn::platform::text

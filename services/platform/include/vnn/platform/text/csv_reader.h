@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace vnn::donation::domain {
+namespace vnn::platform::text {
 
 struct CsvRecord {
   std::int64_t line = 0;  // where the record starts, 1-based
@@ -40,4 +40,4 @@ class CsvReader {
   bool started_ = false;  // the current record has content
 };
 
-}  // namespace vnn::donation::domain
+}  // namespace vnn::platform::text

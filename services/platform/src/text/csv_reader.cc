@@ -1,6 +1,6 @@
-#include "domain/csv_reader.h"
+#include "vnn/platform/text/csv_reader.h"
 
-namespace vnn::donation::domain {
+namespace vnn::platform::text {
 
 void CsvReader::end_field() {
   record_.fields.push_back(std::move(field_));
@@ -64,4 +64,4 @@ void CsvReader::finish() {
   if (started_ && (!field_.empty() || !record_.fields.empty() || in_quotes_)) end_record();
 }
 
-}  // namespace vnn::donation::domain
+}  // namespace vnn::platform::text

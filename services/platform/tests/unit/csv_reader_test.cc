@@ -1,8 +1,8 @@
-#include "domain/csv_reader.h"
+#include "vnn/platform/text/csv_reader.h"
 
 #include <gtest/gtest.h>
 
-namespace vnn::donation::domain {
+namespace vnn::platform::text {
 namespace {
 
 std::vector<CsvRecord> read_in_pieces(const std::string& text, std::size_t piece) {
@@ -48,4 +48,4 @@ TEST(CsvReaderTest, FlagsMalformedQuoting) {
 }
 
 }  // namespace
-}  // namespace vnn::donation::domain
+}  // namespace vnn::platform::text

@@ -1,4 +1,4 @@
-#include "domain/identifiers.h"
+#include "vnn/platform/text/identifiers.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <set>
 #include <string>
 
-namespace vnn::donation::domain {
+namespace vnn::platform::text {
 namespace {
 
 // ---- citizen ID ----------------------------------------------------------------------------
@@ -245,4 +245,4 @@ TEST(NormalizeBankAccountNumberTest, RejectsOutOfRangeLengthsAndNonDigits) {
 }
 
 }  // namespace
-}  // namespace vnn::donation::domain
+}  // namespace vnn::platform::text

@@ -1,10 +1,10 @@
-#include "domain/identifiers.h"
+#include "vnn/platform/text/identifiers.h"
 
 #include <algorithm>
 #include <array>
 #include <cstddef>
 
-namespace vnn::donation::domain {
+namespace vnn::platform::text {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -148,4 +148,4 @@ std::optional<std::string> normalize_bank_account_number(std::string_view text) 
   return digits;
 }
 
-}  // namespace vnn::donation::domain
+}  // namespace vnn::platform::text

@@ -1,10 +1,10 @@
-#include "domain/text.h"
+#include "vnn/platform/text/text.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace vnn::donation::domain {
+namespace vnn::platform::text {
 namespace {
 
 using namespace std::string_literals;  // for literals holding NUL bytes
@@ -159,4 +159,4 @@ TEST(MaskNameTest, ReplacesInvalidBytesSoTheResultIsValidUtf8) {
 }
 
 }  // namespace
-}  // namespace vnn::donation::domain
+}  // namespace vnn::platform::text

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace vnn::donation::domain {
+namespace vnn::platform::text {
 
 // Citizen identity number (số định danh cá nhân, printed on the CCCD / căn cước card): 12 digits,
 // spaces ignored. Checks the province code (the 63 codes of the official list) and the
@@ -50,4 +50,4 @@ std::string mask_citizen_id(std::string_view normalized);
 // banks, so the result keeps them.
 std::optional<std::string> normalize_bank_account_number(std::string_view text);
 
-}  // namespace vnn::donation::domain
+}  // namespace vnn::platform::text

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace vnn::donation::domain {
+namespace vnn::platform::text {
 
 enum class TextProblem { kNone, kEmpty, kTooLong, kInvalidUtf8, kControlCharacter };
 
@@ -32,4 +32,4 @@ std::string text_problem_reason(TextProblem problem, std::size_t max_chars);
 // UTF-8, as protobuf string fields require.
 std::string mask_name(std::string_view full_name);
 
-}  // namespace vnn::donation::domain
+}  // namespace vnn::platform::text
