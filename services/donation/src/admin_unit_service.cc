@@ -1,7 +1,7 @@
 #include "admin_unit_service.h"
 
-#include "proto_convert.h"
 #include "vnn/platform/errors.h"
+#include "vnn/platform/proto_convert.h"
 #include "vnn/platform/rpc/handler.h"
 
 namespace vnn::donation {
@@ -25,7 +25,7 @@ grpc::Status AdminUnitService::GetAdministrativeUnit(
     grpc::ServerContext* context, const v1::GetAdministrativeUnitRequest* request,
     common::v1::AdminUnit* response) {
   return platform::rpc::query(context_, context, kGetUnit, [&](platform::rpc::CallContext&) {
-    const auto date = date_or_today(request->unit().valid_on(), "unit.valid_on");
+    const auto date = platform::date_or_today(request->unit().valid_on(), "unit.valid_on");
     if (request->unit().code().empty()) {
       throw platform::invalid_argument("unit.code", "is required");
     }
@@ -34,7 +34,7 @@ grpc::Status AdminUnitService::GetAdministrativeUnit(
       throw platform::not_found("no administrative unit " + request->unit().code() + " on " +
                                 date.iso());
     }
-    to_proto(*unit, response);
+    platform::to_proto(*unit, response);
   });
 }
 
@@ -42,7 +42,7 @@ grpc::Status AdminUnitService::ListAdministrativeUnits(
     grpc::ServerContext* context, const v1::ListAdministrativeUnitsRequest* request,
     v1::ListAdministrativeUnitsResponse* response) {
   return platform::rpc::query(context_, context, kListUnits, [&](platform::rpc::CallContext&) {
-    const auto date = date_or_today(request->valid_on(), "valid_on");
+    const auto date = platform::date_or_today(request->valid_on(), "valid_on");
     if (!request->parent_code().empty() &&
         context_.units().find(request->parent_code(), date) == nullptr) {
       throw platform::invalid_argument(
@@ -50,7 +50,7 @@ grpc::Status AdminUnitService::ListAdministrativeUnits(
           "unknown administrative unit " + request->parent_code() + " on " + date.iso());
     }
     for (const auto* unit : context_.units().children(request->parent_code(), date)) {
-      to_proto(*unit, response->add_units());
+      platform::to_proto(*unit, response->add_units());
     }
   });
 }

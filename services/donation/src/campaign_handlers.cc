@@ -2,10 +2,10 @@
 
 #include "donation_service.h"
 #include "policies.h"
-#include "proto_convert.h"
 #include "proto_names.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
+#include "vnn/platform/proto_convert.h"
 #include "vnn/platform/text/identifiers.h"
 #include "vnn/platform/text/text.h"
 
@@ -34,12 +34,6 @@ void require_id(const std::string& id, const std::string& field) {
   }
 }
 
-platform::Date required_date(const common::v1::Date& date, const std::string& field) {
-  platform::Date out{date.year(), date.month(), date.day()};
-  if (!out.valid()) throw invalid_argument(field, "is required and must be a calendar date");
-  return out;
-}
-
 void load_fund(pqxx::transaction_base& tx, const std::string& id, const std::string& unit,
                const std::string& name, v1::Fund* out) {
   out->set_id(id);
@@ -62,13 +56,13 @@ bool load_campaign(pqxx::transaction_base& tx, const std::string& id, v1::Campai
   out->set_id(id);
   out->set_name(rows[0][0].c_str());
   out->set_unit_code(rows[0][1].c_str());
-  to_proto(*platform::Date::parse_iso(rows[0][2].c_str()), out->mutable_starts_on());
-  to_proto(*platform::Date::parse_iso(rows[0][3].c_str()), out->mutable_ends_on());
+  platform::to_proto(*platform::Date::parse_iso(rows[0][2].c_str()), out->mutable_starts_on());
+  platform::to_proto(*platform::Date::parse_iso(rows[0][3].c_str()), out->mutable_ends_on());
   for (const auto& row : tx.exec_prepared("campaign_funds", id)) out->add_fund_ids(row[0].c_str());
   for (const auto& row : tx.exec_prepared("campaign_milestones", id)) {
     auto* milestone = out->add_milestones();
     milestone->set_kind(parse_milestone_kind(row[0].c_str()));
-    to_proto(*platform::Date::parse_iso(row[1].c_str()), milestone->mutable_due_on());
+    platform::to_proto(*platform::Date::parse_iso(row[1].c_str()), milestone->mutable_due_on());
   }
   for (const auto& row : tx.exec_prepared("campaign_targets", id)) {
     auto* target = out->add_targets();
@@ -87,7 +81,7 @@ grpc::Status DonationServiceImpl::CreateFund(grpc::ServerContext* context,
       [&](CallContext& call, pqxx::transaction_base& tx) {
         require_id(request->id(), "id");
         require_text(request->name(), "name");
-        const auto on = required_date(request->unit_valid_on(), "unit_valid_on");
+        const auto on = platform::required_date(request->unit_valid_on(), "unit_valid_on");
         call.require_unit("unit_code", request->unit_code(), on);
         if (tx.exec_prepared("fund_insert", request->id(), request->unit_code(), on.iso(),
                              request->name())
@@ -148,8 +142,8 @@ grpc::Status DonationServiceImpl::CreateCampaign(grpc::ServerContext* context,
         const auto& c = request->campaign();
         require_id(c.id(), "campaign.id");
         require_text(c.name(), "campaign.name");
-        const auto starts = required_date(c.starts_on(), "campaign.starts_on");
-        const auto ends = required_date(c.ends_on(), "campaign.ends_on");
+        const auto starts = platform::required_date(c.starts_on(), "campaign.starts_on");
+        const auto ends = platform::required_date(c.ends_on(), "campaign.ends_on");
         if (ends < starts) throw invalid_argument("campaign.ends_on", "is before starts_on");
         call.require_unit("campaign.unit_code", c.unit_code(), starts);
         if (c.fund_ids().empty())
@@ -173,7 +167,7 @@ grpc::Status DonationServiceImpl::CreateCampaign(grpc::ServerContext* context,
           if (m.kind() == v1::MILESTONE_KIND_UNSPECIFIED || !v1::MilestoneKind_IsValid(m.kind())) {
             throw invalid_argument(field + ".kind", "is required");
           }
-          const auto due = required_date(m.due_on(), field + ".due_on");
+          const auto due = platform::required_date(m.due_on(), field + ".due_on");
           if (due < starts || ends < due) {
             throw invalid_argument(field + ".due_on", "is outside the campaign's period");
           }

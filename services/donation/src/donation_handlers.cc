@@ -5,10 +5,10 @@
 #include "donation_rows.h"
 #include "donation_service.h"
 #include "policies.h"
-#include "proto_convert.h"
 #include "proto_names.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
+#include "vnn/platform/proto_convert.h"
 #include "vnn/platform/text/identifiers.h"
 #include "vnn/platform/text/text.h"
 

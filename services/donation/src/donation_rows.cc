@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "donor_registry.h"
-#include "proto_convert.h"
 #include "proto_names.h"
+#include "vnn/platform/proto_convert.h"
 
 namespace vnn::donation {
 
@@ -26,7 +26,7 @@ void row_to_donation(pqxx::transaction_base& tx, const pqxx::row& row,
   out->set_channel(parse_channel(row[5].c_str()));
   out->mutable_amount()->set_dong(row[6].as<std::int64_t>());
   if (auto date = platform::Date::parse_iso(row[7].c_str()))
-    to_proto(*date, out->mutable_received_on());
+    platform::to_proto(*date, out->mutable_received_on());
   if (!row[8].is_null()) out->set_mobiliser_id(row[8].c_str());
   if (!row[9].is_null()) out->set_bank_account_number(row[9].c_str());
   if (!row[10].is_null()) out->set_bank_reference(row[10].c_str());

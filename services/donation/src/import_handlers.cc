@@ -6,11 +6,11 @@
 
 #include "donation_service.h"
 #include "policies.h"
-#include "proto_convert.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/events/outbox.h"
+#include "vnn/platform/proto_convert.h"
 #include "vnn/platform/rpc/handler.h"
 #include "vnn/platform/text/csv_reader.h"
 #include "vnn/platform/text/identifiers.h"
@@ -246,7 +246,7 @@ class ImportRun {
       e.set_unit_code(target_.unit_code);
       e.set_channel(v1::CHANNEL_PAYROLL);
       e.set_amount_dong(fresh[i]->amount);
-      to_proto(target_.received_on, e.mutable_received_on());
+      platform::to_proto(target_.received_on, e.mutable_received_on());
       e.set_donor_id(donor_ids[i]);
       e.set_donor_kind(v1::DONOR_KIND_INDIVIDUAL);
       e.set_mobiliser_id(h.mobiliser_id());
@@ -298,7 +298,7 @@ class ImportRun {
     line.set_line(record.line);
     line.set_reference(record.fields[1]);
     line.mutable_amount()->set_dong(amount);
-    to_proto(*date, line.mutable_date());
+    platform::to_proto(*date, line.mutable_date());
     line.set_description(record.fields[3]);
     statement_lines_.push_back(std::move(line));
     if (statement_lines_.size() >= kBatchRows) flush_statement();

@@ -1,12 +1,12 @@
-#include "proto_convert.h"
+#include "vnn/platform/proto_convert.h"
 
 #include "vnn/platform/errors.h"
 
-namespace vnn::donation {
+namespace vnn::platform {
 namespace {
 
-common::v1::AdminUnitKind kind_to_proto(platform::units::UnitKind kind) {
-  using platform::units::UnitKind;
+common::v1::AdminUnitKind kind_to_proto(units::UnitKind kind) {
+  using units::UnitKind;
   switch (kind) {
     case UnitKind::kProvince:
       return common::v1::ADMIN_UNIT_KIND_PROVINCE;
@@ -26,22 +26,30 @@ common::v1::AdminUnitKind kind_to_proto(platform::units::UnitKind kind) {
 
 }  // namespace
 
-platform::Date date_or_today(const common::v1::Date& date, std::string_view field) {
+Date date_or_today(const common::v1::Date& date, std::string_view field) {
   if (date.year() == 0 && date.month() == 0 && date.day() == 0) {
-    return platform::Date::today_in_vietnam();
+    return Date::today_in_vietnam();
   }
-  platform::Date out{date.year(), date.month(), date.day()};
-  if (!out.valid()) throw platform::invalid_argument(std::string(field), "is not a calendar date");
+  Date out{date.year(), date.month(), date.day()};
+  if (!out.valid()) throw invalid_argument(std::string(field), "is not a calendar date");
   return out;
 }
 
-void to_proto(const platform::Date& date, common::v1::Date* out) {
+Date required_date(const common::v1::Date& date, std::string_view field) {
+  Date out{date.year(), date.month(), date.day()};
+  if (!out.valid()) {
+    throw invalid_argument(std::string(field), "is required and must be a calendar date");
+  }
+  return out;
+}
+
+void to_proto(const Date& date, common::v1::Date* out) {
   out->set_year(date.year);
   out->set_month(date.month);
   out->set_day(date.day);
 }
 
-void to_proto(const platform::units::AdminUnit& unit, common::v1::AdminUnit* out) {
+void to_proto(const units::AdminUnit& unit, common::v1::AdminUnit* out) {
   out->set_code(unit.code);
   out->set_name(unit.name);
   out->set_kind(kind_to_proto(unit.kind));
@@ -51,4 +59,4 @@ void to_proto(const platform::units::AdminUnit& unit, common::v1::AdminUnit* out
   out->set_successor_code(unit.successor_code);
 }
 
-}  // namespace vnn::donation
+}  // namespace vnn::platform

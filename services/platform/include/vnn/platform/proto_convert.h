@@ -1,0 +1,20 @@
+#pragma once
+// Conversions between the platform's plain types and the common protobuf messages.
+
+#include <string_view>
+
+#include "vnn/common/v1/admin_unit.pb.h"
+#include "vnn/common/v1/date.pb.h"
+#include "vnn/platform/date.h"
+#include "vnn/platform/units/admin_unit_tree.h"
+
+namespace vnn::platform {
+
+// An unset date means today in Vietnam; a set but impossible one is INVALID_ARGUMENT on `field`.
+Date date_or_today(const common::v1::Date& date, std::string_view field);
+// A date the request must carry: INVALID_ARGUMENT on `field` when unset or impossible.
+Date required_date(const common::v1::Date& date, std::string_view field);
+void to_proto(const Date& date, common::v1::Date* out);
+void to_proto(const units::AdminUnit& unit, common::v1::AdminUnit* out);
+
+}  // namespace vnn::platform
