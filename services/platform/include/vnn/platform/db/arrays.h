@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vnn::platform::db {
@@ -16,5 +17,7 @@ inline std::string bigint_array(const std::vector<std::int64_t>& values) {
 }
 // Hex of raw bytes, for bytea values passed inside text arrays (decoded with decode(…, 'hex')).
 std::string to_hex(const std::string& bytes);
+// The inverse of to_hex (what encode(bytea, 'hex') returns); throws std::invalid_argument.
+std::string from_hex(std::string_view hex);
 
 }  // namespace vnn::platform::db
