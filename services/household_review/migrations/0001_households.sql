@@ -44,6 +44,9 @@ CREATE TABLE household (
   head_masked_name text NOT NULL,
   merged_into_id bigint REFERENCES household (id),
   escaped_poverty boolean NOT NULL DEFAULT false,
+  -- Version of the household's event stream (registered = 1); bumping it also locks the row,
+  -- so two changes to one household never interleave.
+  event_version int NOT NULL DEFAULT 1,
   registered_by text NOT NULL,
   registered_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (unit_code, household_code)
@@ -57,6 +60,7 @@ CREATE TABLE person (
   ordinal int NOT NULL,
   relation text NOT NULL,
   full_name text NOT NULL,
+  masked_name text NOT NULL,
   name_key text NOT NULL,
   hamlet_key text NOT NULL,
   birth_year int NOT NULL,

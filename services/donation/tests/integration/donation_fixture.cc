@@ -4,6 +4,7 @@
 #include <random>
 
 #include "vnn/platform/events/outbox.h"
+#include "vnn/testing/calls.h"
 #include "vnn/testing/test_stack.h"
 
 namespace vnn::testing {
@@ -92,19 +93,11 @@ void DonationFixture::SetUp() {
 
 std::string DonationFixture::token(Role role, std::vector<std::string> units, std::string org,
                                    std::string subject) const {
-  platform::auth::Principal principal;
-  principal.subject = std::move(subject);
-  principal.role = role;
-  principal.unit_codes = std::move(units);
-  principal.organisation_id = std::move(org);
-  return test_tokens().bearer(principal);
+  return bearer_for(role, std::move(units), std::move(org), std::move(subject));
 }
 
 std::unique_ptr<grpc::ClientContext> DonationFixture::as(const std::string& bearer) const {
-  auto context = std::make_unique<grpc::ClientContext>();
-  if (!bearer.empty()) context->AddMetadata("authorization", bearer);
-  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-  return context;
+  return client_context(bearer);
 }
 
 v1::RecordDonationRequest DonationFixture::cash(std::int64_t dong,
@@ -130,19 +123,11 @@ grpc::Status DonationFixture::record(const v1::RecordDonationRequest& request, v
 }
 
 std::string DonationFixture::scalar(const std::string& sql) const {
-  pqxx::connection c(TestStack::get().admin_dsn);
-  pqxx::work tx(c);
-  tx.exec("SET LOCAL search_path = donation");
-  auto rows = tx.exec(sql);
-  tx.commit();
-  if (rows.empty() || rows[0][0].is_null()) return {};
-  return rows[0][0].c_str();
+  return schema_scalar("donation", sql);
 }
 
 std::string DonationFixture::field_of(const grpc::ClientContext& context) {
-  const auto& trailers = context.GetServerTrailingMetadata();
-  auto found = trailers.find("vnn-error-field");
-  return found == trailers.end() ? "" : std::string(found->second.data(), found->second.size());
+  return error_field(context);
 }
 
 }  // namespace vnn::testing

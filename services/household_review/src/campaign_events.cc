@@ -1,0 +1,37 @@
+#include "campaign_events.h"
+
+#include "vnn/donation/v1/donation.pb.h"
+#include "vnn/platform/date.h"
+
+namespace vnn::household {
+namespace {
+
+std::string iso(const common::v1::Date& d) {
+  return platform::Date{d.year(), d.month(), d.day()}.iso();
+}
+
+void apply_campaign_event(pqxx::transaction_base& tx, const common::v1::EventEnvelope& event) {
+  // Other campaign events (changes to come) carry the whole campaign the same way.
+  donation::v1::CampaignCreated created;
+  if (!event.payload().UnpackTo(&created)) {
+    throw std::invalid_argument("campaign event " + event.type() + " has an unexpected payload");
+  }
+  const auto& c = created.campaign();
+  std::optional<std::string> lists_due;
+  for (const auto& m : c.milestones()) {
+    if (m.kind() == donation::v1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE) lists_due = iso(m.due_on());
+  }
+  tx.exec_prepared("campaign_upsert", c.id(), c.name(), c.unit_code(), iso(c.starts_on()),
+                   iso(c.ends_on()), lists_due ? lists_due->c_str() : nullptr);
+}
+
+}  // namespace
+
+platform::events::ConsumerSpec campaign_consumer() {
+  return {.name = "household-review-campaigns",
+          .filter_subject = "vnn.donation.campaign.>",
+          .handler = apply_campaign_event,
+          .strict_order = true};
+}
+
+}  // namespace vnn::household

@@ -1,0 +1,12 @@
+#pragma once
+// What this service learns from the donation service's events: campaigns and their deadlines.
+
+#include "vnn/platform/events/event_consumer.h"
+
+namespace vnn::household {
+
+// Durable consumer "household-review-campaigns" on vnn.donation.campaign.>: keeps the campaigns
+// (period, organising unit, the household lists' deadline) that submissions are checked against.
+platform::events::ConsumerSpec campaign_consumer();
+
+}  // namespace vnn::household

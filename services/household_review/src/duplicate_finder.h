@@ -1,0 +1,38 @@
+#pragma once
+// Finding households that may be one. The same citizen id anywhere in the registry is a
+// duplicate for certain; a similar name — compared without diacritics and spaces, by trigram
+// similarity (pg_trgm) — with the same birth year and hamlet is a candidate. Two people with two
+// different citizen ids are two people, whatever their names.
+
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "vnn/household/v1/household_review.pb.h"
+
+namespace vnn::household {
+
+// Records candidate pairs between the given (new) households and every other household that is
+// not merged away; returns how many pairs are new. Set-based: one statement per rule for any
+// number of households.
+std::int64_t record_duplicate_candidates(pqxx::transaction_base& tx,
+                                         const std::vector<std::int64_t>& household_ids,
+                                         double min_similarity);
+
+struct PersonProbe {
+  std::string full_name;
+  int birth_year = 0;
+  std::string citizen_id_hash_hex;  // empty when unknown
+};
+
+// Households that the given persons (not stored) would duplicate; one match per household, the
+// strongest reason first. Nothing is recorded.
+std::vector<v1::DuplicateMatch> find_duplicates(pqxx::transaction_base& tx,
+                                                const std::string& hamlet,
+                                                const std::vector<PersonProbe>& persons,
+                                                double min_similarity);
+
+// True while a candidate pair with this household has no decision.
+bool has_open_duplicate(pqxx::transaction_base& tx, std::int64_t household_id);
+
+}  // namespace vnn::household

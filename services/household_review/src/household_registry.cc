@@ -1,0 +1,248 @@
+#include "household_registry.h"
+
+#include <algorithm>
+
+#include "proto_names.h"
+#include "vnn/platform/date.h"
+#include "vnn/platform/db/arrays.h"
+#include "vnn/platform/errors.h"
+#include "vnn/platform/text/identifiers.h"
+#include "vnn/platform/text/text.h"
+
+namespace vnn::household {
+namespace {
+
+using platform::invalid_argument;
+using platform::db::bigint_array;
+using platform::db::text_array;
+
+constexpr std::size_t kMaxName = 100;
+constexpr std::size_t kMaxPlace = 100;
+constexpr std::size_t kMaxAddress = 300;
+constexpr std::size_t kMaxCode = 40;
+constexpr int kMaxMembers = 30;
+constexpr int kMaxVulnerabilities = 10;
+constexpr int kEarliestBirthYear = 1900;
+
+std::string checked_text(const std::string& value, const std::string& field, std::size_t max,
+                         bool required) {
+  const auto problem = platform::text::check_text(value, max, required);
+  if (problem != platform::text::TextProblem::kNone) {
+    throw invalid_argument(field, platform::text::text_problem_reason(problem, max));
+  }
+  return value;
+}
+
+void require_code(const std::string& code, const std::string& field) {
+  const bool ok = !code.empty() && code.size() <= kMaxCode &&
+                  std::all_of(code.begin(), code.end(), [](unsigned char c) {
+                    return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/';
+                  });
+  if (!ok) throw invalid_argument(field, "must be 1–40 letters, digits, '-', '_', '.' or '/'");
+}
+
+}  // namespace
+
+const std::vector<PovertyStandard>& poverty_standards() {
+  static const std::vector<PovertyStandard> standards{
+      {"2016-2020", 2016, 2021, "Quyết định 59/2015/QĐ-TTg"},
+      {"2022-2025", 2022, 2025, "Nghị định 07/2021/NĐ-CP"},
+  };
+  return standards;
+}
+
+ValidPerson validate_person(const v1::Person& in, const PersonalDataVault& vault,
+                            const std::string& field) {
+  ValidPerson out;
+  out.full_name = checked_text(in.full_name(), field + ".full_name", kMaxName, true);
+  out.masked_name = platform::text::mask_name(out.full_name);
+  out.relation = checked_text(in.relation(), field + ".relation", 40, false);
+  const int this_year = platform::Date::today_in_vietnam().year;
+  if (in.birth_year() < kEarliestBirthYear || in.birth_year() > this_year) {
+    throw invalid_argument(field + ".birth_year",
+                           "must be between 1900 and " + std::to_string(this_year));
+  }
+  out.birth_year = in.birth_year();
+  if (!in.citizen_id().empty()) {
+    const auto normalized = platform::text::normalize_citizen_id(in.citizen_id());
+    if (!normalized) {
+      throw invalid_argument(field + ".citizen_id",
+                             "must be 12 digits with a valid province and century code");
+    }
+    // Digits 4–6 encode the century and year of birth: a number that disagrees with the birth
+    // year is a typo in one of them.
+    const auto facts = platform::text::citizen_id_facts(*normalized);
+    if (facts && facts->birth_year != out.birth_year) {
+      throw invalid_argument(field + ".citizen_id", "encodes birth year " +
+                                                        std::to_string(facts->birth_year) +
+                                                        ", not " + std::to_string(out.birth_year));
+    }
+    out.citizen_id = vault.seal_citizen_id(*normalized);
+  }
+  return out;
+}
+
+ValidHousehold validate_household(const v1::Household& in, const PersonalDataVault& vault,
+                                  const std::string& prefix) {
+  ValidHousehold out;
+  require_code(in.household_code(), prefix + "household_code");
+  out.household_code = in.household_code();
+  out.unit_code = in.unit_code();
+  out.hamlet = checked_text(in.hamlet(), prefix + "hamlet", kMaxPlace, true);
+  checked_text(in.address(), prefix + "address", kMaxAddress, false);
+  if (!in.address().empty()) out.address_sealed_hex = vault.seal_address_hex(in.address());
+
+  if (in.poverty_status() == v1::POVERTY_STATUS_UNSPECIFIED ||
+      !v1::PovertyStatus_IsValid(in.poverty_status())) {
+    throw invalid_argument(prefix + "poverty_status", "is required (poor or near-poor)");
+  }
+  out.poverty_status = poverty_status_name(in.poverty_status());
+  out.poverty_standard = in.poverty_standard().empty() ? "2022-2025" : in.poverty_standard();
+  const auto& standards = poverty_standards();
+  auto standard = std::find_if(standards.begin(), standards.end(),
+                               [&](const auto& s) { return out.poverty_standard == s.name; });
+  if (standard == standards.end()) {
+    throw invalid_argument(prefix + "poverty_standard", "is not a known standard (2022-2025)");
+  }
+  if (in.classified_year() < standard->first_year || in.classified_year() > standard->last_year) {
+    throw invalid_argument(prefix + "classified_year",
+                           "must be a year of the " + out.poverty_standard + " standard");
+  }
+  out.classified_year = in.classified_year();
+  if (in.housing() == v1::HOUSING_UNSPECIFIED || !v1::Housing_IsValid(in.housing())) {
+    throw invalid_argument(prefix + "housing", "is required");
+  }
+  out.housing = housing_name(in.housing());
+  out.meritorious_member = in.meritorious_member();
+  out.sudden_hardship = checked_text(in.sudden_hardship(), prefix + "sudden_hardship", 200, false);
+  if (in.vulnerabilities_size() > kMaxVulnerabilities) {
+    throw invalid_argument(prefix + "vulnerabilities", "at most 10");
+  }
+  for (int i = 0; i < in.vulnerabilities_size(); ++i) {
+    out.vulnerabilities.push_back(checked_text(
+        in.vulnerabilities(i), prefix + "vulnerabilities[" + std::to_string(i) + "]", 100, true));
+  }
+  if (!in.has_head()) throw invalid_argument(prefix + "head", "is required");
+  out.persons.push_back(validate_person(in.head(), vault, prefix + "head"));
+  if (out.persons.back().relation.empty()) out.persons.back().relation = "chủ hộ";
+  if (in.members_size() > kMaxMembers) throw invalid_argument(prefix + "members", "at most 30");
+  for (int i = 0; i < in.members_size(); ++i) {
+    out.persons.push_back(
+        validate_person(in.members(i), vault, prefix + "members[" + std::to_string(i) + "]"));
+  }
+  return out;
+}
+
+std::vector<Inserted> insert_households(pqxx::transaction_base& tx, const std::string& unit_code,
+                                        const std::vector<ValidHousehold>& households,
+                                        const std::string& registered_by) {
+  if (households.empty()) return {};
+  std::vector<std::string> codes, hamlets, addresses, statuses, standards, housings, hardships,
+      vulnerabilities, masked;
+  std::vector<std::int64_t> years;
+  std::string merit = "{";
+  for (std::size_t i = 0; i < households.size(); ++i) {
+    const auto& h = households[i];
+    codes.push_back(h.household_code);
+    hamlets.push_back(h.hamlet);
+    addresses.push_back(h.address_sealed_hex);
+    statuses.push_back(h.poverty_status);
+    standards.push_back(h.poverty_standard);
+    housings.push_back(h.housing);
+    hardships.push_back(h.sudden_hardship);
+    // One text per household: unnest() of a text[][] would flatten ragged lists.
+    vulnerabilities.push_back(text_array(h.vulnerabilities));
+    masked.push_back(h.persons.front().masked_name);
+    years.push_back(h.classified_year);
+    merit += (i ? "," : "") + std::string(h.meritorious_member ? "t" : "f");
+  }
+  merit += "}";
+  std::vector<Inserted> inserted;
+  for (const auto& row :
+       tx.exec_prepared("household_insert_batch", unit_code, text_array(codes), text_array(hamlets),
+                        text_array(addresses), text_array(statuses), text_array(standards),
+                        bigint_array(years), text_array(housings), merit, text_array(hardships),
+                        text_array(vulnerabilities), text_array(masked), registered_by)) {
+    inserted.push_back({row[0].as<std::int64_t>(), row[1].c_str()});
+  }
+  if (inserted.empty()) return inserted;
+
+  std::vector<std::string> p_codes, relations, names, masked_names, hashes, sealed, masks;
+  std::vector<std::int64_t> ordinals, births, new_ids;
+  for (const auto& i : inserted) new_ids.push_back(i.id);
+  for (const auto& h : households) {
+    for (std::size_t o = 0; o < h.persons.size(); ++o) {
+      const auto& p = h.persons[o];
+      p_codes.push_back(h.household_code);
+      ordinals.push_back(static_cast<std::int64_t>(o));
+      relations.push_back(p.relation);
+      names.push_back(p.full_name);
+      masked_names.push_back(p.masked_name);
+      births.push_back(p.birth_year);
+      hashes.push_back(p.citizen_id ? p.citizen_id->hash_hex : "");
+      sealed.push_back(p.citizen_id ? p.citizen_id->sealed_hex : "");
+      masks.push_back(p.citizen_id ? p.citizen_id->masked : "");
+    }
+  }
+  tx.exec_prepared("person_insert_batch", unit_code, bigint_array(new_ids), text_array(p_codes),
+                   bigint_array(ordinals), text_array(relations), text_array(names),
+                   text_array(masked_names), bigint_array(births), text_array(hashes),
+                   text_array(sealed), text_array(masks));
+  return inserted;
+}
+
+bool load_household(pqxx::transaction_base& tx, std::int64_t id, Disclosure disclosure,
+                    const PersonalDataVault& vault, v1::Household* out) {
+  auto rows = tx.exec_prepared("household_get", id);
+  if (rows.empty()) return false;
+  const auto& r = rows[0];
+  out->set_id(id);
+  out->set_household_code(r[0].c_str());
+  out->set_unit_code(r[1].c_str());
+  out->set_hamlet(r[2].c_str());
+  if (disclosure != Disclosure::kMasked && !r[3].is_null()) {
+    out->set_address(vault.open_address(r[3].c_str()));
+  }
+  out->set_poverty_status(parse_poverty_status(r[4].c_str()));
+  out->set_poverty_standard(r[5].c_str());
+  out->set_classified_year(r[6].as<int>());
+  out->set_housing(parse_housing(r[7].c_str()));
+  out->set_meritorious_member(r[8].as<bool>());
+  out->set_sudden_hardship(r[9].c_str());
+  auto vulnerabilities = r[10].as_array();
+  for (auto item = vulnerabilities.get_next(); item.first != pqxx::array_parser::done;
+       item = vulnerabilities.get_next()) {
+    if (item.first == pqxx::array_parser::string_value) out->add_vulnerabilities(item.second);
+  }
+  if (!r[11].is_null()) out->set_merged_into_id(r[11].as<std::int64_t>());
+  out->set_escaped_poverty(r[12].as<bool>());
+  out->set_registered_by(r[13].c_str());
+  out->mutable_registered_at()->set_seconds(r[14].as<std::int64_t>());
+  for (const auto& p : tx.exec_prepared("person_list", id)) {
+    auto* person = p[0].as<int>() == 0 ? out->mutable_head() : out->add_members();
+    person->set_relation(p[1].c_str());
+    person->set_full_name(disclosure == Disclosure::kMasked ? p[3].c_str() : p[2].c_str());
+    person->set_birth_year(p[4].as<int>());
+    if (!p[5].is_null()) {
+      person->set_citizen_id(disclosure == Disclosure::kFull ? vault.open_citizen_id(p[5].c_str())
+                                                             : std::string(p[6].c_str()));
+    }
+  }
+  return true;
+}
+
+std::optional<HouseholdSummary> household_summary(pqxx::transaction_base& tx, std::int64_t id) {
+  auto rows = tx.exec_prepared("household_summary", id);
+  if (rows.empty()) return std::nullopt;
+  HouseholdSummary out;
+  out.unit_code = rows[0][0].c_str();
+  out.masked_name = rows[0][1].c_str();
+  out.flags.set_poverty_status(parse_poverty_status(rows[0][2].c_str()));
+  out.flags.set_housing(parse_housing(rows[0][3].c_str()));
+  out.flags.set_meritorious_member(rows[0][4].as<bool>());
+  out.flags.set_sudden_hardship(!std::string_view(rows[0][5].c_str()).empty());
+  out.merged = !rows[0][6].is_null();
+  return out;
+}
+
+}  // namespace vnn::household

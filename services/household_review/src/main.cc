@@ -1,0 +1,49 @@
+// vnn-household-review: the household-review service process. It only describes the service;
+// the platform runs it (see vnn/platform/service_main.h).
+
+#include <CLI/CLI.hpp>
+
+#include "campaign_events.h"
+#include "household_service.h"
+#include "household_settings.h"
+#include "statements.h"
+#include "vnn/platform/service_main.h"
+
+namespace vnn::household::generated {
+std::vector<vnn::platform::EmbeddedFile> household_migrations();
+}
+
+int main(int argc, char** argv) {
+  static vnn::household::HouseholdSettings settings;
+  vnn::platform::ServiceDefinition definition;
+  definition.name = "household-review";
+  definition.schema = "household_review";
+  definition.runtime_role = "vnn_household_review";
+  definition.description =
+      "VNN household-review service: households, submissions, review, duplicates, assignment";
+  definition.migrations = {"household_review", vnn::household::generated::household_migrations()};
+  // Kept for ever: who decided what, and when.
+  definition.append_only_tables = {"candidacy_transition",
+                                   "duplicate_decision",
+                                   "assignment_history",
+                                   "late_override",
+                                   "submission",
+                                   "submission_household",
+                                   "outcome"};
+  definition.extensions = {"unaccent", "pg_trgm"};
+  definition.prepare = vnn::household::prepare_statements;
+  definition.add_options = [](CLI::App& app) {
+    vnn::household::add_household_options(app, settings);
+  };
+  definition.validate = [] { vnn::household::load_household_secrets(settings); };
+  definition.make_services = [](vnn::platform::rpc::ServiceContext& context) {
+    std::vector<std::unique_ptr<grpc::Service>> services;
+    services.push_back(
+        std::make_unique<vnn::household::HouseholdReviewServiceImpl>(context, settings));
+    return services;
+  };
+  definition.consumers = [](vnn::platform::rpc::ServiceContext&) {
+    return std::vector<vnn::platform::events::ConsumerSpec>{vnn::household::campaign_consumer()};
+  };
+  return vnn::platform::service_main(argc, argv, definition);
+}

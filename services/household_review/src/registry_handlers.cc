@@ -1,0 +1,147 @@
+// The registry: registering one household, reading and listing them as the caller may see them.
+
+#include "duplicate_finder.h"
+#include "household_events.h"
+#include "household_registry.h"
+#include "household_service.h"
+#include "policies.h"
+#include "proto_names.h"
+#include "vnn/platform/db/transaction.h"
+#include "vnn/platform/errors.h"
+#include "vnn/platform/rpc/paging.h"
+
+namespace vnn::household {
+namespace {
+
+using platform::invalid_argument;
+using platform::rpc::CallContext;
+
+constexpr int kDefaultPage = 100;
+constexpr int kMaxPage = 1000;
+
+}  // namespace
+
+grpc::Status HouseholdReviewServiceImpl::RegisterHousehold(
+    grpc::ServerContext* context, const v1::RegisterHouseholdRequest* request,
+    v1::Household* response) {
+  return platform::rpc::mutation(
+      context_, context, policies::kRegisterHousehold, request->request_id(), *request, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        const auto& in = request->household();
+        require_commune(call, "household.unit_code", in.unit_code());
+        auto valid = validate_household(in, vault_, "household.");
+        auto inserted = insert_households(tx, in.unit_code(), {valid}, call.principal().subject);
+        if (inserted.empty()) {
+          throw platform::Error(platform::ErrorCode::kAlreadyExists,
+                                "household " + in.household_code() + " is registered in " +
+                                    in.unit_code() + " already",
+                                "household.household_code");
+        }
+        const auto id = inserted.front().id;
+        const auto candidates = record_duplicate_candidates(tx, {id}, settings_.name_similarity);
+        v1::HouseholdRegistered event;
+        event.set_household_id(id);
+        event.set_unit_code(in.unit_code());
+        event.set_masked_name(valid.persons.front().masked_name);
+        *event.mutable_flags() = household_summary(tx, id)->flags;
+        context_.outbox().append(tx, {.aggregate_type = "household",
+                                      .event_name = "registered",
+                                      .aggregate_id = std::to_string(id),
+                                      .aggregate_version = 1,
+                                      .payload = &event});
+        load_household(tx, id, disclosure_for(call.principal()), vault_, response);
+        call.audit("household_id", id);
+        call.audit("duplicate_candidates", candidates);
+      });
+}
+
+grpc::Status HouseholdReviewServiceImpl::GetHousehold(grpc::ServerContext* context,
+                                                      const v1::GetHouseholdRequest* request,
+                                                      v1::Household* response) {
+  return platform::rpc::query(context_, context, policies::kReadHouseholds, [&](CallContext& call) {
+    platform::db::with_transaction(
+        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
+          response->Clear();
+          const auto summary = household_summary(tx, request->id());
+          // What a caller may not see does not exist for it: ids cannot be probed.
+          if (!summary || !may_see_household(call, tx, request->id(), summary->unit_code)) {
+            throw platform::not_found("no household " + std::to_string(request->id()));
+          }
+          load_household(tx, request->id(), disclosure_for(call.principal()), vault_, response);
+        });
+  });
+}
+
+grpc::Status HouseholdReviewServiceImpl::ListHouseholds(grpc::ServerContext* context,
+                                                        const v1::ListHouseholdsRequest* request,
+                                                        v1::ListHouseholdsResponse* response) {
+  return platform::rpc::query(context_, context, policies::kListHouseholds, [&](CallContext& call) {
+    const auto& r = *request;
+    v1::ListHouseholdsRequest filters = r;
+    filters.clear_page();
+    const auto page = platform::rpc::read_page(r.page(), filters, kDefaultPage, kMaxPage);
+    const auto disclosure = disclosure_for(call.principal());
+    std::string sql = "SELECT h.id, h.unit_code FROM household h WHERE h.id > $1";
+    std::vector<std::string> params{std::to_string(page.after)};
+    auto param = [&](const std::string& value) {
+      params.push_back(value);
+      return "$" + std::to_string(params.size());
+    };
+    if (!r.unit_code().empty()) {
+      call.require_unit("unit_code", r.unit_code(), unit_date(context_, r.unit_code()));
+      // A district lists the communes below it: the tree decides, row by row, below.
+      const auto* unit = context_.units().find(r.unit_code(), unit_date(context_, r.unit_code()));
+      if (unit->kind != platform::units::UnitKind::kDistrict &&
+          unit->kind != platform::units::UnitKind::kProvince &&
+          unit->kind != platform::units::UnitKind::kCity) {
+        sql += " AND h.unit_code = " + param(r.unit_code());
+      }
+    }
+    if (!r.hamlet().empty()) sql += " AND h.hamlet_key = name_key(" + param(r.hamlet()) + ")";
+    if (r.poverty_status() != v1::POVERTY_STATUS_UNSPECIFIED) {
+      sql += " AND h.poverty_status = " + param(poverty_status_name(r.poverty_status()));
+    }
+    if (r.housing() != v1::HOUSING_UNSPECIFIED) {
+      sql += " AND h.housing = " + param(housing_name(r.housing()));
+    }
+    if (!r.name_contains().empty()) {
+      if (disclosure == Disclosure::kMasked) {
+        throw platform::permission_denied("searching by name needs access to personal data");
+      }
+      sql +=
+          " AND EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id AND p.name_key "
+          "LIKE '%' || name_key(" +
+          param(r.name_contains()) + ") || '%')";
+    }
+    const auto& who = call.principal();
+    if (who.role == platform::auth::Role::kMemberOrganisation) {
+      sql +=
+          " AND EXISTS (SELECT 1 FROM assignment a WHERE a.household_id = h.id AND "
+          "a.organisation_id = " +
+          param(who.organisation_id.empty() ? "\x01" : who.organisation_id) + ")";
+    }
+    sql += " ORDER BY h.id LIMIT " + std::to_string(page.size + 1);
+    platform::db::with_transaction(
+        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
+          response->Clear();
+          auto rows = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+          std::int64_t last = page.after;
+          int taken = 0;
+          for (const auto& row : rows) {
+            if (taken == page.size) break;
+            ++taken;
+            last = row[0].as<std::int64_t>();
+            const std::string unit = row[1].c_str();
+            if (who.role != platform::auth::Role::kMemberOrganisation &&
+                !call.may_act_for(unit, unit_date(context_, unit))) {
+              continue;
+            }
+            load_household(tx, last, disclosure, vault_, response->add_households());
+          }
+          platform::rpc::set_next_page(page, last, static_cast<int>(rows.size()) > page.size,
+                                       response->mutable_page());
+        });
+  });
+}
+
+}  // namespace vnn::household
