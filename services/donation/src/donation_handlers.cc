@@ -6,6 +6,7 @@
 #include "domain/text.h"
 #include "donation_rows.h"
 #include "donation_service.h"
+#include "page_token.h"
 #include "policies.h"
 #include "proto_convert.h"
 #include "proto_names.h"
@@ -20,8 +21,6 @@ using platform::rpc::CallContext;
 
 constexpr std::size_t kMaxNote = 1000;
 constexpr std::size_t kMaxReference = 64;
-constexpr int kDefaultPage = 100;
-constexpr int kMaxPage = 1000;
 
 void check_optional_text(const std::string& value, const std::string& field, std::size_t max) {
   auto problem = domain::check_text(value, max, false);
@@ -256,29 +255,11 @@ grpc::Status DonationServiceImpl::ListDonations(grpc::ServerContext* context,
                                                 v1::ListDonationsResponse* response) {
   return platform::rpc::query(context_, context, policies::kListDonations, [&](CallContext& call) {
     const auto& r = *request;
-    int page_size = r.page().page_size() == 0 ? kDefaultPage : r.page().page_size();
-    if (page_size < 0) throw invalid_argument("page.page_size", "is negative");
-    page_size = std::min(page_size, kMaxPage);
-    // The token is "<last id>.<fingerprint of the filters>": a token only continues the query
-    // it came from (AIP-158).
     v1::ListDonationsRequest filters = r;
     filters.clear_page();
-    // FNV-1a: stable across builds, so replicas of different versions accept each other's tokens.
-    std::uint64_t hash = 1469598103934665603ULL;
-    for (unsigned char c : filters.SerializeAsString()) hash = (hash ^ c) * 1099511628211ULL;
-    const std::string fingerprint = std::to_string(hash % 1'000'000'007);
-    std::int64_t after = 0;
-    if (!r.page().page_token().empty()) {
-      const auto& token = r.page().page_token();
-      const auto dot = token.find('.');
-      try {
-        if (dot == std::string::npos || token.substr(dot + 1) != fingerprint)
-          throw std::exception();
-        after = std::stoll(token.substr(0, dot));
-      } catch (const std::exception&) {
-        throw invalid_argument("page.page_token", "is not a token from this query");
-      }
-    }
+    const PageCursor cursor(filters, r.page());
+    const int page_size = cursor.size();
+    const std::int64_t after = cursor.after();
     std::string sql =
         std::string("SELECT ") + kDonationColumns + " FROM donation d WHERE d.id > $1";
     std::vector<std::string> params{std::to_string(after)};
@@ -326,7 +307,7 @@ grpc::Status DonationServiceImpl::ListDonations(grpc::ServerContext* context,
             if (may_read(call, donation)) *response->add_donations() = std::move(donation);
           }
           if (static_cast<int>(rows.size()) > page_size) {
-            response->mutable_page()->set_next_page_token(std::to_string(last) + "." + fingerprint);
+            response->mutable_page()->set_next_page_token(cursor.next_token(last));
           }
         });
   });
