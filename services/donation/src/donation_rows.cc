@@ -50,7 +50,8 @@ void row_to_donation(pqxx::transaction_base& tx, const pqxx::row& row,
   out->mutable_recorded_at()->set_seconds(row[19].as<std::int64_t>());
 }
 
-bool may_read(const platform::rpc::CallContext& call, const v1::Donation& donation) {
+bool may_see_record(const platform::rpc::CallContext& call, const std::string& unit_code,
+                    const std::string& mobiliser_id, const common::v1::Date& on) {
   using platform::auth::Role;
   const auto& who = call.principal();
   switch (who.role) {
@@ -59,13 +60,10 @@ bool may_read(const platform::rpc::CallContext& call, const v1::Donation& donati
       return true;
     case Role::kMemberOrganisation:
     case Role::kAgency:
-      return !who.organisation_id.empty() && donation.mobiliser_id() == who.organisation_id;
+      return !who.organisation_id.empty() && mobiliser_id == who.organisation_id;
     case Role::kDistrictOffice:
-    case Role::kCommuneOfficer: {
-      platform::Date on{donation.received_on().year(), donation.received_on().month(),
-                        donation.received_on().day()};
-      return call.may_act_for(donation.unit_code(), on);
-    }
+    case Role::kCommuneOfficer:
+      return call.may_act_for(unit_code, {on.year(), on.month(), on.day()});
     default:
       return false;
   }
