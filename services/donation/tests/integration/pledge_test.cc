@@ -69,6 +69,27 @@ class PledgeTest : public DonationFixture {
         std::to_string(pledge_id) + "' AND subject = 'vnn.donation.pledge." + event + "'");
   }
 
+  // Another campaign of the district fund, from 01/03 of `first_year` to 31/12 of `last_year`.
+  std::string another_campaign(const std::string& id, int first_year, int last_year) const {
+    v1::CreateCampaignRequest request;
+    request.set_request_id("campaign-" + id);
+    auto* c = request.mutable_campaign();
+    c->set_id(id);
+    c->set_name("Tháng cao điểm " + std::to_string(first_year));
+    c->set_unit_code("736");
+    c->mutable_starts_on()->set_year(first_year);
+    c->mutable_starts_on()->set_month(3);
+    c->mutable_starts_on()->set_day(1);
+    c->mutable_ends_on()->set_year(last_year);
+    c->mutable_ends_on()->set_month(12);
+    c->mutable_ends_on()->set_day(31);
+    c->add_fund_ids(district_fund_);
+    v1::Campaign created;
+    auto status = stub_->CreateCampaign(as(district()).get(), request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created.id();
+  }
+
   v1::CampaignTotals totals() const {
     v1::GetCampaignTotalsRequest request;
     request.set_campaign_id(campaign_);
@@ -177,6 +198,34 @@ TEST_F(PledgeTest, TwoDonationsFulfilItAndFulfilmentIsSentOnce) {
   EXPECT_EQ(outbox_count(pledge.id(), "made"), "1");
 }
 
+TEST_F(PledgeTest, ConcurrentDonationsToOnePledgeSendFulfilmentExactlyOnce) {
+  // A campaign over two years: donations received in different years take different receipt
+  // counters, so only the pledge's own lock puts them in turn.
+  const std::string campaign = another_campaign("dot-2-nam-" + suffix_, 2024, 2025);
+  auto request = pledge_request(1'000'000, "pledge-" + suffix_);
+  request.set_campaign_id(campaign);
+  request.clear_due_on();
+  auto pledge = record_pledge(request);
+  constexpr int kDonations = 8;
+  std::vector<grpc::Status> statuses(kDonations);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kDonations; ++i) {
+    threads.emplace_back([&, i] {
+      auto donation = fulfilling(pledge.id(), 250'000, "many-" + std::to_string(i) + "-" + suffix_);
+      donation.set_campaign_id(campaign);
+      donation.mutable_received_on()->set_year(2024 + i % 2);
+      v1::Donation d;
+      statuses[i] = record(donation, &d);
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& status : statuses) ASSERT_TRUE(status.ok()) << status.error_message();
+  auto after = get_pledge(pledge.id());
+  EXPECT_EQ(after.fulfilled().dong(), 2'000'000);
+  EXPECT_EQ(after.donation_ids_size(), kDonations);
+  EXPECT_EQ(outbox_count(pledge.id(), "fulfilled"), "1");
+}
+
 TEST_F(PledgeTest, AReversalOfAFulfillingDonationLowersWhatWasGiven) {
   auto pledge = record_pledge(pledge_request(500'000, "pledge-" + suffix_));
   v1::Donation given;
@@ -213,21 +262,8 @@ TEST_F(PledgeTest, DonationsNamingAPledgeTheyDoNotFulfilAreRefusedNamingTheField
   auto commune_pledge = record_pledge(to_commune);
 
   // The district fund in a second campaign: a pledge of the first is not one of the second.
-  v1::CreateCampaignRequest other;
-  other.set_request_id("campaign-other-" + suffix_);
-  auto* second = other.mutable_campaign();
-  second->set_id("dot-2-" + suffix_);
-  second->set_name("Tháng cao điểm 2024");
-  second->set_unit_code("736");
-  second->mutable_starts_on()->set_year(2024);
-  second->mutable_starts_on()->set_month(3);
-  second->mutable_starts_on()->set_day(1);
-  second->mutable_ends_on()->set_year(2024);
-  second->mutable_ends_on()->set_month(12);
-  second->mutable_ends_on()->set_day(31);
-  second->add_fund_ids(district_fund_);
-  v1::Campaign created;
-  ASSERT_TRUE(stub_->CreateCampaign(as(district()).get(), other, &created).ok());
+  const std::string second = another_campaign("dot-2-" + suffix_, 2024, 2024);
+  ASSERT_FALSE(second.empty());
 
   struct Case {
     std::string name;
@@ -239,7 +275,7 @@ TEST_F(PledgeTest, DonationsNamingAPledgeTheyDoNotFulfilAreRefusedNamingTheField
       {"negative pledge", [](auto& r) { r.set_pledge_id(-1); }, "pledge_id"},
       {"another fund's pledge", [&](auto& r) { r.set_pledge_id(commune_pledge.id()); },
        "pledge_id"},
-      {"another campaign", [&](auto& r) { r.set_campaign_id(created.id()); }, "pledge_id"},
+      {"another campaign", [&](auto& r) { r.set_campaign_id(second); }, "pledge_id"},
       {"another donor",
        [](auto& r) {
          r.mutable_donor()->set_kind(v1::DONOR_KIND_INDIVIDUAL);
