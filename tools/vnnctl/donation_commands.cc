@@ -3,20 +3,15 @@
 #include <fstream>
 #include <iostream>
 
+#include "commands_common.h"
 #include "format.h"
 #include "table.h"
 #include "vnn/donation/v1/donation.grpc.pb.h"
-#include "vnn/platform/events/outbox.h"
 
 namespace vnn::cli {
 namespace {
 
 namespace v1 = donation::v1;
-
-int fail(const grpc::Status& status) {
-  std::cerr << "vnnctl: " << status.error_message() << "\n";
-  return 1;
-}
 
 std::string channel_label(v1::Channel channel, bool english) {
   switch (channel) {
@@ -36,20 +31,6 @@ v1::Channel parse_channel(const std::string& text) {
   if (text == "transfer") return v1::CHANNEL_BANK_TRANSFER;
   if (text == "in-kind") return v1::CHANNEL_IN_KIND;
   return v1::CHANNEL_UNSPECIFIED;
-}
-
-v1::DonorKind parse_donor_kind(const std::string& text) {
-  if (text == "individual") return v1::DONOR_KIND_INDIVIDUAL;
-  if (text == "household") return v1::DONOR_KIND_HOUSEHOLD;
-  if (text == "organisation") return v1::DONOR_KIND_ORGANISATION;
-  if (text == "business") return v1::DONOR_KIND_BUSINESS;
-  if (text == "agency") return v1::DONOR_KIND_AGENCY;
-  if (text == "anonymous") return v1::DONOR_KIND_ANONYMOUS;
-  return v1::DONOR_KIND_UNSPECIFIED;
-}
-
-std::string request_id_or_new(const std::string& given) {
-  return given.empty() ? platform::events::new_uuid() : given;
 }
 
 // Splits "a|b|c|d" (a bank account on the command line).
@@ -74,6 +55,7 @@ struct Inputs {
   std::string channel = "cash", donor_kind = "individual", donor_name, tax_code, citizen_id, phone,
               mobiliser, account, reference, note, kind = "member_organisation";
   std::int64_t amount = 0;
+  std::int64_t pledge_id = 0;
 };
 
 }  // namespace
@@ -145,6 +127,8 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
   record->add_option("--account", in->account, "transfer: the fund account credited");
   record->add_option("--reference", in->reference, "transfer: the bank's transaction reference");
   record->add_option("--note", in->note, "note");
+  record->add_option("--pledge-id", in->pledge_id,
+                     "the pledge it fulfils (without donor options: the pledge's donor)");
   auto* list = donation->add_subcommand("list", "list a campaign's donations");
   list->add_option("--campaign", in->campaign, "campaign id")->required();
   list->add_option("--fund", in->fund, "only this fund");
@@ -265,12 +249,19 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       r.set_channel(parse_channel(in->channel));
       r.mutable_amount()->set_dong(in->amount);
       *r.mutable_received_on() = parse_date_option(in->on, "--on");
-      auto* d = r.mutable_donor();
-      d->set_kind(parse_donor_kind(in->donor_kind));
-      d->set_name(in->donor_name);
-      d->set_tax_code(in->tax_code);
-      d->set_citizen_id(in->citizen_id);
-      d->set_phone(in->phone);
+      r.set_pledge_id(in->pledge_id);
+      // For a pledge, no donor options means the pledge's donor: send none.
+      const bool pledge_donor = in->pledge_id != 0 && record->count("--donor-kind") == 0 &&
+                                in->donor_name.empty() && in->tax_code.empty() &&
+                                in->citizen_id.empty() && in->phone.empty();
+      if (!pledge_donor) {
+        auto* d = r.mutable_donor();
+        d->set_kind(parse_donor_kind(in->donor_kind));
+        d->set_name(in->donor_name);
+        d->set_tax_code(in->tax_code);
+        d->set_citizen_id(in->citizen_id);
+        d->set_phone(in->phone);
+      }
       r.set_mobiliser_id(in->mobiliser);
       r.set_bank_account_number(in->account);
       r.set_bank_reference(in->reference);
@@ -388,14 +379,22 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       v1::CampaignTotals out;
       auto status = stub->GetCampaignTotals(options.context().get(), r, &out);
       if (!status.ok()) return fail(status);
-      Table table(
-          en ? std::vector<std::string>{"Fund", "Donations", "Cash", "In kind", "Total"}
-             : std::vector<std::string>{"Quỹ", "Lượt ủng hộ", "Tiền", "Hiện vật", "Tổng cộng"});
+      // Pledges stand beside the total: promised is not received.
+      Table table(en ? std::vector<std::string>{"Fund", "Donations", "Cash", "In kind", "Total",
+                                                "Pledged", "Pledges outstanding"}
+                     : std::vector<std::string>{"Quỹ", "Lượt ủng hộ", "Tiền", "Hiện vật",
+                                                "Tổng cộng", "Cam kết", "Cam kết còn lại"});
+      std::int64_t pledged = 0, outstanding = 0;
       for (const auto& f : out.funds()) {
         table.add_row({f.fund_id(), std::to_string(f.donations()), format_dong(f.cash().dong()),
-                       format_dong(f.in_kind_value().dong()), format_dong(f.total().dong())});
+                       format_dong(f.in_kind_value().dong()), format_dong(f.total().dong()),
+                       format_dong(f.pledged().dong()),
+                       format_dong(f.pledge_outstanding().dong())});
+        pledged += f.pledged().dong();
+        outstanding += f.pledge_outstanding().dong();
       }
-      table.add_row({en ? "All funds" : "Toàn bộ", "", "", "", format_dong(out.total().dong())});
+      table.add_row({en ? "All funds" : "Toàn bộ", "", "", "", format_dong(out.total().dong()),
+                     format_dong(pledged), format_dong(outstanding)});
       table.print(std::cout);
       return 0;
     }

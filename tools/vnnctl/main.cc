@@ -4,7 +4,7 @@
 //   vnnctl [--target host:port] [--token T] [--lang vi|en] <command> …
 //     units list [--parent CODE] [--on YYYY-MM-DD] | units get CODE [--on …]
 //     fund create|list · campaign create · mobiliser create
-//     donation record|list · totals --campaign ID
+//     donation record|list|import · pledge record|list · totals --campaign ID
 //     health [--wait SECONDS]
 
 #include <grpcpp/grpcpp.h>
@@ -16,6 +16,7 @@
 
 #include "donation_commands.h"
 #include "format.h"
+#include "pledge_commands.h"
 #include "table.h"
 #include "vnn/donation/v1/admin_units.grpc.pb.h"
 #include "vnn_health_client.h"
@@ -93,6 +94,7 @@ int main(int argc, char** argv) {
   health->add_option("--wait", wait_seconds, "wait up to this many seconds for SERVING");
 
   auto run_donation_command = vnn::cli::add_donation_commands(app, options);
+  auto run_pledge_command = vnn::cli::add_pledge_commands(app, options);
 
   CLI11_PARSE(app, argc, argv);
   auto channel = grpc::CreateChannel(options.target, grpc::InsecureChannelCredentials());
@@ -136,6 +138,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     int rc = run_donation_command(channel);
+    if (rc >= 0) return rc;
+    rc = run_pledge_command(channel);
     if (rc >= 0) return rc;
   } catch (const CLI::Error& e) {
     return app.exit(e);

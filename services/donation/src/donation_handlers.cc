@@ -21,8 +21,6 @@ using platform::rpc::CallContext;
 
 constexpr std::size_t kMaxNote = 1000;
 constexpr std::size_t kMaxReference = 64;
-constexpr int kDefaultPage = 100;
-constexpr int kMaxPage = 1000;
 
 void check_optional_text(const std::string& value, const std::string& field, std::size_t max) {
   auto problem = platform::text::check_text(value, max, false);
@@ -144,9 +142,13 @@ grpc::Status DonationServiceImpl::RecordDonation(grpc::ServerContext* context,
                 "bank_reference");
           }
         }
-        const std::int64_t donor_id = donors_.find_or_create(tx, r.donor(), "donor");
+        std::optional<PledgeTerms> pledge;
+        if (r.pledge_id() != 0) pledge = pledge_for_donation(tx, r, received);
+        const std::int64_t donor_id = pledge ? donor_for_pledge(tx, r.donor(), *pledge)
+                                             : donors_.find_or_create(tx, r.donor(), "donor");
         const std::int64_t number =
             tx.exec_prepared1("receipt_next", r.fund_id(), received.year)[0].as<std::int64_t>();
+        const std::string pledge_param = pledge ? std::to_string(pledge->id) : std::string();
         pqxx::row inserted;
         try {
           inserted = tx.exec_prepared1(
@@ -155,7 +157,8 @@ grpc::Status DonationServiceImpl::RecordDonation(grpc::ServerContext* context,
               r.mobiliser_id().empty() ? nullptr : r.mobiliser_id().c_str(),
               account ? account->c_str() : nullptr,
               r.bank_reference().empty() ? nullptr : r.bank_reference().c_str(), items.dump(),
-              r.note(), received.year, number, call.principal().subject);
+              r.note(), received.year, number, call.principal().subject,
+              pledge ? pledge_param.c_str() : nullptr);
         } catch (const pqxx::unique_violation&) {
           // Two transfers with one reference raced past the check above.
           throw platform::Error(platform::ErrorCode::kAlreadyExists,
@@ -175,9 +178,11 @@ grpc::Status DonationServiceImpl::RecordDonation(grpc::ServerContext* context,
         event.set_amount_dong(r.amount().dong());
         *event.mutable_received_on() = r.received_on();
         event.set_donor_id(donor_id);
-        event.set_donor_kind(r.donor().kind());
+        // The donor as recorded (for a pledge's donation the request may name none).
+        event.set_donor_kind(response->donor().kind());
         event.set_mobiliser_id(r.mobiliser_id());
         *event.mutable_receipt() = response->receipt();
+        event.set_pledge_id(r.pledge_id());
         context_.outbox().append(tx, {.aggregate_type = "donation",
                                       .event_name = "recorded",
                                       .aggregate_id = std::to_string(id),
@@ -187,6 +192,10 @@ grpc::Status DonationServiceImpl::RecordDonation(grpc::ServerContext* context,
         call.audit("receipt", r.fund_id() + "/" + std::to_string(received.year) + "/" +
                                   std::to_string(number));
         call.audit("amount_dong", r.amount().dong());
+        if (pledge) {
+          note_pledge_progress(tx, *pledge, id, r.received_on());
+          call.audit("pledge_id", pledge->id);
+        }
       });
 }
 
@@ -217,6 +226,8 @@ grpc::Status DonationServiceImpl::ReverseDonation(grpc::ServerContext* context,
                                               locked[0][1].c_str());
         }
         call.require_unit("donation_id", original->unit_code(), to_date(original->received_on()));
+        // Recorded in turn with the pledge's other donations (see note_pledge_progress).
+        if (original->pledge_id() != 0) tx.exec_prepared("pledge_lock", original->pledge_id());
         const std::int64_t id = tx.exec_prepared1("reversal_insert", request->donation_id(),
                                                   request->reason(), call.principal().subject)[0]
                                     .as<std::int64_t>();
@@ -383,6 +394,9 @@ grpc::Status DonationServiceImpl::GetCampaignTotals(grpc::ServerContext* context
                 fund->mutable_in_kind_value()->set_dong(row[3].as<std::int64_t>());
                 fund->mutable_total()->set_dong(row[2].as<std::int64_t>() +
                                                 row[3].as<std::int64_t>());
+                // Pledges are shown beside the money, never added to it.
+                fund->mutable_pledged()->set_dong(row[4].as<std::int64_t>());
+                fund->mutable_pledge_outstanding()->set_dong(row[5].as<std::int64_t>());
                 total += fund->total().dong();
               }
               response->mutable_total()->set_dong(total);

@@ -13,7 +13,7 @@ const char* const kDonationColumns =
     "d.received_on::text, d.mobiliser_id, d.bank_account_number, d.bank_reference, d.items::text, "
     "d.note, d.receipt_year, d.receipt_number, d.reverses_donation_id, d.reversal_reason, "
     "(SELECT r.id FROM donation r WHERE r.reverses_donation_id = d.id), d.recorded_by, "
-    "EXTRACT(EPOCH FROM d.recorded_at)::bigint";
+    "EXTRACT(EPOCH FROM d.recorded_at)::bigint, d.pledge_id";
 
 void row_to_donation(pqxx::transaction_base& tx, const pqxx::row& row,
                      const platform::auth::Principal& viewer, v1::Donation* out) {
@@ -48,9 +48,11 @@ void row_to_donation(pqxx::transaction_base& tx, const pqxx::row& row,
   if (!row[17].is_null()) out->set_reversed_by_donation_id(row[17].as<std::int64_t>());
   out->set_recorded_by(row[18].c_str());
   out->mutable_recorded_at()->set_seconds(row[19].as<std::int64_t>());
+  if (!row[20].is_null()) out->set_pledge_id(row[20].as<std::int64_t>());
 }
 
-bool may_read(const platform::rpc::CallContext& call, const v1::Donation& donation) {
+bool may_see_record(const platform::rpc::CallContext& call, const std::string& unit_code,
+                    const std::string& mobiliser_id, const common::v1::Date& on) {
   using platform::auth::Role;
   const auto& who = call.principal();
   switch (who.role) {
@@ -59,13 +61,10 @@ bool may_read(const platform::rpc::CallContext& call, const v1::Donation& donati
       return true;
     case Role::kMemberOrganisation:
     case Role::kAgency:
-      return !who.organisation_id.empty() && donation.mobiliser_id() == who.organisation_id;
+      return !who.organisation_id.empty() && mobiliser_id == who.organisation_id;
     case Role::kDistrictOffice:
-    case Role::kCommuneOfficer: {
-      platform::Date on{donation.received_on().year(), donation.received_on().month(),
-                        donation.received_on().day()};
-      return call.may_act_for(donation.unit_code(), on);
-    }
+    case Role::kCommuneOfficer:
+      return call.may_act_for(unit_code, {on.year(), on.month(), on.day()});
     default:
       return false;
   }

@@ -17,9 +17,15 @@ extern const char* const kDonationColumns;
 void row_to_donation(pqxx::transaction_base& tx, const pqxx::row& row,
                      const platform::auth::Principal& viewer, v1::Donation* out);
 
-// Whether the caller may see this donation: auditors and services all; district and commune
-// officers those of funds in their units; member organisations and agencies what they mobilised.
-bool may_read(const platform::rpc::CallContext& call, const v1::Donation& donation);
+// Whether the caller may see a record (donation or pledge) of a fund's unit, mobilised by
+// `mobiliser_id`, dated `on`: auditors and services all; district and commune officers those of
+// funds in their units; member organisations and agencies what they mobilised.
+bool may_see_record(const platform::rpc::CallContext& call, const std::string& unit_code,
+                    const std::string& mobiliser_id, const common::v1::Date& on);
+inline bool may_read(const platform::rpc::CallContext& call, const v1::Donation& donation) {
+  return may_see_record(call, donation.unit_code(), donation.mobiliser_id(),
+                        donation.received_on());
+}
 
 // Loads one donation if it exists and the caller may see it.
 std::optional<v1::Donation> load_visible_donation(pqxx::transaction_base& tx,

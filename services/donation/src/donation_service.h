@@ -4,10 +4,15 @@
 
 #include "donation_settings.h"
 #include "donor_registry.h"
+#include "pledge_rows.h"
 #include "vnn/donation/v1/donation.grpc.pb.h"
 #include "vnn/platform/rpc/service_context.h"
 
 namespace vnn::donation {
+
+// Rows per page of the list methods: the default, and the most a caller may ask for.
+inline constexpr int kDefaultPage = 100;
+inline constexpr int kMaxPage = 1000;
 
 class DonationServiceImpl final : public v1::DonationService::Service {
  public:
@@ -43,7 +48,27 @@ class DonationServiceImpl final : public v1::DonationService::Service {
   grpc::Status ImportDonations(grpc::ServerContext*, grpc::ServerReader<v1::ImportChunk>*,
                                v1::ImportReport*) override;
 
+  // Pledges (pledge_handlers.cc)
+  grpc::Status RecordPledge(grpc::ServerContext*, const v1::RecordPledgeRequest*,
+                            v1::Pledge*) override;
+  grpc::Status GetPledge(grpc::ServerContext*, const v1::GetPledgeRequest*, v1::Pledge*) override;
+  grpc::Status ListPledges(grpc::ServerContext*, const v1::ListPledgesRequest*,
+                           v1::ListPledgesResponse*) override;
+
  private:
+  // A donation naming a pledge (pledge_handlers.cc). The pledge is locked until commit and must
+  // be of the donation's campaign and fund, pledged on or before `received`.
+  PledgeTerms pledge_for_donation(pqxx::transaction_base& tx, const v1::RecordDonationRequest& r,
+                                  const platform::Date& received) const;
+  // The donor of such a donation: the pledge's when the request names none; otherwise the
+  // request's, which must be the pledge's.
+  std::int64_t donor_for_pledge(pqxx::transaction_base& tx, const v1::Donor& given,
+                                const PledgeTerms& pledge) const;
+  // After the donation `donation_id` is inserted: the first time the donations naming the pledge
+  // add up to its amount, writes pledge.fulfilled to the outbox.
+  void note_pledge_progress(pqxx::transaction_base& tx, const PledgeTerms& pledge,
+                            std::int64_t donation_id, const common::v1::Date& received_on) const;
+
   platform::rpc::ServiceContext& context_;
   const DonationSettings& settings_;
   DonorRegistry donors_;

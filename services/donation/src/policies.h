@@ -43,6 +43,19 @@ inline const MethodPolicy kGetCampaignTotals{
     {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kMemberOrganisation, Role::kAuditor,
      Role::kIntegration, Role::kService}};
 
+// Pledges follow the donation rules: recorded by the district office, or by a commune officer
+// for its own commune's fund (unit scope, in the handler); read as donations are read.
+inline const MethodPolicy kRecordPledge{kService + "RecordPledge",
+                                        {Role::kDistrictOffice, Role::kCommuneOfficer}};
+inline const MethodPolicy kGetPledge{
+    kService + "GetPledge",
+    {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kMemberOrganisation, Role::kAgency,
+     Role::kAuditor, Role::kService}};
+inline const MethodPolicy kListPledges{
+    kService + "ListPledges",
+    {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kMemberOrganisation, Role::kAgency,
+     Role::kAuditor, Role::kService}};
+
 // Agencies import only their own staff lists (checked in the handler); officers import for
 // funds in their units.
 inline const MethodPolicy kImportDonations{

@@ -68,15 +68,15 @@ void prepare_statements(pqxx::connection& c) {
       "donation_insert",
       "INSERT INTO donation (campaign_id, fund_id, unit_code, donor_id, channel, amount_dong, "
       "received_on, mobiliser_id, bank_account_number, bank_reference, items, note, "
-      "receipt_year, receipt_number, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-      "$10, $11::jsonb, $12, $13, $14, $15) RETURNING id, recorded_at::text");
+      "receipt_year, receipt_number, recorded_by, pledge_id) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+      "$8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16) RETURNING id, recorded_at::text");
   c.prepare(
       "reversal_insert",
       "INSERT INTO donation (campaign_id, fund_id, unit_code, donor_id, channel, amount_dong, "
       "received_on, mobiliser_id, bank_account_number, bank_reference, items, note, "
-      "reverses_donation_id, reversal_reason, recorded_by) "
+      "reverses_donation_id, reversal_reason, recorded_by, pledge_id) "
       "SELECT campaign_id, fund_id, unit_code, donor_id, channel, -amount_dong, received_on, "
-      "mobiliser_id, bank_account_number, bank_reference, items, note, id, $2, $3 "
+      "mobiliser_id, bank_account_number, bank_reference, items, note, id, $2, $3, pledge_id "
       "FROM donation WHERE id = $1 RETURNING id");
   // Reversals of one donation queue on this lock (FOR UPDATE would need UPDATE rights, which
   // the runtime role does not have on posted records); the state is read after it is taken.
@@ -121,12 +121,38 @@ void prepare_statements(pqxx::connection& c) {
   c.prepare("statement_known_references",
             "SELECT bank_reference FROM donation WHERE bank_account_number = $1 AND "
             "bank_reference = ANY($2::text[]) AND reverses_donation_id IS NULL");
+  // Donations per fund, and beside them the fund's pledges: promised, and what is not yet given
+  // (per pledge, so one over-fulfilled pledge does not hide another's shortfall). A fund with
+  // pledges and no donation yet still has its row.
   c.prepare("campaign_totals",
-            "SELECT fund_id, count(*) FILTER (WHERE reverses_donation_id IS NULL) - "
-            "count(*) FILTER (WHERE reverses_donation_id IS NOT NULL), "
-            "COALESCE(sum(amount_dong) FILTER (WHERE channel <> 'in_kind'), 0), "
-            "COALESCE(sum(amount_dong) FILTER (WHERE channel = 'in_kind'), 0) "
-            "FROM donation WHERE campaign_id = $1 GROUP BY fund_id ORDER BY fund_id");
+            "WITH d AS (SELECT fund_id, count(*) FILTER (WHERE reverses_donation_id IS NULL) - "
+            "count(*) FILTER (WHERE reverses_donation_id IS NOT NULL) AS n, "
+            "COALESCE(sum(amount_dong) FILTER (WHERE channel <> 'in_kind'), 0) AS cash, "
+            "COALESCE(sum(amount_dong) FILTER (WHERE channel = 'in_kind'), 0) AS in_kind "
+            "FROM donation WHERE campaign_id = $1 GROUP BY fund_id), "
+            "p AS (SELECT p.fund_id, sum(p.amount_dong) AS pledged, "
+            "sum(GREATEST(p.amount_dong - COALESCE((SELECT sum(x.amount_dong) FROM donation x "
+            "WHERE x.pledge_id = p.id), 0), 0)) AS outstanding "
+            "FROM pledge p WHERE p.campaign_id = $1 GROUP BY p.fund_id) "
+            "SELECT fund_id, COALESCE(d.n, 0), COALESCE(d.cash, 0), COALESCE(d.in_kind, 0), "
+            "COALESCE(p.pledged, 0), COALESCE(p.outstanding, 0) "
+            "FROM d FULL JOIN p USING (fund_id) ORDER BY fund_id");
+
+  // Pledges. Donations naming one pledge queue on its lock (pledge rows are append-only, so no
+  // FOR UPDATE), which keeps the "first fulfilled" decision and its event exact.
+  c.prepare("pledge_lock",
+            "SELECT pg_advisory_xact_lock(hashtextextended('vnn.donation.pledge.' || $1::text, "
+            "0))");
+  c.prepare("pledge_insert",
+            "INSERT INTO pledge (campaign_id, fund_id, unit_code, donor_id, amount_dong, "
+            "pledged_on, due_on, mobiliser_id, note, recorded_by) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id");
+  c.prepare("pledge_terms",
+            "SELECT campaign_id, fund_id, donor_id, amount_dong, pledged_on::text "
+            "FROM pledge WHERE id = $1");
+  // In id order, which is the order they were recorded in (recording takes pledge_lock).
+  c.prepare("pledge_donations",
+            "SELECT id, amount_dong FROM donation WHERE pledge_id = $1 ORDER BY id");
 }
 
 }  // namespace vnn::donation

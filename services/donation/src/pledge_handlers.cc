@@ -1,0 +1,250 @@
+// Pledges: recording a donor's promise, reading it with its fulfilment, and the part of
+// RecordDonation that concerns a donation naming a pledge.
+
+#include "donation_service.h"
+#include "policies.h"
+#include "proto_names.h"
+#include "vnn/platform/db/transaction.h"
+#include "vnn/platform/errors.h"
+#include "vnn/platform/rpc/paging.h"
+#include "vnn/platform/text/text.h"
+
+namespace vnn::donation {
+namespace {
+
+using platform::invalid_argument;
+using platform::rpc::CallContext;
+
+constexpr std::size_t kMaxNote = 1000;
+
+platform::Date to_date(const common::v1::Date& date) {
+  return {date.year(), date.month(), date.day()};
+}
+
+bool is_unset(const common::v1::Date& date) {
+  return date.year() == 0 && date.month() == 0 && date.day() == 0;
+}
+
+bool is_empty(const v1::Donor& donor) {
+  return donor.kind() == v1::DONOR_KIND_UNSPECIFIED && donor.name().empty() &&
+         donor.tax_code().empty() && donor.citizen_id().empty() && donor.phone().empty();
+}
+
+// Checks of a RecordPledge request that need no database.
+void check_request_shape(const v1::RecordPledgeRequest& r, std::int64_t max_amount) {
+  if (r.amount().dong() <= 0) throw invalid_argument("amount.dong", "must be positive");
+  if (r.amount().dong() > max_amount) {
+    throw invalid_argument("amount.dong", "is above the ceiling of " + std::to_string(max_amount) +
+                                              " đồng for one donation");
+  }
+  if (!to_date(r.pledged_on()).valid()) {
+    throw invalid_argument("pledged_on", "is required and must be a calendar date");
+  }
+  if (r.has_due_on() && !is_unset(r.due_on())) {
+    if (!to_date(r.due_on()).valid()) throw invalid_argument("due_on", "is not a calendar date");
+    if (to_date(r.due_on()) < to_date(r.pledged_on())) {
+      throw invalid_argument("due_on", "is before pledged_on");
+    }
+  }
+  auto problem = platform::text::check_text(r.note(), kMaxNote, false);
+  if (problem != platform::text::TextProblem::kNone) {
+    throw invalid_argument("note", platform::text::text_problem_reason(problem, kMaxNote));
+  }
+}
+
+}  // namespace
+
+grpc::Status DonationServiceImpl::RecordPledge(grpc::ServerContext* context,
+                                               const v1::RecordPledgeRequest* request,
+                                               v1::Pledge* response) {
+  return platform::rpc::mutation(
+      context_, context, policies::kRecordPledge, request->request_id(), *request, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        const auto& r = *request;
+        check_request_shape(r, settings_.max_amount_dong);
+        const platform::Date pledged = to_date(r.pledged_on());
+        const bool has_due = r.has_due_on() && !is_unset(r.due_on());
+
+        v1::Campaign campaign;
+        if (r.campaign_id().empty() || !load_campaign(tx, r.campaign_id(), &campaign)) {
+          throw invalid_argument("campaign_id", "unknown campaign");
+        }
+        const platform::Date starts = to_date(campaign.starts_on());
+        const platform::Date ends = to_date(campaign.ends_on());
+        if (pledged < starts || ends < pledged) {
+          throw invalid_argument("pledged_on", "is outside the campaign's period " + starts.iso() +
+                                                   " – " + ends.iso());
+        }
+        // Promised for the campaign: due by its end at the latest.
+        if (has_due && ends < to_date(r.due_on())) {
+          throw invalid_argument("due_on", "is after the campaign ends on " + ends.iso());
+        }
+        auto fund = tx.exec_prepared("fund_get", r.fund_id());
+        if (r.fund_id().empty() || fund.empty()) throw invalid_argument("fund_id", "unknown fund");
+        const std::string unit_code = fund[0][0].c_str();
+        if (tx.exec_prepared("campaign_has_fund", r.campaign_id(), r.fund_id()).empty()) {
+          throw invalid_argument("fund_id", "does not take part in campaign " + r.campaign_id());
+        }
+        // As for donations: a commune officer only for its own commune's fund.
+        call.require_unit("fund_id", unit_code, pledged);
+        if (!r.mobiliser_id().empty() &&
+            tx.exec_prepared("mobiliser_exists", r.mobiliser_id()).empty()) {
+          throw invalid_argument("mobiliser_id", "unknown mobiliser");
+        }
+        const std::int64_t donor_id = donors_.find_or_create(tx, r.donor(), "donor");
+        const std::string due = has_due ? to_date(r.due_on()).iso() : std::string();
+        const std::int64_t id =
+            tx.exec_prepared1("pledge_insert", r.campaign_id(), r.fund_id(), unit_code, donor_id,
+                              r.amount().dong(), pledged.iso(), has_due ? due.c_str() : nullptr,
+                              r.mobiliser_id().empty() ? nullptr : r.mobiliser_id().c_str(),
+                              r.note(), call.principal().subject)[0]
+                .as<std::int64_t>();
+        *response = *load_visible_pledge(tx, call, id);
+
+        v1::PledgeMade event;
+        event.set_pledge_id(id);
+        event.set_campaign_id(r.campaign_id());
+        event.set_fund_id(r.fund_id());
+        event.set_unit_code(unit_code);
+        event.set_amount_dong(r.amount().dong());
+        event.set_donor_id(donor_id);
+        event.set_donor_kind(response->donor().kind());
+        event.set_mobiliser_id(r.mobiliser_id());
+        *event.mutable_pledged_on() = response->pledged_on();
+        if (has_due) *event.mutable_due_on() = response->due_on();
+        context_.outbox().append(tx, {.aggregate_type = "pledge",
+                                      .event_name = "made",
+                                      .aggregate_id = std::to_string(id),
+                                      .aggregate_version = 1,
+                                      .payload = &event});
+        call.audit("pledge_id", id);
+        call.audit("amount_dong", r.amount().dong());
+      });
+}
+
+grpc::Status DonationServiceImpl::GetPledge(grpc::ServerContext* context,
+                                            const v1::GetPledgeRequest* request,
+                                            v1::Pledge* response) {
+  return platform::rpc::query(context_, context, policies::kGetPledge, [&](CallContext& call) {
+    platform::db::with_transaction(
+        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
+          auto pledge = load_visible_pledge(tx, call, request->id());
+          // Not visible and not existing look the same, as for donations.
+          if (!pledge) throw platform::not_found("no pledge " + std::to_string(request->id()));
+          *response = *pledge;
+        });
+  });
+}
+
+grpc::Status DonationServiceImpl::ListPledges(grpc::ServerContext* context,
+                                              const v1::ListPledgesRequest* request,
+                                              v1::ListPledgesResponse* response) {
+  return platform::rpc::query(context_, context, policies::kListPledges, [&](CallContext& call) {
+    const auto& r = *request;
+    v1::ListPledgesRequest filters = r;
+    filters.clear_page();
+    const auto page = platform::rpc::read_page(r.page(), filters, kDefaultPage, kMaxPage);
+    std::string sql = std::string("SELECT ") + kPledgeColumns + " FROM pledge p WHERE p.id > $1";
+    std::vector<std::string> params{std::to_string(page.after)};
+    auto add = [&](const std::string& column, const std::string& value) {
+      params.push_back(value);
+      sql += " AND " + column + " = $" + std::to_string(params.size());
+    };
+    if (!r.campaign_id().empty()) add("p.campaign_id", r.campaign_id());
+    if (!r.fund_id().empty()) add("p.fund_id", r.fund_id());
+    // Member organisations and agencies see only what they mobilised: filter in SQL.
+    const auto& who = call.principal();
+    if (who.role == platform::auth::Role::kMemberOrganisation ||
+        who.role == platform::auth::Role::kAgency) {
+      add("p.mobiliser_id", who.organisation_id.empty() ? "\x01" : who.organisation_id);
+    }
+    sql += " ORDER BY p.id LIMIT " + std::to_string(page.size + 1);
+    platform::db::with_transaction(
+        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
+          response->Clear();
+          auto rows = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+          std::int64_t last = page.after;
+          int taken = 0;
+          for (const auto& row : rows) {
+            if (taken == page.size) break;
+            ++taken;
+            last = row[0].as<std::int64_t>();
+            v1::Pledge pledge;
+            row_to_pledge(tx, row, who, &pledge);
+            // Unit scope is a tree question: rows outside the caller's units are left out.
+            if (may_read(call, pledge)) *response->add_pledges() = std::move(pledge);
+          }
+          platform::rpc::set_next_page(page, last, static_cast<int>(rows.size()) > page.size,
+                                       response->mutable_page());
+        });
+  });
+}
+
+PledgeTerms DonationServiceImpl::pledge_for_donation(pqxx::transaction_base& tx,
+                                                     const v1::RecordDonationRequest& r,
+                                                     const platform::Date& received) const {
+  // Taken before the pledge is read: donations and reversals naming it queue here.
+  tx.exec_prepared("pledge_lock", r.pledge_id());
+  auto pledge = load_pledge_terms(tx, r.pledge_id());
+  if (!pledge) throw invalid_argument("pledge_id", "unknown pledge");
+  // The caller may record for this fund (checked before): it may see the fund's pledges, and
+  // learns nothing here about pledges of funds it may not see.
+  if (pledge->campaign_id != r.campaign_id() || pledge->fund_id != r.fund_id()) {
+    throw invalid_argument(
+        "pledge_id", "is not a pledge to fund " + r.fund_id() + " in campaign " + r.campaign_id());
+  }
+  if (received < pledge->pledged_on) {
+    throw invalid_argument("received_on",
+                           "is before the pledge was made on " + pledge->pledged_on.iso());
+  }
+  return *pledge;
+}
+
+std::int64_t DonationServiceImpl::donor_for_pledge(pqxx::transaction_base& tx,
+                                                   const v1::Donor& given,
+                                                   const PledgeTerms& pledge) const {
+  if (is_empty(given)) return pledge.donor_id;
+  // A donor without identifiers is found by nobody: the pledge's own donor when kind and name
+  // are the pledge donor's, rather than a second donor of the same name.
+  if (given.tax_code().empty() && given.citizen_id().empty() && given.phone().empty()) {
+    auto row = tx.exec_prepared1("donor_get", pledge.donor_id);
+    if (given.kind() != v1::DONOR_KIND_UNSPECIFIED &&
+        row[0].c_str() == donor_kind_name(given.kind()) && row[1].c_str() == given.name()) {
+      return pledge.donor_id;
+    }
+  } else if (donors_.find_or_create(tx, given, "donor") == pledge.donor_id) {
+    return pledge.donor_id;
+  }
+  throw invalid_argument("donor", "is not the donor of pledge " + std::to_string(pledge.id) +
+                                      " (leave it empty to take the pledge's donor)");
+}
+
+void DonationServiceImpl::note_pledge_progress(pqxx::transaction_base& tx,
+                                               const PledgeTerms& pledge, std::int64_t donation_id,
+                                               const common::v1::Date& received_on) const {
+  // Replay the donations naming the pledge in the order they were recorded: if the running sum
+  // reached the amount before this donation, pledge.fulfilled was already sent.
+  std::int64_t running = 0;
+  bool fulfilled_before = false;
+  v1::PledgeFulfilled event;
+  for (const auto& row : tx.exec_prepared("pledge_donations", pledge.id)) {
+    const std::int64_t id = row[0].as<std::int64_t>();
+    running += row[1].as<std::int64_t>();
+    if (id != donation_id && running >= pledge.amount_dong) fulfilled_before = true;
+    event.add_donation_ids(id);
+  }
+  if (fulfilled_before || running < pledge.amount_dong) return;
+  event.set_pledge_id(pledge.id);
+  event.set_campaign_id(pledge.campaign_id);
+  event.set_fund_id(pledge.fund_id);
+  event.set_amount_dong(pledge.amount_dong);
+  event.set_fulfilled_dong(running);
+  *event.mutable_fulfilled_on() = received_on;
+  context_.outbox().append(tx, {.aggregate_type = "pledge",
+                                .event_name = "fulfilled",
+                                .aggregate_id = std::to_string(pledge.id),
+                                .aggregate_version = 2,
+                                .payload = &event});
+}
+
+}  // namespace vnn::donation
