@@ -1,5 +1,7 @@
 // Donations and receipts: recording, reversing, reading, and the totals per fund.
 
+#include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 
 #include "donation_rows.h"
@@ -21,6 +23,10 @@ using platform::rpc::CallContext;
 
 constexpr std::size_t kMaxNote = 1000;
 constexpr std::size_t kMaxReference = 64;
+// The needs direct support meets; household review's coverage report compares them across
+// channels, so the words are fixed.
+constexpr std::array<std::string_view, 6> kSupportNeeds{"housing", "livelihood", "education",
+                                                        "health",  "food",       "hardship"};
 
 void check_optional_text(const std::string& value, const std::string& field, std::size_t max) {
   auto problem = platform::text::check_text(value, max, false);
@@ -62,7 +68,24 @@ nlohmann::json check_request_shape(const v1::RecordDonationRequest& r, std::int6
   } else if (!r.bank_reference().empty() || !r.bank_account_number().empty()) {
     throw invalid_argument("bank_reference", "is only for bank transfers");
   }
-  if (r.channel() == v1::CHANNEL_IN_KIND) {
+  const bool direct = r.channel() == v1::CHANNEL_DIRECT_TO_HOUSEHOLD;
+  if (direct) {
+    if (r.household_id() <= 0) {
+      throw invalid_argument("household_id", "is required for direct support");
+    }
+    if (std::find(kSupportNeeds.begin(), kSupportNeeds.end(), r.support_need()) ==
+        kSupportNeeds.end()) {
+      throw invalid_argument("support_need",
+                             "must be housing, livelihood, education, health, food or hardship");
+    }
+    if (r.pledge_id() != 0) {
+      throw invalid_argument("pledge_id", "a pledge is to a fund, not to a household");
+    }
+  } else if (r.household_id() != 0 || !r.support_need().empty()) {
+    throw invalid_argument("household_id", "is only for direct support to a household");
+  }
+  // Gifts in kind go to a fund or straight to a household; either way the items are listed.
+  if (r.channel() == v1::CHANNEL_IN_KIND || (direct && !r.items().empty())) {
     if (r.items().empty()) throw invalid_argument("items", "an in-kind donation lists its items");
     std::int64_t sum = 0;
     for (int i = 0; i < r.items_size(); ++i) {
@@ -142,6 +165,10 @@ grpc::Status DonationServiceImpl::RecordDonation(grpc::ServerContext* context,
                 "bank_reference");
           }
         }
+        if (r.channel() == v1::CHANNEL_DIRECT_TO_HOUSEHOLD) {
+          // Only a household household review knows (and has not merged away) can be helped.
+          households_.require_household(r.household_id(), r.campaign_id(), "household_id");
+        }
         std::optional<PledgeTerms> pledge;
         if (r.pledge_id() != 0) pledge = pledge_for_donation(tx, r, received);
         const std::int64_t donor_id = pledge ? donor_for_pledge(tx, r.donor(), *pledge)
@@ -158,7 +185,9 @@ grpc::Status DonationServiceImpl::RecordDonation(grpc::ServerContext* context,
               account ? account->c_str() : nullptr,
               r.bank_reference().empty() ? nullptr : r.bank_reference().c_str(), items.dump(),
               r.note(), received.year, number, call.principal().subject,
-              pledge ? pledge_param.c_str() : nullptr);
+              pledge ? pledge_param.c_str() : nullptr,
+              r.household_id() != 0 ? std::to_string(r.household_id()).c_str() : nullptr,
+              r.support_need().empty() ? nullptr : r.support_need().c_str());
         } catch (const pqxx::unique_violation&) {
           // Two transfers with one reference raced past the check above.
           throw platform::Error(platform::ErrorCode::kAlreadyExists,
@@ -183,6 +212,8 @@ grpc::Status DonationServiceImpl::RecordDonation(grpc::ServerContext* context,
         event.set_mobiliser_id(r.mobiliser_id());
         *event.mutable_receipt() = response->receipt();
         event.set_pledge_id(r.pledge_id());
+        event.set_household_id(r.household_id());
+        event.set_support_need(r.support_need());
         context_.outbox().append(tx, {.aggregate_type = "donation",
                                       .event_name = "recorded",
                                       .aggregate_id = std::to_string(id),
@@ -386,6 +417,7 @@ grpc::Status DonationServiceImpl::GetCampaignTotals(grpc::ServerContext* context
               }
               response->set_campaign_id(request->campaign_id());
               std::int64_t total = 0;
+              std::int64_t direct = 0;
               for (const auto& row : tx.exec_prepared("campaign_totals", request->campaign_id())) {
                 auto* fund = response->add_funds();
                 fund->set_fund_id(row[0].c_str());
@@ -397,9 +429,14 @@ grpc::Status DonationServiceImpl::GetCampaignTotals(grpc::ServerContext* context
                 // Pledges are shown beside the money, never added to it.
                 fund->mutable_pledged()->set_dong(row[4].as<std::int64_t>());
                 fund->mutable_pledge_outstanding()->set_dong(row[5].as<std::int64_t>());
+                fund->mutable_direct_to_households()->set_dong(row[6].as<std::int64_t>());
                 total += fund->total().dong();
+                direct += fund->direct_to_households().dong();
               }
               response->mutable_total()->set_dong(total);
+              // The campaign's results count what was given directly to households too.
+              response->mutable_direct_to_households()->set_dong(direct);
+              response->mutable_results()->set_dong(total + direct);
             });
       });
 }

@@ -13,7 +13,7 @@ const char* const kDonationColumns =
     "d.received_on::text, d.mobiliser_id, d.bank_account_number, d.bank_reference, d.items::text, "
     "d.note, d.receipt_year, d.receipt_number, d.reverses_donation_id, d.reversal_reason, "
     "(SELECT r.id FROM donation r WHERE r.reverses_donation_id = d.id), d.recorded_by, "
-    "EXTRACT(EPOCH FROM d.recorded_at)::bigint, d.pledge_id";
+    "EXTRACT(EPOCH FROM d.recorded_at)::bigint, d.pledge_id, d.household_id, d.support_need";
 
 void row_to_donation(pqxx::transaction_base& tx, const pqxx::row& row,
                      const platform::auth::Principal& viewer, v1::Donation* out) {
@@ -49,6 +49,8 @@ void row_to_donation(pqxx::transaction_base& tx, const pqxx::row& row,
   out->set_recorded_by(row[18].c_str());
   out->mutable_recorded_at()->set_seconds(row[19].as<std::int64_t>());
   if (!row[20].is_null()) out->set_pledge_id(row[20].as<std::int64_t>());
+  if (!row[21].is_null()) out->set_household_id(row[21].as<std::int64_t>());
+  if (!row[22].is_null()) out->set_support_need(row[22].c_str());
 }
 
 bool may_see_record(const platform::rpc::CallContext& call, const std::string& unit_code,

@@ -4,6 +4,7 @@
 
 #include "donation_settings.h"
 #include "donor_registry.h"
+#include "household_directory.h"
 #include "pledge_rows.h"
 #include "vnn/donation/v1/donation.grpc.pb.h"
 #include "vnn/platform/rpc/service_context.h"
@@ -17,7 +18,10 @@ inline constexpr int kMaxPage = 1000;
 class DonationServiceImpl final : public v1::DonationService::Service {
  public:
   DonationServiceImpl(platform::rpc::ServiceContext& context, const DonationSettings& settings)
-      : context_(context), settings_(settings), donors_(settings.citizen_id_hash_key) {}
+      : context_(context),
+        settings_(settings),
+        donors_(settings.citizen_id_hash_key),
+        households_(context, settings.household_review_target, settings.household_review_ca_file) {}
 
   // Funds, campaigns, mobilisers (campaign_handlers.cc)
   grpc::Status CreateFund(grpc::ServerContext*, const v1::CreateFundRequest*, v1::Fund*) override;
@@ -72,6 +76,7 @@ class DonationServiceImpl final : public v1::DonationService::Service {
   platform::rpc::ServiceContext& context_;
   const DonationSettings& settings_;
   DonorRegistry donors_;
+  HouseholdDirectory households_;
 };
 
 // Loads a campaign (with funds, milestones, targets); false if it does not exist.

@@ -15,6 +15,12 @@ void add_donation_options(CLI::App& app, DonationSettings& settings) {
   app.add_option("--donor-id-hash-key-file", settings.citizen_id_hash_key_file,
                  "file with the key (32+ bytes) of the hash that matches donors' citizen ids")
       ->envname("VNN_DONOR_ID_HASH_KEY_FILE");
+  app.add_option("--household-review-target", settings.household_review_target,
+                 "household-review service (host:port) that direct support is checked against")
+      ->envname("VNN_HOUSEHOLD_REVIEW_TARGET");
+  app.add_option("--household-review-ca", settings.household_review_ca_file,
+                 "CA certificate for TLS to the household-review service")
+      ->envname("VNN_HOUSEHOLD_REVIEW_CA");
 }
 
 void load_donation_secrets(DonationSettings& settings) {

@@ -30,11 +30,12 @@ const std::array<std::pair<v1::DonorKind, const char*>, 6> kDonorKinds{{
     {v1::DONOR_KIND_AGENCY, "agency"},
     {v1::DONOR_KIND_ANONYMOUS, "anonymous"},
 }};
-const std::array<std::pair<v1::Channel, const char*>, 4> kChannels{{
+const std::array<std::pair<v1::Channel, const char*>, 5> kChannels{{
     {v1::CHANNEL_BANK_TRANSFER, "bank_transfer"},
     {v1::CHANNEL_CASH, "cash"},
     {v1::CHANNEL_IN_KIND, "in_kind"},
     {v1::CHANNEL_PAYROLL, "payroll"},
+    {v1::CHANNEL_DIRECT_TO_HOUSEHOLD, "direct_to_household"},
 }};
 const std::array<std::pair<v1::MobiliserKind, const char*>, 3> kMobiliserKinds{{
     {v1::MOBILISER_KIND_MEMBER_ORGANISATION, "member_organisation"},

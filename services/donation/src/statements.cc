@@ -68,15 +68,18 @@ void prepare_statements(pqxx::connection& c) {
       "donation_insert",
       "INSERT INTO donation (campaign_id, fund_id, unit_code, donor_id, channel, amount_dong, "
       "received_on, mobiliser_id, bank_account_number, bank_reference, items, note, "
-      "receipt_year, receipt_number, recorded_by, pledge_id) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-      "$8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16) RETURNING id, recorded_at::text");
+      "receipt_year, receipt_number, recorded_by, pledge_id, household_id, support_need) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16, "
+      "$17, $18) RETURNING id, recorded_at::text");
   c.prepare(
       "reversal_insert",
       "INSERT INTO donation (campaign_id, fund_id, unit_code, donor_id, channel, amount_dong, "
       "received_on, mobiliser_id, bank_account_number, bank_reference, items, note, "
-      "reverses_donation_id, reversal_reason, recorded_by, pledge_id) "
+      "reverses_donation_id, reversal_reason, recorded_by, pledge_id, household_id, "
+      "support_need) "
       "SELECT campaign_id, fund_id, unit_code, donor_id, channel, -amount_dong, received_on, "
-      "mobiliser_id, bank_account_number, bank_reference, items, note, id, $2, $3, pledge_id "
+      "mobiliser_id, bank_account_number, bank_reference, items, note, id, $2, $3, pledge_id, "
+      "household_id, support_need "
       "FROM donation WHERE id = $1 RETURNING id");
   // Reversals of one donation queue on this lock (FOR UPDATE would need UPDATE rights, which
   // the runtime role does not have on posted records); the state is read after it is taken.
@@ -125,17 +128,21 @@ void prepare_statements(pqxx::connection& c) {
   // (per pledge, so one over-fulfilled pledge does not hide another's shortfall). A fund with
   // pledges and no donation yet still has its row.
   c.prepare("campaign_totals",
-            "WITH d AS (SELECT fund_id, count(*) FILTER (WHERE reverses_donation_id IS NULL) - "
-            "count(*) FILTER (WHERE reverses_donation_id IS NOT NULL) AS n, "
-            "COALESCE(sum(amount_dong) FILTER (WHERE channel <> 'in_kind'), 0) AS cash, "
-            "COALESCE(sum(amount_dong) FILTER (WHERE channel = 'in_kind'), 0) AS in_kind "
+            "WITH d AS (SELECT fund_id, count(*) FILTER (WHERE reverses_donation_id IS NULL AND "
+            "channel <> 'direct_to_household') - count(*) FILTER (WHERE reverses_donation_id IS "
+            "NOT NULL AND channel <> 'direct_to_household') AS n, "
+            "COALESCE(sum(amount_dong) FILTER (WHERE channel NOT IN ('in_kind', "
+            "'direct_to_household')), 0) AS cash, "
+            "COALESCE(sum(amount_dong) FILTER (WHERE channel = 'in_kind'), 0) AS in_kind, "
+            "COALESCE(sum(amount_dong) FILTER (WHERE channel = 'direct_to_household'), 0) "
+            "AS direct "
             "FROM donation WHERE campaign_id = $1 GROUP BY fund_id), "
             "p AS (SELECT p.fund_id, sum(p.amount_dong) AS pledged, "
             "sum(GREATEST(p.amount_dong - COALESCE((SELECT sum(x.amount_dong) FROM donation x "
             "WHERE x.pledge_id = p.id), 0), 0)) AS outstanding "
             "FROM pledge p WHERE p.campaign_id = $1 GROUP BY p.fund_id) "
             "SELECT fund_id, COALESCE(d.n, 0), COALESCE(d.cash, 0), COALESCE(d.in_kind, 0), "
-            "COALESCE(p.pledged, 0), COALESCE(p.outstanding, 0) "
+            "COALESCE(p.pledged, 0), COALESCE(p.outstanding, 0), COALESCE(d.direct, 0) "
             "FROM d FULL JOIN p USING (fund_id) ORDER BY fund_id");
 
   // Pledges. Donations naming one pledge queue on its lock (pledge rows are append-only, so no

@@ -7,6 +7,7 @@
 #include "household_service.h"
 #include "household_settings.h"
 #include "statements.h"
+#include "support_events.h"
 #include "vnn/platform/service_main.h"
 
 namespace vnn::household::generated {
@@ -43,7 +44,8 @@ int main(int argc, char** argv) {
     return services;
   };
   definition.consumers = [](vnn::platform::rpc::ServiceContext&) {
-    return std::vector<vnn::platform::events::ConsumerSpec>{vnn::household::campaign_consumer()};
+    return std::vector<vnn::platform::events::ConsumerSpec>{
+        vnn::household::campaign_consumer(), vnn::household::donation_support_consumer()};
   };
   return vnn::platform::service_main(argc, argv, definition);
 }

@@ -216,7 +216,12 @@ void prepare_assignment(pqxx::connection& c) {
             "array_agg(s.reference ORDER BY s.reference) "
             "FROM support_seen s JOIN household h ON h.id = s.household_id "
             "WHERE s.campaign_id = $1 GROUP BY h.id, h.unit_code, h.head_masked_name, s.need "
-            "HAVING count(DISTINCT s.channel) > 1 ORDER BY h.unit_code, h.id");
+            "HAVING count(*) > 1 ORDER BY h.unit_code, h.id");
+  c.prepare("support_seen_insert",
+            "INSERT INTO support_seen (channel, reference, household_id, campaign_id, need) "
+            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING");
+  c.prepare("support_seen_delete",
+            "DELETE FROM support_seen WHERE channel = $1 AND reference = $2");
   c.prepare("outcome_insert",
             "INSERT INTO outcome (household_id, escaped_on, support_summary, support_references, "
             "exemplary, recorded_by) VALUES ($1, $2, $3, $4::text[], $5, $6) "

@@ -29,15 +29,6 @@ platform::Date days_from_today(int days) {
 void HouseholdFixture::SetUp() {
   const auto& stack = TestStack::get();
   const auto& tokens = test_tokens();
-  donation_ = std::make_unique<ServiceProcess>(
-      VNN_DONATION_BINARY, std::vector<std::string>{},
-      std::map<std::string, std::string>{
-          {"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
-          {"VNN_DB_DSN", stack.dsn_for("vnn_donation")},
-          {"VNN_NATS_URL", stack.nats_url},
-          {"VNN_JWT_KEYS", tokens.key_spec()},
-          {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
-          {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")}});
   process_ = std::make_unique<ServiceProcess>(
       VNN_HOUSEHOLD_BINARY, std::vector<std::string>{},
       std::map<std::string, std::string>{
@@ -48,14 +39,28 @@ void HouseholdFixture::SetUp() {
           {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
           {"VNN_CITIZEN_ID_HASH_KEY_FILE", write_secret_file("vnn_citizen_key")},
           {"VNN_PERSONAL_DATA_KEY_FILE", write_secret_file("vnn_personal_key")}});
+  const int household_port = process_->wait_for_port();
+  // The donation service checks direct support with household review, as its own service.
+  donation_ = std::make_unique<ServiceProcess>(
+      VNN_DONATION_BINARY, std::vector<std::string>{},
+      std::map<std::string, std::string>{
+          {"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
+          {"VNN_DB_DSN", stack.dsn_for("vnn_donation")},
+          {"VNN_NATS_URL", stack.nats_url},
+          {"VNN_JWT_KEYS", tokens.key_spec()},
+          {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
+          {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")},
+          {"VNN_JWT_SIGNING_KEY", tokens.key_spec()},
+          {"VNN_HOUSEHOLD_REVIEW_TARGET", "127.0.0.1:" + std::to_string(household_port)}});
   donation_->wait_for_port();
-  process_->wait_for_port();
   stub_ = hv1::HouseholdReviewService::NewStub(process_->channel());
   suffix_ = unique_name("h");
   hamlet_ = "Ấp " + suffix_;
 
-  auto donations = dv1::DonationService::NewStub(donation_->channel());
-  const std::string fund = "fund-736-" + suffix_;
+  donations_ = dv1::DonationService::NewStub(donation_->channel());
+  auto& donations = donations_;
+  fund_ = "fund-736-" + suffix_;
+  const std::string& fund = fund_;
   {
     dv1::CreateFundRequest request;
     request.set_request_id("fund-" + fund);

@@ -65,6 +65,8 @@ class HouseholdFixture : public ::testing::Test {
   std::unique_ptr<ServiceProcess> donation_;
   std::unique_ptr<ServiceProcess> process_;
   std::unique_ptr<household::v1::HouseholdReviewService::Stub> stub_;
+  std::unique_ptr<donation::v1::DonationService::Stub> donations_;
+  std::string fund_;  // the district fund, taking part in both campaigns
   std::string suffix_;
   std::string open_campaign_, closed_campaign_;
   std::string hamlet_;  // unique per test, so fuzzy matches never reach another test's rows

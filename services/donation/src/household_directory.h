@@ -1,0 +1,33 @@
+#pragma once
+// Asks the household-review service whether a household exists (and is not merged away) before
+// support given directly to it is recorded. Calls carry this service's own bearer token.
+
+#include <grpcpp/channel.h>
+
+#include <memory>
+#include <string>
+
+#include "vnn/household/v1/household_review.grpc.pb.h"
+#include "vnn/platform/rpc/service_context.h"
+
+namespace vnn::donation {
+
+class HouseholdDirectory {
+ public:
+  // `target` empty: direct support cannot be checked, so it is refused (FAILED_PRECONDITION).
+  // `ca_file` non-empty: TLS to the household-review service, verified against that CA.
+  HouseholdDirectory(const platform::rpc::ServiceContext& context, const std::string& target,
+                     const std::string& ca_file);
+
+  // INVALID_ARGUMENT on `field` for a household that does not exist (or that the caller's
+  // units do not cover) or that was merged into another; UNAVAILABLE when household review
+  // cannot be reached. Returns the household's unit.
+  std::string require_household(std::int64_t household_id, const std::string& campaign_id,
+                                const std::string& field) const;
+
+ private:
+  const platform::rpc::ServiceContext& context_;
+  std::unique_ptr<household::v1::HouseholdReviewService::Stub> stub_;
+};
+
+}  // namespace vnn::donation
