@@ -1,5 +1,6 @@
 // Funds, campaigns and mobilisers: the reference data donations are recorded against.
 
+#include "campaign_details.h"
 #include "donation_service.h"
 #include "policies.h"
 #include "proto_names.h"
@@ -14,25 +15,6 @@ namespace {
 
 using platform::invalid_argument;
 using platform::rpc::CallContext;
-
-constexpr std::size_t kMaxName = 300;
-constexpr std::size_t kMaxId = 64;
-
-void require_text(const std::string& value, const std::string& field, std::size_t max = kMaxName) {
-  auto problem = platform::text::check_text(value, max, true);
-  if (problem != platform::text::TextProblem::kNone) {
-    throw invalid_argument(field, platform::text::text_problem_reason(problem, max));
-  }
-}
-
-// Ids are chosen by the district office ("fund-736", "dot-cao-diem-2024"): short and URL-safe.
-void require_id(const std::string& id, const std::string& field) {
-  if (id.empty() || id.size() > kMaxId || !std::all_of(id.begin(), id.end(), [](unsigned char c) {
-        return std::isalnum(c) || c == '-' || c == '_' || c == '.';
-      })) {
-    throw invalid_argument(field, "must be 1–64 letters, digits, '-', '_' or '.'");
-  }
-}
 
 void load_fund(pqxx::transaction_base& tx, const std::string& id, const std::string& unit,
                const std::string& name, v1::Fund* out) {
@@ -79,8 +61,8 @@ grpc::Status DonationServiceImpl::CreateFund(grpc::ServerContext* context,
   return platform::rpc::mutation(
       context_, context, policies::kCreateFund, request->request_id(), *request, response,
       [&](CallContext& call, pqxx::transaction_base& tx) {
-        require_id(request->id(), "id");
-        require_text(request->name(), "name");
+        require_reference_id(request->id(), "id");
+        require_reference_text(request->name(), "name");
         const auto on = platform::required_date(request->unit_valid_on(), "unit_valid_on");
         call.require_unit("unit_code", request->unit_code(), on);
         if (tx.exec_prepared("fund_insert", request->id(), request->unit_code(), on.iso(),
@@ -94,9 +76,9 @@ grpc::Status DonationServiceImpl::CreateFund(grpc::ServerContext* context,
           const std::string field = "accounts[" + std::to_string(i) + "]";
           auto number = platform::text::normalize_bank_account_number(account.account_number());
           if (!number) throw invalid_argument(field + ".account_number", "must be 6–19 digits");
-          require_text(account.account_name(), field + ".account_name");
-          require_text(account.bank(), field + ".bank");
-          require_text(account.branch(), field + ".branch");
+          require_reference_text(account.account_name(), field + ".account_name");
+          require_reference_text(account.bank(), field + ".bank");
+          require_reference_text(account.branch(), field + ".branch");
           if (tx.exec_prepared("fund_account_insert", request->id(), *number,
                                account.account_name(), account.bank(), account.branch())
                   .empty()) {
@@ -140,49 +122,15 @@ grpc::Status DonationServiceImpl::CreateCampaign(grpc::ServerContext* context,
       context_, context, policies::kCreateCampaign, request->request_id(), *request, response,
       [&](CallContext& call, pqxx::transaction_base& tx) {
         const auto& c = request->campaign();
-        require_id(c.id(), "campaign.id");
-        require_text(c.name(), "campaign.name");
-        const auto starts = platform::required_date(c.starts_on(), "campaign.starts_on");
-        const auto ends = platform::required_date(c.ends_on(), "campaign.ends_on");
-        if (ends < starts) throw invalid_argument("campaign.ends_on", "is before starts_on");
-        call.require_unit("campaign.unit_code", c.unit_code(), starts);
-        if (c.fund_ids().empty())
-          throw invalid_argument("campaign.fund_ids", "name at least one fund");
-        if (tx.exec_prepared("campaign_insert", c.id(), c.name(), c.unit_code(), starts.iso(),
-                             ends.iso())
+        const auto period = check_campaign_header(call, c);
+        if (tx.exec_prepared("campaign_insert", c.id(), c.name(), c.unit_code(),
+                             period.starts.iso(), period.ends.iso())
                 .empty()) {
           throw platform::Error(platform::ErrorCode::kAlreadyExists,
                                 "campaign " + c.id() + " already exists", "campaign.id");
         }
-        for (int i = 0; i < c.fund_ids_size(); ++i) {
-          auto fund = tx.exec_prepared("fund_get", c.fund_ids(i));
-          if (fund.empty()) {
-            throw invalid_argument("campaign.fund_ids[" + std::to_string(i) + "]", "unknown fund");
-          }
-          tx.exec_prepared("campaign_fund_insert", c.id(), c.fund_ids(i));
-        }
-        for (int i = 0; i < c.milestones_size(); ++i) {
-          const auto& m = c.milestones(i);
-          const std::string field = "campaign.milestones[" + std::to_string(i) + "]";
-          if (m.kind() == v1::MILESTONE_KIND_UNSPECIFIED || !v1::MilestoneKind_IsValid(m.kind())) {
-            throw invalid_argument(field + ".kind", "is required");
-          }
-          const auto due = platform::required_date(m.due_on(), field + ".due_on");
-          if (due < starts || ends < due) {
-            throw invalid_argument(field + ".due_on", "is outside the campaign's period");
-          }
-          tx.exec_prepared("campaign_milestone_insert", c.id(), milestone_kind_name(m.kind()),
-                           due.iso());
-        }
-        for (int i = 0; i < c.targets_size(); ++i) {
-          const auto& t = c.targets(i);
-          const std::string field = "campaign.targets[" + std::to_string(i) + "]";
-          call.require_unit(field + ".unit_code", t.unit_code(), starts);
-          if (t.amount().dong() < 0) throw invalid_argument(field + ".amount.dong", "is negative");
-          if (t.houses() < 0) throw invalid_argument(field + ".houses", "is negative");
-          tx.exec_prepared("campaign_target_insert", c.id(), t.unit_code(), t.amount().dong(),
-                           t.houses());
-        }
+        write_campaign_funds(tx, c);
+        write_campaign_plan(call, tx, c, period);
         load_campaign(tx, c.id(), response);
         v1::CampaignCreated event;
         *event.mutable_campaign() = *response;
@@ -216,8 +164,8 @@ grpc::Status DonationServiceImpl::CreateMobiliser(grpc::ServerContext* context,
       context_, context, policies::kCreateMobiliser, request->request_id(), *request, response,
       [&](CallContext& call, pqxx::transaction_base& tx) {
         const auto& m = request->mobiliser();
-        require_id(m.id(), "mobiliser.id");
-        require_text(m.name(), "mobiliser.name");
+        require_reference_id(m.id(), "mobiliser.id");
+        require_reference_text(m.name(), "mobiliser.name");
         if (m.kind() == v1::MOBILISER_KIND_UNSPECIFIED || !v1::MobiliserKind_IsValid(m.kind())) {
           throw invalid_argument("mobiliser.kind", "is required");
         }

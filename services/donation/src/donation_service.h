@@ -31,6 +31,8 @@ class DonationServiceImpl final : public v1::DonationService::Service {
                               v1::Campaign*) override;
   grpc::Status GetCampaign(grpc::ServerContext*, const v1::GetCampaignRequest*,
                            v1::Campaign*) override;
+  grpc::Status UpdateCampaign(grpc::ServerContext*, const v1::UpdateCampaignRequest*,
+                              v1::Campaign*) override;
   grpc::Status CreateMobiliser(grpc::ServerContext*, const v1::CreateMobiliserRequest*,
                                v1::Mobiliser*) override;
 

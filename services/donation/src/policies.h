@@ -16,6 +16,7 @@ inline const MethodPolicy kListFunds{
     {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kMemberOrganisation, Role::kAgency,
      Role::kAuditor, Role::kIntegration, Role::kPublic, Role::kService}};
 inline const MethodPolicy kCreateCampaign{kService + "CreateCampaign", {Role::kDistrictOffice}};
+inline const MethodPolicy kUpdateCampaign{kService + "UpdateCampaign", {Role::kDistrictOffice}};
 inline const MethodPolicy kGetCampaign{
     kService + "GetCampaign",
     {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kSocialAffairsOfficer,

@@ -29,7 +29,20 @@ void prepare_statements(pqxx::connection& c) {
             "INSERT INTO campaign (id, name, unit_code, starts_on, ends_on) "
             "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id");
   c.prepare("campaign_fund_insert",
-            "INSERT INTO campaign_fund (campaign_id, fund_id) VALUES ($1, $2)");
+            "INSERT INTO campaign_fund (campaign_id, fund_id) VALUES ($1, $2) "
+            "ON CONFLICT DO NOTHING");
+  c.prepare("campaign_milestones_clear", "DELETE FROM campaign_milestone WHERE campaign_id = $1");
+  c.prepare("campaign_targets_clear", "DELETE FROM campaign_target WHERE campaign_id = $1");
+  c.prepare("campaign_lock_version",
+            "SELECT version FROM campaign WHERE id = $1 FOR UPDATE");
+  c.prepare("campaign_update",
+            "UPDATE campaign SET name = $2, ends_on = $3, version = version + 1 WHERE id = $1 "
+            "RETURNING version");
+  c.prepare("campaign_change_insert",
+            "INSERT INTO campaign_change (campaign_id, version, reason, changed_by, before) "
+            "VALUES ($1, $2, $3, $4, $5::jsonb)");
+  c.prepare("campaign_last_received",
+            "SELECT max(received_on)::text FROM donation WHERE campaign_id = $1");
   c.prepare("campaign_milestone_insert",
             "INSERT INTO campaign_milestone (campaign_id, kind, due_on) VALUES ($1, $2, $3)");
   c.prepare("campaign_target_insert",

@@ -11,12 +11,17 @@ std::string iso(const common::v1::Date& d) {
 }
 
 void apply_campaign_event(pqxx::transaction_base& tx, const common::v1::EventEnvelope& event) {
-  // Other campaign events (changes to come) carry the whole campaign the same way.
+  // Created and changed both carry the whole campaign as it is: what we knew is replaced.
+  donation::v1::Campaign c;
   donation::v1::CampaignCreated created;
-  if (!event.payload().UnpackTo(&created)) {
+  donation::v1::CampaignChanged changed;
+  if (event.payload().UnpackTo(&created)) {
+    c = created.campaign();
+  } else if (event.payload().UnpackTo(&changed)) {
+    c = changed.campaign();
+  } else {
     throw std::invalid_argument("campaign event " + event.type() + " has an unexpected payload");
   }
-  const auto& c = created.campaign();
   std::optional<std::string> lists_due;
   for (const auto& m : c.milestones()) {
     if (m.kind() == donation::v1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE) lists_due = iso(m.due_on());
