@@ -4,8 +4,12 @@
 # Installs what is missing, builds, starts the local stack (PostgreSQL and nats-server on
 # loopback, see stack.sh), starts every VNN service that exists with migrations applied, waits
 # until each is SERVING, and runs what the services can do so far for the seed campaign
-# (Định Quán district, đợt cao điểm 03/02–19/05/2024). Without --keep-running it stops the
-# services and the stack at the end; with it, they stay up for exploring (Ctrl-C stops them).
+# (Định Quán district, đợt cao điểm 03/02–19/05/2024): funds, donations and totals in the
+# donation service, then in household-review the communes' lists of poor and near-poor
+# households (illustrative, deploy/local/seed/), a late submission and its override, the
+# district's review, a duplicate, assignment to member organisations, ranking and coverage.
+# Without --keep-running it stops the services and the stack at the end; with it, they stay
+# up for exploring (Ctrl-C stops them).
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
@@ -32,9 +36,17 @@ export VNN_JWT_KEYS="kid=local,alg=HS256,file=$KEY"
 DONOR_KEY="$STATE/keys/donor-id-hash.key"
 [[ -f $DONOR_KEY ]] || "$BIN_TOKEN" --generate-hs256-key "$DONOR_KEY"
 export VNN_DONOR_ID_HASH_KEY_FILE=$DONOR_KEY
+# household-review: the key of the hash that matches citizen ids across communes, and the key
+# that encrypts citizen ids and addresses. Two different keys, neither ever leaves this machine.
+CITIZEN_KEY="$STATE/keys/household-citizen-id-hash.key"
+[[ -f $CITIZEN_KEY ]] || "$BIN_TOKEN" --generate-hs256-key "$CITIZEN_KEY"
+PERSONAL_KEY="$STATE/keys/household-personal-data.key"
+[[ -f $PERSONAL_KEY ]] || "$BIN_TOKEN" --generate-hs256-key "$PERSONAL_KEY"
+export VNN_CITIZEN_ID_HASH_KEY_FILE=$CITIZEN_KEY VNN_PERSONAL_DATA_KEY_FILE=$PERSONAL_KEY
 export VNN_DB_MIGRATION_DSN=$VNN_DB_ADMIN_DSN
 
-# name port metrics-port: starts build/services/<name>/vnn-<name> in the background.
+# name port metrics-port: starts vnn-<name> (built in build/services/<name with _>/) in the
+# background.
 start_service() {
   local name=$1 port=$2 metrics=$3 pidfile="$STATE/run/$1.pid"
   if [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
@@ -43,7 +55,7 @@ start_service() {
   fi
   VNN_DB_DSN="postgresql://vnn_${name//-/_}@$VNN_DB_HOST:$VNN_DB_PORT/$VNN_DB_NAME" \
   VNN_GRPC_LISTEN="127.0.0.1:$port" VNN_METRICS_LISTEN="127.0.0.1:$metrics" \
-    setsid "$BUILD_DIR/services/$name/vnn-$name" >>"$STATE/logs/$name.log" 2>&1 &
+    setsid "$BUILD_DIR/services/${name//-/_}/vnn-$name" >>"$STATE/logs/$name.log" 2>&1 &
   echo $! >"$pidfile"
   "$BIN_CTL" --target "127.0.0.1:$port" health --wait 15 ||
     { tail -n 20 "$STATE/logs/$name.log"; exit 1; }
@@ -61,10 +73,11 @@ stop_services() {
 
 say "Khởi động dịch vụ (services)"
 start_service donation 17051 17464
+start_service household-review 17052 17465
 
 TOKEN=$("$BIN_TOKEN" --key "kid=local,alg=HS256,file=$KEY" --subject "vp-mttq-dinh-quan" \
   --role district_office --unit 736 --ttl 1h)
-export VNN_TOKEN=$TOKEN VNN_TARGET=127.0.0.1:17051
+export VNN_TOKEN=$TOKEN VNN_TARGET=127.0.0.1:17051 VNN_HOUSEHOLD_TARGET=127.0.0.1:17052
 
 say "Đơn vị hành chính huyện Định Quán trong đợt vận động (03/02/2024)"
 "$BIN_CTL" units list --parent 736 --on 2024-02-03
@@ -111,11 +124,127 @@ say "Tiếp nhận ủng hộ (dữ liệu minh họa)"
 say "Tổng hợp theo quỹ"
 "$BIN_CTL" totals --campaign "$CAMPAIGN"
 
+# --- Households (household-review): who needs support in this campaign -----------------------
+# The officers, each with their own token: a commune officer per commune makes the list; two
+# district officers (Ban Thường trực Ủy ban MTTQ huyện) let a late list through and review it.
+# Maker–checker: whoever submitted a household never decides on it.
+mint() { "$BIN_TOKEN" --key "kid=local,alg=HS256,file=$KEY" --ttl 1h "$@"; }
+PT_TOKEN=$(mint --subject cb-mttq-phu-tuc --role commune_officer --unit 26242)
+PC_TOKEN=$(mint --subject cb-mttq-phu-cuong --role commune_officer --unit 26236)
+REVIEWER_TOKEN=$(mint --subject pct-mttq-dinh-quan --role district_office --unit 736)
+SEED="$REPO_ROOT/deploy/local/seed"
+
+say "Dịch vụ xét duyệt hộ nhận đợt vận động từ sự kiện của dịch vụ quỹ"
+learned=false
+for _ in $(seq 1 60); do
+  if "$BIN_CTL" coverage --campaign "$CAMPAIGN" --unit 736 >/dev/null 2>&1; then
+    learned=true
+    break
+  fi
+  sleep 0.5
+done
+if ! $learned; then
+  echo "vnn-household-review has not learned campaign $CAMPAIGN after 30 s" >&2
+  tail -n 20 "$STATE/logs/household-review.log" >&2
+  exit 1
+fi
+echo "household-review đã nhận đợt vận động $CAMPAIGN (Hạn nộp danh sách: 22/02/2024)"
+
+# Illustrative lists (dữ liệu minh họa, see deploy/local/seed/README.md): PT-005 is a planted bad
+# household, PC-003 a planted duplicate of PT-004 (same citizen id).
+say "Nhập danh sách hộ nghèo, hộ cận nghèo xã Phú Túc (dữ liệu minh họa)"
+"$BIN_CTL" --token "$PT_TOKEN" household import --request-id seed-households-26242 \
+  --unit 26242 --file "$SEED/households-26242-phu-tuc.csv"
+say "Nhập danh sách hộ nghèo, hộ cận nghèo xã Phú Cường (dữ liệu minh họa)"
+"$BIN_CTL" --token "$PC_TOKEN" household import --request-id seed-households-26236 \
+  --unit 26236 --file "$SEED/households-26236-phu-cuong.csv"
+say "Danh sách hộ xã Phú Túc"
+"$BIN_CTL" --token "$PT_TOKEN" household list --unit 26242
+
+# Household ids by household code (the service numbers households; the lists use codes).
+PT_IDS=$("$BIN_CTL" --token "$PT_TOKEN" household list --unit 26242 --ids)
+PC_IDS=$("$BIN_CTL" --token "$PC_TOKEN" household list --unit 26236 --ids)
+id_of() {
+  local id
+  id=$(awk -F'\t' -v code="$2" '$2 == code { print $1 }' <<<"$1")
+  [[ -n $id ]] || { echo "no household $2" >&2; exit 1; }
+  echo "$id"
+}
+PT1=$(id_of "$PT_IDS" PT-001)
+PT2=$(id_of "$PT_IDS" PT-002)
+PT3=$(id_of "$PT_IDS" PT-003)
+PT4=$(id_of "$PT_IDS" PT-004)
+PT6=$(id_of "$PT_IDS" PT-006)
+PT7=$(id_of "$PT_IDS" PT-007)
+PT8=$(id_of "$PT_IDS" PT-008)
+PC3=$(id_of "$PC_IDS" PC-003)
+
+say "Xã Phú Túc nộp danh sách đề nghị hỗ trợ (sau Hạn nộp danh sách 22/02/2024: nộp trễ)"
+SUBMITTED=$("$BIN_CTL" --token "$PT_TOKEN" household submit --request-id seed-submit-26242 \
+  --campaign "$CAMPAIGN" --unit 26242 --proposal 15/TTr-MTTQ \
+  "$PT1" "$PT2" "$PT3" "$PT4" "$PT6" "$PT7" "$PT8")
+printf '%s\n' "$SUBMITTED"
+SUBMISSION=$(sed -n 's/^danh sách số \([0-9]*\) .*/\1/p' <<<"$SUBMITTED")
+[[ -n $SUBMISSION ]] || { echo "no submission number in the output above" >&2; exit 1; }
+
+say "Huyện cho phép xét danh sách nộp trễ"
+"$BIN_CTL" household override --request-id seed-override-26242 --submission "$SUBMISSION" \
+  --reason 'Xã Phú Túc nộp trễ do phải họp bình xét lại ấp 3; Ban Thường trực đồng ý xét'
+
+say "Hộ nghi trùng giữa hai xã"
+"$BIN_CTL" duplicates list --unit 736 --open
+CANDIDATE=$("$BIN_CTL" duplicates list --unit 736 --ids |
+  awk -F'\t' -v a="$PT4" -v b="$PC3" '($2 == a && $3 == b) || ($2 == b && $3 == a) { print $1 }')
+[[ -n $CANDIDATE ]] || { echo "the planted duplicate (PT-004, PC-003) was not found" >&2; exit 1; }
+"$BIN_CTL" --token "$REVIEWER_TOKEN" duplicates resolve --request-id seed-duplicate-1 \
+  "$CANDIDATE" duplicate --keep "$PT4" \
+  --reason 'Cùng số CCCD: hộ đã chuyển đến ấp 3 xã Phú Túc; giữ hộ ở Phú Túc, đưa khỏi danh sách Phú Cường'
+"$BIN_CTL" duplicates list --unit 736
+
+say "Kiểm tra hai người: người nộp danh sách không được tự xét duyệt"
+# The commune officer who submitted, now holding a district token: refused.
+SUBMITTER_AS_DISTRICT=$(mint --subject cb-mttq-phu-tuc --role district_office --unit 736)
+if "$BIN_CTL" --token "$SUBMITTER_AS_DISTRICT" household review --campaign "$CAMPAIGN" \
+  --id "$PT8" approve; then
+  echo "the submitter was allowed to review their own list" >&2
+  exit 1
+fi
+echo "(bị từ chối như quy định: người xét phải khác người nộp)"
+
+say "Huyện xét duyệt từng hộ (người xét khác người nộp)"
+review() { "$BIN_CTL" --token "$REVIEWER_TOKEN" household review --campaign "$CAMPAIGN" "$@"; }
+review --request-id seed-review-pt1 --id "$PT1" approve
+review --request-id seed-review-pt3 --id "$PT3" approve
+review --request-id seed-review-pt4 --id "$PT4" approve
+review --request-id seed-review-pt6 --id "$PT6" approve
+review --request-id seed-review-pt2 --id "$PT2" return \
+  --reason 'Bổ sung biên bản bình xét của ấp 1'
+review --request-id seed-review-pt7 --id "$PT7" reject \
+  --reason 'Nhà kiên cố, đã có việc làm ổn định; không thuộc diện hỗ trợ đợt này'
+echo "(hộ PT-008 chờ xét)"
+
+say "Phân công tổ chức thành viên giúp đỡ hộ đã duyệt"
+assign() { "$BIN_CTL" household assign --campaign "$CAMPAIGN" "$@"; }
+assign --request-id seed-assign-pt1 --id "$PT1" --org hoi-nong-dan-huyen
+assign --request-id seed-assign-pt4 --id "$PT4" --org hoi-lhpn-huyen
+assign --request-id seed-assign-pt6 --id "$PT6" --org hoi-lhpn-huyen
+echo "(hộ PT-003 chưa phân công)"
+
+say "Thứ tự ưu tiên hộ đã duyệt (người có công, nhà tạm trước)"
+"$BIN_CTL" household rank --campaign "$CAMPAIGN" --unit 736
+say "Bao phủ: hộ đã duyệt, đã phân công, chưa phân công"
+"$BIN_CTL" coverage --campaign "$CAMPAIGN" --unit 736
+
 say "Chỉ số dịch vụ (metrics)"
-curl -fsS http://127.0.0.1:17464/metrics | grep -E '^vnn_(rpc_requests_total|db_pool)' || true
+for metrics in 17464 17465; do
+  curl -fsS "http://127.0.0.1:$metrics/metrics" | grep -E '^vnn_(rpc_requests_total|db_pool)' || true
+done
 
 if $KEEP_RUNNING; then
   say "Đang chạy. Ctrl-C để dừng. Logs: $STATE/logs"
+  echo "donation 127.0.0.1:17051, household-review 127.0.0.1:17052, e.g.:"
+  echo "  VNN_TOKEN=\$($BIN_TOKEN --key kid=local,alg=HS256,file=$KEY --subject me \\"
+  echo "    --role district_office --unit 736) $BIN_CTL household list --unit 736"
   trap 'stop_services; exit 0' INT TERM
   while true; do sleep 3600; done
 fi

@@ -13,6 +13,20 @@ int fail(const grpc::Status& status) {
   return 1;
 }
 
+int fail(const grpc::Status& status, const grpc::ClientContext& context) {
+  const auto& trailers = context.GetServerTrailingMetadata();
+  auto found = trailers.find("vnn-error-field");
+  std::string field;
+  if (found != trailers.end()) field.assign(found->second.data(), found->second.size());
+  std::cerr << "vnnctl: " << status.error_message();
+  // Invalid arguments already start with their field ("unit_code: …").
+  if (!field.empty() && !status.error_message().starts_with(field + ":")) {
+    std::cerr << " (field " << field << ")";
+  }
+  std::cerr << "\n";
+  return 1;
+}
+
 std::string request_id_or_new(const std::string& given) {
   return given.empty() ? platform::events::new_uuid() : given;
 }

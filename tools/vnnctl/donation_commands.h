@@ -11,7 +11,8 @@
 namespace vnn::cli {
 
 struct GlobalOptions {
-  std::string target = "127.0.0.1:17051";
+  std::string target = "127.0.0.1:17051";            // donation
+  std::string household_target = "127.0.0.1:17052";  // household-review
   std::string token;
   std::string lang = "vi";
   bool english() const { return lang == "en"; }

@@ -1,10 +1,12 @@
 // vnnctl: the command line for officers and operators. Tables are in Vietnamese by default
 // (--lang en for English); errors in English.
 //
-//   vnnctl [--target host:port] [--token T] [--lang vi|en] <command> …
+//   vnnctl [--target host:port] [--household-target host:port] [--token T] [--lang vi|en] …
 //     units list [--parent CODE] [--on YYYY-MM-DD] | units get CODE [--on …]
 //     fund create|list · campaign create · mobiliser create
 //     donation record|list|import · pledge record|list · totals --campaign ID
+//     household import|list|get|submit|override|review|rank|assign|outcome
+//     duplicates list|resolve · coverage --campaign ID --unit CODE   (household-review)
 //     health [--wait SECONDS]
 
 #include <grpcpp/grpcpp.h>
@@ -16,6 +18,7 @@
 
 #include "donation_commands.h"
 #include "format.h"
+#include "household_commands.h"
 #include "pledge_commands.h"
 #include "table.h"
 #include "vnn/donation/v1/admin_units.grpc.pb.h"
@@ -73,6 +76,10 @@ int main(int argc, char** argv) {
   app.add_option("--target", options.target, "service address host:port")
       ->envname("VNN_TARGET")
       ->capture_default_str();
+  app.add_option("--household-target", options.household_target,
+                 "household-review service address host:port")
+      ->envname("VNN_HOUSEHOLD_TARGET")
+      ->capture_default_str();
   app.add_option("--token", options.token, "bearer token (see vnn-token)")->envname("VNN_TOKEN");
   app.add_option("--lang", options.lang, "vi|en")
       ->check(CLI::IsMember({"vi", "en"}))
@@ -95,6 +102,7 @@ int main(int argc, char** argv) {
 
   auto run_donation_command = vnn::cli::add_donation_commands(app, options);
   auto run_pledge_command = vnn::cli::add_pledge_commands(app, options);
+  auto run_household_command = vnn::cli::add_household_commands(app, options);
 
   CLI11_PARSE(app, argc, argv);
   auto channel = grpc::CreateChannel(options.target, grpc::InsecureChannelCredentials());
@@ -140,6 +148,9 @@ int main(int argc, char** argv) {
     int rc = run_donation_command(channel);
     if (rc >= 0) return rc;
     rc = run_pledge_command(channel);
+    if (rc >= 0) return rc;
+    rc = run_household_command(
+        grpc::CreateChannel(options.household_target, grpc::InsecureChannelCredentials()));
     if (rc >= 0) return rc;
   } catch (const CLI::Error& e) {
     return app.exit(e);
