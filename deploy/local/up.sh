@@ -44,6 +44,10 @@ PERSONAL_KEY="$STATE/keys/household-personal-data.key"
 [[ -f $PERSONAL_KEY ]] || "$BIN_TOKEN" --generate-hs256-key "$PERSONAL_KEY"
 export VNN_CITIZEN_ID_HASH_KEY_FILE=$CITIZEN_KEY VNN_PERSONAL_DATA_KEY_FILE=$PERSONAL_KEY
 export VNN_DB_MIGRATION_DSN=$VNN_DB_ADMIN_DSN
+# The donation service checks direct support to a household with household review, as itself:
+# it signs its own short-lived service tokens with the machine's key.
+export VNN_JWT_SIGNING_KEY="kid=local,alg=HS256,file=$KEY"
+export VNN_HOUSEHOLD_REVIEW_TARGET=127.0.0.1:17052
 
 # name port metrics-port: starts vnn-<name> (built in build/services/<name with _>/) in the
 # background.
@@ -230,9 +234,30 @@ assign --request-id seed-assign-pt4 --id "$PT4" --org hoi-lhpn-huyen
 assign --request-id seed-assign-pt6 --id "$PT6" --org hoi-lhpn-huyen
 echo "(hộ PT-003 chưa phân công)"
 
+# Sponsors who hand support straight to a household (dữ liệu minh họa): checked with household
+# review, counted in the campaign's results, never in a fund. Two sponsors for PT-001's house
+# show up in the coverage report as one need met twice.
+say "Hỗ trợ trao trực tiếp cho hộ (dữ liệu minh họa)"
+"$BIN_CTL" donation record --request-id demo-direct-1 --campaign "$CAMPAIGN" --fund fund-736 \
+  --channel direct --household-id "$PT1" --need housing --amount 40000000 --on 2024-04-10 \
+  --donor-kind business --donor-name 'Doanh nghiệp D — xây nhà Đại đoàn kết (minh họa)' \
+  --mobiliser hoi-nong-dan-huyen
+"$BIN_CTL" donation record --request-id demo-direct-2 --campaign "$CAMPAIGN" --fund fund-736 \
+  --channel direct --household-id "$PT1" --need housing --amount 20000000 --on 2024-04-18 \
+  --donor-kind organisation --donor-name 'Câu lạc bộ E (minh họa)'
+"$BIN_CTL" donation record --request-id demo-direct-3 --campaign "$CAMPAIGN" --fund fund-736 \
+  --channel direct --household-id "$PT3" --need livelihood --amount 15000000 --on 2024-04-20 \
+  --donor-kind individual --donor-name 'Nhà hảo tâm F (minh họa)'
+"$BIN_CTL" totals --campaign "$CAMPAIGN"
+
 say "Thứ tự ưu tiên hộ đã duyệt (người có công, nhà tạm trước)"
 "$BIN_CTL" household rank --campaign "$CAMPAIGN" --unit 736
-say "Bao phủ: hộ đã duyệt, đã phân công, chưa phân công"
+say "Bao phủ: hộ đã duyệt, đã phân công, chưa phân công, hỗ trợ trùng"
+# Direct support reaches household review as events: give them a moment to arrive.
+for _ in $(seq 1 20); do
+  "$BIN_CTL" coverage --campaign "$CAMPAIGN" --unit 736 | grep -q 'Hỗ trợ trùng' && break
+  sleep 0.5
+done
 "$BIN_CTL" coverage --campaign "$CAMPAIGN" --unit 736
 
 say "Chỉ số dịch vụ (metrics)"

@@ -21,6 +21,10 @@ std::string channel_label(v1::Channel channel, bool english) {
       return english ? "cash" : "tiền mặt";
     case v1::CHANNEL_IN_KIND:
       return english ? "in kind" : "hiện vật";
+    case v1::CHANNEL_PAYROLL:
+      return english ? "payroll" : "trích lương";
+    case v1::CHANNEL_DIRECT_TO_HOUSEHOLD:
+      return english ? "direct to household" : "trao trực tiếp cho hộ";
     default:
       return "?";
   }
@@ -30,6 +34,7 @@ v1::Channel parse_channel(const std::string& text) {
   if (text == "cash") return v1::CHANNEL_CASH;
   if (text == "transfer") return v1::CHANNEL_BANK_TRANSFER;
   if (text == "in-kind") return v1::CHANNEL_IN_KIND;
+  if (text == "direct") return v1::CHANNEL_DIRECT_TO_HOUSEHOLD;
   return v1::CHANNEL_UNSPECIFIED;
 }
 
@@ -56,6 +61,8 @@ struct Inputs {
               mobiliser, account, reference, note, kind = "member_organisation";
   std::int64_t amount = 0;
   std::int64_t pledge_id = 0;
+  std::int64_t household_id = 0;
+  std::string need;
 };
 
 }  // namespace
@@ -113,8 +120,12 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
   request_id(record);
   record->add_option("--campaign", in->campaign, "campaign id")->required();
   record->add_option("--fund", in->fund, "fund id")->required();
-  record->add_option("--channel", in->channel, "cash|transfer")
-      ->check(CLI::IsMember({"cash", "transfer"}));
+  record->add_option("--channel", in->channel, "cash|transfer|direct")
+      ->check(CLI::IsMember({"cash", "transfer", "direct"}));
+  record->add_option("--household-id", in->household_id,
+                     "direct: the household (household-review id) that received it");
+  record->add_option("--need", in->need,
+                     "direct: housing|livelihood|education|health|food|hardship");
   record->add_option("--amount", in->amount, "amount in đồng")->required();
   record->add_option("--on", in->on, "date received (YYYY-MM-DD)")->required();
   record->add_option("--donor-kind", in->donor_kind,
@@ -250,6 +261,8 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       r.mutable_amount()->set_dong(in->amount);
       *r.mutable_received_on() = parse_date_option(in->on, "--on");
       r.set_pledge_id(in->pledge_id);
+      r.set_household_id(in->household_id);
+      r.set_support_need(in->need);
       // For a pledge, no donor options means the pledge's donor: send none.
       const bool pledge_donor = in->pledge_id != 0 && record->count("--donor-kind") == 0 &&
                                 in->donor_name.empty() && in->tax_code.empty() &&
@@ -396,6 +409,11 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       table.add_row({en ? "All funds" : "Toàn bộ", "", "", "", format_dong(out.total().dong()),
                      format_dong(pledged), format_dong(outstanding)});
       table.print(std::cout);
+      // Gifts handed straight to households are results of the campaign, not money in a fund.
+      std::cout << (en ? "Given directly to households: " : "Trao trực tiếp cho hộ: ")
+                << format_dong(out.direct_to_households().dong()) << "\n"
+                << (en ? "Campaign results: " : "Kết quả vận động: ")
+                << format_dong(out.results().dong()) << "\n";
       return 0;
     }
     return -1;

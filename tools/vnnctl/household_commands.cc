@@ -3,6 +3,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include "commands_common.h"
 #include "format.h"
@@ -11,6 +12,21 @@
 
 namespace vnn::cli {
 namespace {
+
+// The needs direct support and allocations meet, as officers say them.
+std::string need_word(const std::string& need, bool en) {
+  static const std::map<std::string, std::string> words{
+      {"housing", "nhà ở"}, {"livelihood", "sinh kế"}, {"education", "học tập"},
+      {"health", "y tế"},   {"food", "lương thực"},    {"hardship", "khó khăn đột xuất"}};
+  auto found = words.find(need);
+  return en || found == words.end() ? need : found->second;
+}
+
+std::string channel_word(const std::string& channel, bool en) {
+  if (channel == "donation.direct") return en ? "given directly" : "trao trực tiếp";
+  if (channel == "allocation") return en ? "fund allocation" : "Quỹ hỗ trợ";
+  return channel;
+}
 
 namespace v1 = household::v1;
 
@@ -616,10 +632,12 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_household_commands
                                {"ID", "Đơn vị", "Chủ hộ", "Nhu cầu", "Kênh", "Tham chiếu"}));
         for (const auto& o : out.overlaps()) {
           std::string channels, references;
-          for (const auto& c : o.channels()) channels += (channels.empty() ? "" : ", ") + c;
+          for (const auto& c : o.channels()) {
+            channels += (channels.empty() ? "" : ", ") + channel_word(c, en);
+          }
           for (const auto& x : o.references()) references += (references.empty() ? "" : ", ") + x;
           overlaps.add_row({std::to_string(o.household_id()), o.unit_code(), o.masked_name(),
-                            o.need(), channels, references});
+                            need_word(o.need(), en), channels, references});
         }
         overlaps.print(std::cout);
       }
