@@ -33,8 +33,7 @@ void prepare_statements(pqxx::connection& c) {
             "ON CONFLICT DO NOTHING");
   c.prepare("campaign_milestones_clear", "DELETE FROM campaign_milestone WHERE campaign_id = $1");
   c.prepare("campaign_targets_clear", "DELETE FROM campaign_target WHERE campaign_id = $1");
-  c.prepare("campaign_lock_version",
-            "SELECT version FROM campaign WHERE id = $1 FOR UPDATE");
+  c.prepare("campaign_lock_version", "SELECT version FROM campaign WHERE id = $1 FOR UPDATE");
   c.prepare("campaign_update",
             "UPDATE campaign SET name = $2, ends_on = $3, version = version + 1 WHERE id = $1 "
             "RETURNING version");
