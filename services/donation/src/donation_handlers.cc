@@ -303,11 +303,9 @@ grpc::Status DonationServiceImpl::ListDonations(grpc::ServerContext* context,
     v1::ListDonationsRequest filters = r;
     filters.clear_page();
     const auto page = platform::rpc::read_page(r.page(), filters, kDefaultPage, kMaxPage);
-    const int page_size = page.size;
-    const std::int64_t after = page.after;
     std::string sql =
         std::string("SELECT ") + kDonationColumns + " FROM donation d WHERE d.id > $1";
-    std::vector<std::string> params{std::to_string(after)};
+    std::vector<std::string> params{std::to_string(page.after)};
     auto add = [&](const std::string& column, const std::string& value) {
       params.push_back(value);
       sql += " AND " + column + " = $" + std::to_string(params.size());
@@ -335,24 +333,20 @@ grpc::Status DonationServiceImpl::ListDonations(grpc::ServerContext* context,
         who.role == platform::auth::Role::kAgency) {
       add("d.mobiliser_id", who.organisation_id.empty() ? "\x01" : who.organisation_id);
     }
-    sql += " ORDER BY d.id LIMIT " + std::to_string(page_size + 1);
+    sql += " ORDER BY d.id LIMIT " + std::to_string(page.size + 1);
     platform::db::with_transaction(
         context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
           response->Clear();
           auto rows = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
-          std::int64_t last = after;
-          int taken = 0;
-          for (const auto& row : rows) {
-            if (taken == page_size) break;
-            ++taken;
-            last = row[0].as<std::int64_t>();
-            v1::Donation donation;
-            row_to_donation(tx, row, who, &donation);
-            // Unit scope is a tree question: rows outside the caller's units are left out.
-            if (may_read(call, donation)) *response->add_donations() = std::move(donation);
-          }
-          platform::rpc::set_next_page(page, last, static_cast<int>(rows.size()) > page_size,
-                                       response->mutable_page());
+          platform::rpc::take_page(rows, page, response->mutable_page(),
+                                   [&](const pqxx::row& row, std::int64_t) {
+                                     v1::Donation donation;
+                                     row_to_donation(tx, row, who, &donation);
+                                     // Unit scope is a tree question: rows outside the caller's
+                                     // units are left out.
+                                     if (may_read(call, donation))
+                                       *response->add_donations() = std::move(donation);
+                                   });
         });
   });
 }

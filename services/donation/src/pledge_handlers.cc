@@ -163,19 +163,15 @@ grpc::Status DonationServiceImpl::ListPledges(grpc::ServerContext* context,
         context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
           response->Clear();
           auto rows = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
-          std::int64_t last = page.after;
-          int taken = 0;
-          for (const auto& row : rows) {
-            if (taken == page.size) break;
-            ++taken;
-            last = row[0].as<std::int64_t>();
-            v1::Pledge pledge;
-            row_to_pledge(tx, row, who, &pledge);
-            // Unit scope is a tree question: rows outside the caller's units are left out.
-            if (may_read(call, pledge)) *response->add_pledges() = std::move(pledge);
-          }
-          platform::rpc::set_next_page(page, last, static_cast<int>(rows.size()) > page.size,
-                                       response->mutable_page());
+          platform::rpc::take_page(rows, page, response->mutable_page(),
+                                   [&](const pqxx::row& row, std::int64_t) {
+                                     v1::Pledge pledge;
+                                     row_to_pledge(tx, row, who, &pledge);
+                                     // Unit scope is a tree question: rows outside the caller's
+                                     // units are left out.
+                                     if (may_read(call, pledge))
+                                       *response->add_pledges() = std::move(pledge);
+                                   });
         });
   });
 }

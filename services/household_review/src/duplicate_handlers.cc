@@ -91,28 +91,22 @@ grpc::Status HouseholdReviewServiceImpl::ListDuplicateCandidates(
         context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
           response->Clear();
           auto rows = tx.exec_prepared("duplicate_page", page.after, r.open_only(), page.size + 1);
-          std::int64_t last = page.after;
-          int taken = 0;
-          for (const auto& row : rows) {
-            if (taken == page.size) break;
-            ++taken;
-            last = row[0].as<std::int64_t>();
-            v1::DuplicateCandidate candidate;
-            load_candidate(tx, last, &candidate);
-            // A pair across communes is visible to each side; the district sees both.
-            const bool visible = in_scope(call, candidate.household_unit_code()) ||
-                                 in_scope(call, candidate.other_unit_code());
-            const auto covered = [&](const std::string& unit) {
-              return r.unit_code().empty() ||
-                     context_.units().covers(r.unit_code(), unit, unit_date(context_, unit));
-            };
-            if (visible && (covered(candidate.household_unit_code()) ||
-                            covered(candidate.other_unit_code()))) {
-              *response->add_candidates() = std::move(candidate);
-            }
-          }
-          platform::rpc::set_next_page(page, last, static_cast<int>(rows.size()) > page.size,
-                                       response->mutable_page());
+          platform::rpc::take_page(
+              rows, page, response->mutable_page(), [&](const pqxx::row&, std::int64_t last) {
+                v1::DuplicateCandidate candidate;
+                load_candidate(tx, last, &candidate);
+                // A pair across communes is visible to each side; the district sees both.
+                const bool visible = in_scope(call, candidate.household_unit_code()) ||
+                                     in_scope(call, candidate.other_unit_code());
+                const auto covered = [&](const std::string& unit) {
+                  return r.unit_code().empty() ||
+                         context_.units().covers(r.unit_code(), unit, unit_date(context_, unit));
+                };
+                if (visible && (covered(candidate.household_unit_code()) ||
+                                covered(candidate.other_unit_code()))) {
+                  *response->add_candidates() = std::move(candidate);
+                }
+              });
         });
   });
 }

@@ -125,21 +125,15 @@ grpc::Status HouseholdReviewServiceImpl::ListHouseholds(grpc::ServerContext* con
         context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
           response->Clear();
           auto rows = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
-          std::int64_t last = page.after;
-          int taken = 0;
-          for (const auto& row : rows) {
-            if (taken == page.size) break;
-            ++taken;
-            last = row[0].as<std::int64_t>();
-            const std::string unit = row[1].c_str();
-            if (who.role != platform::auth::Role::kMemberOrganisation &&
-                !call.may_act_for(unit, unit_date(context_, unit))) {
-              continue;
-            }
-            load_household(tx, last, disclosure, vault_, response->add_households());
-          }
-          platform::rpc::set_next_page(page, last, static_cast<int>(rows.size()) > page.size,
-                                       response->mutable_page());
+          platform::rpc::take_page(
+              rows, page, response->mutable_page(), [&](const pqxx::row& row, std::int64_t last) {
+                const std::string unit = row[1].c_str();
+                if (who.role != platform::auth::Role::kMemberOrganisation &&
+                    !call.may_act_for(unit, unit_date(context_, unit))) {
+                  return;
+                }
+                load_household(tx, last, disclosure, vault_, response->add_households());
+              });
         });
   });
 }

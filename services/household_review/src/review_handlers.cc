@@ -301,22 +301,17 @@ grpc::Status HouseholdReviewServiceImpl::ListCandidacies(grpc::ServerContext* co
               require_campaign(tx, r.campaign_id(), "campaign_id");
               auto rows = tx.exec_prepared("candidacy_page", r.campaign_id(), page.after, state,
                                            page.size + 1);
-              std::int64_t last = page.after;
-              int taken = 0;
-              for (const auto& row : rows) {
-                if (taken == page.size) break;
-                ++taken;
-                last = row[0].as<std::int64_t>();
-                const std::string unit = row[1].c_str();
-                if (!call.may_act_for(unit, unit_date(context_, unit))) continue;
-                if (!r.unit_code().empty() &&
-                    !context_.units().covers(r.unit_code(), unit, unit_date(context_, unit))) {
-                  continue;
-                }
-                load_candidacy(tx, r.campaign_id(), last, response->add_candidacies());
-              }
-              platform::rpc::set_next_page(page, last, static_cast<int>(rows.size()) > page.size,
-                                           response->mutable_page());
+              platform::rpc::take_page(
+                  rows, page, response->mutable_page(),
+                  [&](const pqxx::row& row, std::int64_t last) {
+                    const std::string unit = row[1].c_str();
+                    if (!call.may_act_for(unit, unit_date(context_, unit))) return;
+                    if (!r.unit_code().empty() &&
+                        !context_.units().covers(r.unit_code(), unit, unit_date(context_, unit))) {
+                      return;
+                    }
+                    load_candidacy(tx, r.campaign_id(), last, response->add_candidacies());
+                  });
             });
       });
 }
