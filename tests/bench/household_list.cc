@@ -159,8 +159,13 @@ void add_members(ListHousehold& h, PersonMaker& people) {
     child.female = chance(random, 0.5);
     const bool grandchild = head.birth_year < 1960 && chance(random, 0.3);
     child.relation = grandchild ? "cháu" : "con";
-    child.birth_year =
-        std::min(kListYear - 1, head.birth_year + between(random, 20, 36) + (grandchild ? 24 : 0));
+    child.birth_year = head.birth_year + between(random, 20, 36) + (grandchild ? 24 : 0);
+    // Drawn again rather than capped: a cap would pile the young heads' children on one year,
+    // and one crowded (hamlet, year) makes the similar-name search look slower than it is.
+    if (child.birth_year >= kListYear) {
+      child.birth_year =
+          between(random, std::min(head.birth_year + 18, kListYear - 1), kListYear - 1);
+    }
     child.full_name = name_of(children_family, child.female, random);
     h.persons.push_back(child);
   }
