@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks against a stack of their own:
-#   bash tests/bench/run.sh [platform|donation|all] [bench args...]
-# With no selector, arguments go to the platform bench as before; with none at all, both run.
+#   bash tests/bench/run.sh [platform|donation|household|all] [bench args...]
+# With no selector, arguments go to the platform bench as before; with none at all, all run.
 set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 BUILD_DIR=${VNN_BUILD_DIR:-$REPO_ROOT/build}
@@ -9,7 +9,7 @@ STACK="$REPO_ROOT/deploy/local/stack.sh"
 
 which=all
 case ${1:-} in
-  platform | donation | all)
+  platform | donation | household | all)
     which=$1
     shift
     ;;
@@ -17,8 +17,8 @@ case ${1:-} in
   *) which=platform ;; # the older form: run.sh <platform bench args>
 esac
 if [[ $which == all && $# -gt 0 ]]; then
-  # The two tools take different flags: arguments need a selector.
-  echo "run.sh: arguments need a selector: run.sh platform|donation [args...]" >&2
+  # The tools take different flags: arguments need a selector.
+  echo "run.sh: arguments need a selector: run.sh platform|donation|household [args...]" >&2
   exit 2
 fi
 
@@ -34,5 +34,8 @@ if [[ $which == platform || $which == all ]]; then
 fi
 if [[ $which == donation || $which == all ]]; then
   "$BUILD_DIR/tests/bench/vnn-donation-load" "$@" || status=$?
+fi
+if [[ $which == household || $which == all ]]; then
+  "$BUILD_DIR/tests/bench/vnn-household-scale" "$@" || status=$?
 fi
 exit "$status"

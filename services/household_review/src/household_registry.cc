@@ -1,6 +1,7 @@
 #include "household_registry.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "proto_names.h"
 #include "vnn/platform/date.h"
@@ -167,13 +168,17 @@ std::vector<Inserted> insert_households(pqxx::transaction_base& tx, const std::s
   }
   if (inserted.empty()) return inserted;
 
-  std::vector<std::string> p_codes, relations, names, masked_names, hashes, sealed, masks;
-  std::vector<std::int64_t> ordinals, births, new_ids;
-  for (const auto& i : inserted) new_ids.push_back(i.id);
+  // Only the households inserted now get persons: an existing code keeps the persons it has.
+  std::unordered_map<std::string, std::int64_t> id_of;
+  for (const auto& i : inserted) id_of.emplace(i.household_code, i.id);
+  std::vector<std::string> relations, names, masked_names, hashes, sealed, masks;
+  std::vector<std::int64_t> household_ids, ordinals, births;
   for (const auto& h : households) {
+    const auto id = id_of.find(h.household_code);
+    if (id == id_of.end()) continue;
     for (std::size_t o = 0; o < h.persons.size(); ++o) {
       const auto& p = h.persons[o];
-      p_codes.push_back(h.household_code);
+      household_ids.push_back(id->second);
       ordinals.push_back(static_cast<std::int64_t>(o));
       relations.push_back(p.relation);
       names.push_back(p.full_name);
@@ -184,10 +189,9 @@ std::vector<Inserted> insert_households(pqxx::transaction_base& tx, const std::s
       masks.push_back(p.citizen_id ? p.citizen_id->masked : "");
     }
   }
-  tx.exec_prepared("person_insert_batch", unit_code, bigint_array(new_ids), text_array(p_codes),
-                   bigint_array(ordinals), text_array(relations), text_array(names),
-                   text_array(masked_names), bigint_array(births), text_array(hashes),
-                   text_array(sealed), text_array(masks));
+  tx.exec_prepared("person_insert_batch", bigint_array(household_ids), bigint_array(ordinals),
+                   text_array(relations), text_array(names), text_array(masked_names),
+                   bigint_array(births), text_array(hashes), text_array(sealed), text_array(masks));
   return inserted;
 }
 

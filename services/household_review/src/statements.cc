@@ -16,15 +16,18 @@ void prepare_registry(pqxx::connection& c) {
             "$8::text[], $9::bool[], $10::text[], $11::text[], $12::text[]) "
             "AS t(c, h, a, s, st, y, ho, m, hd, v, mk) "
             "ON CONFLICT (unit_code, household_code) DO NOTHING RETURNING id, household_code");
+  // Persons carry their household's id: the caller maps codes to the ids just returned, so
+  // this is a lookup by primary key per person. Matching them by code in SQL instead let the
+  // planner, which cannot see the arrays' sizes, compare every person with every household of
+  // the batch (12 million comparisons for 2,000 households).
   c.prepare("person_insert_batch",
             "INSERT INTO person (household_id, ordinal, relation, full_name, masked_name, "
             "name_key, hamlet_key, birth_year, citizen_hash, citizen_sealed, citizen_masked) "
             "SELECT h.id, p.o, p.r, p.n, p.mn, name_key(p.n), h.hamlet_key, p.b, "
             "decode(NULLIF(p.hh, ''), 'hex'), decode(NULLIF(p.s, ''), 'hex'), NULLIF(p.m, '') "
-            "FROM unnest($3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::int[], "
-            "$9::text[], $10::text[], $11::text[]) AS p(c, o, r, n, mn, b, hh, s, m) "
-            "JOIN household h ON h.unit_code = $1 AND h.household_code = p.c "
-            "WHERE h.id = ANY($2::bigint[])");
+            "FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], "
+            "$7::text[], $8::text[], $9::text[]) AS p(id, o, r, n, mn, b, hh, s, m) "
+            "JOIN household h ON h.id = p.id");
   c.prepare("household_get",
             "SELECT household_code, unit_code, hamlet, encode(address_sealed, 'hex'), "
             "poverty_status, poverty_standard, classified_year, housing, meritorious_member, "
