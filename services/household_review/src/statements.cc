@@ -70,12 +70,13 @@ void prepare_duplicates(pqxx::connection& c) {
             "GREATEST(n.household_id, o.household_id), 'similar_name', "
             "max(public.similarity(n.name_key, o.name_key)) "
             "FROM person n JOIN person o ON o.hamlet_key = n.hamlet_key "
-            "AND o.birth_year = n.birth_year AND o.household_id <> n.household_id "
+            "AND o.birth_year = n.birth_year AND left(o.name_key, 1) = left(n.name_key, 1) "
+            "AND o.household_id <> n.household_id "
             "JOIN household oh ON oh.id = o.household_id AND oh.merged_into_id IS NULL "
             "WHERE n.household_id = ANY($1::bigint[]) "
-            "AND public.similarity(n.name_key, o.name_key) >= $2 "
             "AND NOT (n.citizen_hash IS NOT NULL AND o.citizen_hash IS NOT NULL "
             "AND n.citizen_hash <> o.citizen_hash) "
+            "AND public.similarity(n.name_key, o.name_key) >= $2 "
             "GROUP BY 1, 2 ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM found");
   c.prepare("duplicate_find",
             "SELECT o.household_id, h.unit_code, 'citizen_id', 1::float8, h.head_masked_name "
@@ -87,6 +88,7 @@ void prepare_duplicates(pqxx::connection& c) {
             "public.similarity(o.name_key, name_key(p.n))::float8, h.head_masked_name "
             "FROM unnest($2::text[], $3::int[], $1::text[]) AS p(n, y, hh) "
             "JOIN person o ON o.hamlet_key = name_key($4) AND o.birth_year = p.y "
+            "AND left(o.name_key, 1) = left(name_key(p.n), 1) "
             "JOIN household h ON h.id = o.household_id AND h.merged_into_id IS NULL "
             "WHERE public.similarity(o.name_key, name_key(p.n)) >= $5 "
             "AND NOT (p.hh <> '' AND o.citizen_hash IS NOT NULL "
