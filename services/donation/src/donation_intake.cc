@@ -94,18 +94,11 @@ void DonationServiceImpl::record_batch(
     }
   }
 
-  // One block of numbers for the batch, in its order: gapless because only accepted calls
-  // take one, and a rollback of the batch gives the whole block back.
   const auto& first = accepted.front().call->request<v1::RecordDonationRequest>();
   const int year = accepted.front().checked.received.year;
-  const auto k = static_cast<std::int64_t>(accepted.size());
-  const std::int64_t last =
-      tx.exec_prepared1("receipt_block", first.fund_id(), year, k)[0].as<std::int64_t>();
-  const std::int64_t first_number = last - k + 1;
-
   std::vector<std::string> campaigns, channels, received, mobilisers, accounts, refs, items, notes,
       recorders;
-  std::vector<std::int64_t> donors, amounts, numbers;
+  std::vector<std::int64_t> donors, amounts;
   for (std::size_t i = 0; i < accepted.size(); ++i) {
     const auto& a = accepted[i];
     const auto& r = a.call->request<v1::RecordDonationRequest>();
@@ -119,18 +112,20 @@ void DonationServiceImpl::record_batch(
     refs.push_back(r.bank_reference());
     items.push_back(a.checked.items.dump());
     notes.push_back(r.note());
-    numbers.push_back(first_number + static_cast<std::int64_t>(i));
     recorders.push_back(a.call->call().principal().subject);
   }
   using platform::db::bigint_array;
   using platform::db::text_array;
+  // One block of numbers for the batch, in its order: gapless because only accepted calls
+  // take one, and a rollback of the batch gives the whole block back.
   pqxx::result rows;
   try {
-    rows = tx.exec_prepared(
-        "donation_batch_insert", first.fund_id(), accepted.front().checked.unit_code, year,
-        text_array(campaigns), bigint_array(donors), text_array(channels), bigint_array(amounts),
-        text_array(received), text_array(mobilisers), text_array(accounts), text_array(refs),
-        text_array(items), text_array(notes), bigint_array(numbers), text_array(recorders));
+    rows = tx.exec_prepared("donation_batch_insert", first.fund_id(),
+                            accepted.front().checked.unit_code, year, text_array(campaigns),
+                            bigint_array(donors), text_array(channels), bigint_array(amounts),
+                            text_array(received), text_array(mobilisers), text_array(accounts),
+                            text_array(refs), text_array(items), text_array(notes),
+                            text_array(recorders), static_cast<std::int64_t>(accepted.size()));
   } catch (const pqxx::unique_violation&) {
     // A transfer raced past the check in another transaction. The group commit runs the
     // batch's calls again one by one, and this error is then the guilty call's alone.
@@ -145,7 +140,8 @@ void DonationServiceImpl::record_batch(
     const auto row = rows[static_cast<pqxx::result::size_type>(i)];
     const std::int64_t id = row[0].as<std::int64_t>();
     auto* response = a.call->response<v1::Donation>();
-    fill_response(a, id, numbers[i], row[1].as<std::int64_t>(), response);
+    const std::int64_t number = row[2].as<std::int64_t>();
+    fill_response(a, id, number, row[1].as<std::int64_t>(), response);
     if (a.new_donor) {
       response->mutable_donor()->set_id(a.donor_id);
       response->mutable_donor()->set_kind(r.donor().kind());
@@ -176,8 +172,7 @@ void DonationServiceImpl::record_batch(
 
     auto& call = a.call->call();
     call.audit("donation_id", id);
-    call.audit("receipt",
-               r.fund_id() + "/" + std::to_string(year) + "/" + std::to_string(numbers[i]));
+    call.audit("receipt", r.fund_id() + "/" + std::to_string(year) + "/" + std::to_string(number));
     call.audit("amount_dong", r.amount().dong());
   }
   context_.outbox().append_batch(tx, drafts);

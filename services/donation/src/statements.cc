@@ -111,12 +111,18 @@ void prepare_statements(pqxx::connection& c) {
             "FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(kind, name, n)), "
             "ins AS (INSERT INTO donor (id, kind, name) SELECT id, kind, name FROM new) "
             "SELECT id FROM new ORDER BY n");
+  // The batch's block of receipt numbers (counter += k, its row locked until commit) and its
+  // donations in one statement, so the lock is taken as late as it can be; the k-th row gets
+  // the k-th number of the block.
   c.prepare("donation_batch_insert",
-            "WITH new AS (SELECT nextval('donation_id_seq') AS id, t.* FROM unnest($4::text[], "
-            "$5::bigint[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::text[], "
-            "$11::text[], $12::text[], $13::text[], $14::bigint[], $15::text[]) WITH ORDINALITY "
-            "AS t(campaign_id, donor_id, channel, amount, received_on, mobiliser_id, account, "
-            "reference, items, note, receipt_number, recorded_by, n)), "
+            "WITH block AS (INSERT INTO receipt_counter (fund_id, year, last_number) "
+            "VALUES ($1, $3, $15) ON CONFLICT (fund_id, year) DO UPDATE SET last_number = "
+            "receipt_counter.last_number + $15 RETURNING last_number), "
+            "new AS (SELECT nextval('donation_id_seq') AS id, (SELECT last_number FROM block) - "
+            "$15 + t.n AS receipt_number, t.* FROM unnest($4::text[], $5::bigint[], $6::text[], "
+            "$7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], "
+            "$13::text[], $14::text[]) WITH ORDINALITY AS t(campaign_id, donor_id, channel, "
+            "amount, received_on, mobiliser_id, account, reference, items, note, recorded_by, n)), "
             "ins AS (INSERT INTO donation (id, campaign_id, fund_id, unit_code, donor_id, channel, "
             "amount_dong, received_on, mobiliser_id, bank_account_number, bank_reference, items, "
             "note, receipt_year, receipt_number, recorded_by) SELECT id, campaign_id, $1, $2, "
@@ -124,7 +130,8 @@ void prepare_statements(pqxx::connection& c) {
             "NULLIF(account, ''), NULLIF(reference, ''), items::jsonb, note, $3, receipt_number, "
             "recorded_by FROM new ORDER BY n RETURNING id, EXTRACT(EPOCH FROM recorded_at)::bigint "
             "AS recorded_at) "
-            "SELECT new.id, ins.recorded_at FROM new JOIN ins USING (id) ORDER BY new.n");
+            "SELECT new.id, ins.recorded_at, new.receipt_number FROM new JOIN ins USING (id) "
+            "ORDER BY new.n");
 
   // Bulk intake: one statement per batch, arrays in.
   c.prepare("import_known_keys",

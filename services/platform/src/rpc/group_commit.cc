@@ -29,7 +29,6 @@ struct GroupCommit::Waiter {
   std::string hash;
   const auth::Principal& principal;
   bool replayed = false;
-  bool lead = false;  // this caller runs the next batch
   bool done = false;
   std::condition_variable wake;
 };
@@ -37,7 +36,8 @@ struct GroupCommit::Waiter {
 // The calls of one batch key: queued in arrival order, at most one batch running.
 struct GroupCommit::Lane {
   std::deque<Waiter*> queue;
-  bool leading = false;
+  Waiter* next_leader = nullptr;  // the front of the queue, when it is not empty
+  int running = 0;                // batches taken and not yet done
 };
 
 namespace {
@@ -53,6 +53,7 @@ GroupCommit::GroupCommit(const ServiceContext& service, MethodPolicy policy, Bat
                          GroupCommitOptions options)
     : service_(service), policy_(std::move(policy)), body_(std::move(body)), options_(options) {
   if (options_.max_batch == 0) options_.max_batch = 1;
+  if (options_.max_batches_in_flight < 1) options_.max_batches_in_flight = 1;
 }
 
 void GroupCommit::prepare(pqxx::connection& connection) {
@@ -107,6 +108,7 @@ grpc::Status GroupCommit::call(grpc::ServerContext* context, const std::string& 
   }
 
   Waiter self(call, request, response, request_id, detail::request_hash(request), *principal);
+  std::vector<Waiter*> batch;
   Lane* lane = nullptr;
   {
     std::unique_lock lock(mutex_);
@@ -114,30 +116,32 @@ grpc::Status GroupCommit::call(grpc::ServerContext* context, const std::string& 
     if (slot == nullptr) slot = new Lane;
     lane = slot;
     lane->queue.push_back(&self);
-    if (!lane->leading) {
-      lane->leading = true;
-      self.lead = true;
-    }
-    self.wake.wait(lock, [&] { return self.done || self.lead; });
-  }
-  if (!self.done) {
-    std::vector<Waiter*> batch;
-    {
-      std::lock_guard lock(mutex_);
+    if (lane->next_leader == nullptr) lane->next_leader = &self;
+    self.wake.wait(lock, [&] {
+      return self.done ||
+             (lane->next_leader == &self && lane->running < options_.max_batches_in_flight);
+    });
+    if (!self.done) {
       batch = take_batch(*lane);
+      ++lane->running;
+      // The next leader may start while this batch runs: it gets as far as the batch key's
+      // lock (the receipt counter, say) while this one commits.
+      lane->next_leader = lane->queue.empty() ? nullptr : lane->queue.front();
+      if (lane->next_leader != nullptr) lane->next_leader->wake.notify_one();
     }
+  }
+  if (!batch.empty()) {
     run_batch(batch);
     std::lock_guard lock(mutex_);
     for (Waiter* waiter : batch) {
       waiter->done = true;
       if (waiter != &self) waiter->wake.notify_one();
     }
-    // Hand over: the first who waited leads the next batch with all that gathered meanwhile.
-    if (!lane->queue.empty()) {
-      lane->queue.front()->lead = true;
-      lane->queue.front()->wake.notify_one();
-    } else {
-      lane->leading = false;
+    --lane->running;
+    if (lane->next_leader != nullptr) {
+      lane->next_leader->wake.notify_one();
+    } else if (lane->running == 0) {
+      // Whoever queues later finds no leader and leads; nothing waits here now.
       lanes_.erase(batch_key);
       delete lane;
     }

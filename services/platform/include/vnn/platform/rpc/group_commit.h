@@ -5,8 +5,9 @@
 //
 // There is no timer: the first caller of a key becomes its leader and runs at once with what
 // is queued; whoever arrives meanwhile waits, and the first of them leads the next batch with
-// everything that gathered while the previous one committed. So an idle service answers a lone
-// call as fast as rpc::mutation does, and a busy one batches more.
+// everything that gathered meanwhile (at most max_batches_in_flight batches of a key run at
+// once). So an idle service answers a lone call as fast as rpc::mutation does, and a busy one
+// batches more.
 //
 // Per call the pipeline keeps rpc::mutation's guarantees: authentication, roles, the
 // idempotency record (AIP-155: a retry gets the stored response, and two calls with one request
@@ -78,6 +79,10 @@ using BatchBody =
 struct GroupCommitOptions {
   // The most calls one transaction takes; more wait for the next batch.
   std::size_t max_batch = 64;
+  // Batches of one key running at once. With two, the next batch does its claims and checks
+  // while the previous one holds the key's lock and waits for its WAL flush; they still take
+  // that lock one after the other.
+  int max_batches_in_flight = 2;
 };
 
 class GroupCommit {
