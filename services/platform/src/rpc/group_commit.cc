@@ -231,6 +231,10 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch) {
       waiter->item.call().clear_audit();
       waiter->replayed = false;
     }
+    // Batch statements join arrays to growing tables. A generic plan cached while a table was
+    // young (before autovacuum first analyses it) would scan it whole on every batch, so each
+    // batch plans its few statements for what they are now; the cost is per batch, not per call.
+    tx.exec("SET LOCAL plan_cache_mode = force_custom_plan");
     std::set<std::string> claimed;
     for (const auto& row : tx.exec_prepared("vnn_batch_claim", policy_.name, db::text_array(ids),
                                             db::text_array(subjects), db::text_array(hashes))) {
