@@ -351,7 +351,8 @@ std::vector<std::unique_ptr<v1::DonationService::Stub>> stubs_for(int port, int 
 // The PostgreSQL ceiling: pgbench with the same rows.
 
 // Copies of the tables RecordDonation writes and those they reference, from
-// services/donation/migrations/0002_funds_campaigns_donations.sql (with 0003's import key) and
+// services/donation/migrations/0002_funds_campaigns_donations.sql (with 0003's import key, 0004's
+// pledge and 0005's direct support) and
 // services/platform/migrations/0001_platform.sql: the foreign keys stay, because their key-share
 // locks on the fund and campaign rows are part of the cost. check_copies() says when they drift.
 constexpr const char* kScratchTables = R"sql(
@@ -388,6 +389,28 @@ CREATE TABLE donor (
   created_at      timestamptz NOT NULL DEFAULT now()
 );
 CREATE UNIQUE INDEX donor_phone ON donor (phone) WHERE kind <> 'anonymous';
+CREATE TABLE campaign_fund (
+  campaign_id text NOT NULL REFERENCES campaign,
+  fund_id     text NOT NULL REFERENCES fund,
+  PRIMARY KEY (campaign_id, fund_id)
+);
+CREATE TABLE pledge (
+  id           bigserial PRIMARY KEY,
+  campaign_id  text NOT NULL,
+  fund_id      text NOT NULL,
+  unit_code    text NOT NULL,
+  donor_id     bigint NOT NULL REFERENCES donor,
+  amount_dong  bigint NOT NULL CHECK (amount_dong > 0),
+  pledged_on   date NOT NULL,
+  due_on       date CHECK (due_on >= pledged_on),
+  mobiliser_id text REFERENCES mobiliser,
+  note         text NOT NULL DEFAULT '',
+  recorded_by  text NOT NULL,
+  recorded_at  timestamptz NOT NULL DEFAULT now(),
+  FOREIGN KEY (campaign_id, fund_id) REFERENCES campaign_fund
+);
+CREATE INDEX pledge_campaign ON pledge (campaign_id, id);
+CREATE INDEX pledge_fund ON pledge (fund_id, id);
 CREATE TABLE receipt_counter (
   fund_id     text NOT NULL REFERENCES fund,
   year        integer NOT NULL,
@@ -402,7 +425,8 @@ CREATE TABLE donation (
   donor_id             bigint REFERENCES donor,
   channel              text NOT NULL
                        CONSTRAINT donation_channel_check
-                       CHECK (channel IN ('bank_transfer', 'cash', 'in_kind', 'payroll')),
+                       CHECK (channel IN ('bank_transfer', 'cash', 'in_kind', 'payroll',
+                                          'direct_to_household')),
   amount_dong          bigint NOT NULL,
   received_on          date NOT NULL,
   mobiliser_id         text REFERENCES mobiliser,
@@ -417,6 +441,11 @@ CREATE TABLE donation (
   recorded_by          text NOT NULL,
   recorded_at          timestamptz NOT NULL DEFAULT now(),
   import_key           text,
+  pledge_id            bigint REFERENCES pledge,
+  household_id         bigint,
+  support_need         text,
+  CONSTRAINT donation_direct_names_household
+    CHECK ((channel = 'direct_to_household') = (household_id IS NOT NULL AND support_need IS NOT NULL)),
   CHECK ((reverses_donation_id IS NULL AND amount_dong > 0 AND receipt_number IS NOT NULL)
       OR (reverses_donation_id IS NOT NULL AND amount_dong < 0 AND receipt_number IS NULL
           AND reversal_reason IS NOT NULL)),
@@ -432,6 +461,8 @@ CREATE INDEX donation_fund ON donation (fund_id, id);
 CREATE INDEX donation_mobiliser ON donation (mobiliser_id, id);
 CREATE INDEX donation_donor ON donation (donor_id, id);
 CREATE UNIQUE INDEX donation_import_key ON donation (import_key) WHERE import_key IS NOT NULL;
+CREATE INDEX donation_pledge ON donation (pledge_id, id) WHERE pledge_id IS NOT NULL;
+CREATE INDEX donation_household ON donation (household_id) WHERE household_id IS NOT NULL;
 CREATE TABLE outbox (
   seq               bigserial PRIMARY KEY,
   event_id          uuid NOT NULL UNIQUE,

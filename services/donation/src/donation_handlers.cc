@@ -4,6 +4,7 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "donation_checks.h"
 #include "donation_rows.h"
 #include "donation_service.h"
 #include "policies.h"
@@ -21,150 +22,30 @@ namespace {
 using platform::invalid_argument;
 using platform::rpc::CallContext;
 
-constexpr std::size_t kMaxNote = 1000;
-constexpr std::size_t kMaxReference = 64;
-// The needs direct support meets; household review's coverage report compares them across
-// channels, so the words are fixed.
-constexpr std::array<std::string_view, 6> kSupportNeeds{"housing", "livelihood", "education",
-                                                        "health",  "food",       "hardship"};
-
-void check_optional_text(const std::string& value, const std::string& field, std::size_t max) {
-  auto problem = platform::text::check_text(value, max, false);
-  if (problem != platform::text::TextProblem::kNone) {
-    throw invalid_argument(field, platform::text::text_problem_reason(problem, max));
-  }
-}
-
-platform::Date to_date(const common::v1::Date& date) {
-  return {date.year(), date.month(), date.day()};
-}
-
-// Checks of a RecordDonation request that need no database; returns the in-kind items as JSON.
-nlohmann::json check_request_shape(const v1::RecordDonationRequest& r, std::int64_t max_amount) {
-  if (r.channel() == v1::CHANNEL_UNSPECIFIED || !v1::Channel_IsValid(r.channel())) {
-    throw invalid_argument("channel", "is required");
-  }
-  if (r.channel() == v1::CHANNEL_PAYROLL) {
-    throw invalid_argument("channel", "payroll lists arrive through ImportDonations");
-  }
-  if (r.amount().dong() <= 0) throw invalid_argument("amount.dong", "must be positive");
-  if (r.amount().dong() > max_amount) {
-    throw invalid_argument("amount.dong", "is above the ceiling of " + std::to_string(max_amount) +
-                                              " đồng for one donation");
-  }
-  if (!to_date(r.received_on()).valid()) {
-    throw invalid_argument("received_on", "is required and must be a calendar date");
-  }
-  check_optional_text(r.note(), "note", kMaxNote);
-  nlohmann::json items = nlohmann::json::array();
-  if (r.channel() == v1::CHANNEL_BANK_TRANSFER) {
-    if (r.bank_account_number().empty()) {
-      throw invalid_argument("bank_account_number", "is required for a bank transfer");
-    }
-    if (r.bank_reference().empty()) {
-      throw invalid_argument("bank_reference", "is required for a bank transfer");
-    }
-    check_optional_text(r.bank_reference(), "bank_reference", kMaxReference);
-  } else if (!r.bank_reference().empty() || !r.bank_account_number().empty()) {
-    throw invalid_argument("bank_reference", "is only for bank transfers");
-  }
-  const bool direct = r.channel() == v1::CHANNEL_DIRECT_TO_HOUSEHOLD;
-  if (direct) {
-    if (r.household_id() <= 0) {
-      throw invalid_argument("household_id", "is required for direct support");
-    }
-    if (std::find(kSupportNeeds.begin(), kSupportNeeds.end(), r.support_need()) ==
-        kSupportNeeds.end()) {
-      throw invalid_argument("support_need",
-                             "must be housing, livelihood, education, health, food or hardship");
-    }
-    if (r.pledge_id() != 0) {
-      throw invalid_argument("pledge_id", "a pledge is to a fund, not to a household");
-    }
-  } else if (r.household_id() != 0 || !r.support_need().empty()) {
-    throw invalid_argument("household_id", "is only for direct support to a household");
-  }
-  // Gifts in kind go to a fund or straight to a household; either way the items are listed.
-  if (r.channel() == v1::CHANNEL_IN_KIND || (direct && !r.items().empty())) {
-    if (r.items().empty()) throw invalid_argument("items", "an in-kind donation lists its items");
-    std::int64_t sum = 0;
-    for (int i = 0; i < r.items_size(); ++i) {
-      const auto& item = r.items(i);
-      const std::string field = "items[" + std::to_string(i) + "]";
-      auto problem = platform::text::check_text(item.description(), 200, true);
-      if (problem != platform::text::TextProblem::kNone) {
-        throw invalid_argument(field + ".description",
-                               platform::text::text_problem_reason(problem, 200));
-      }
-      if (item.quantity() <= 0) throw invalid_argument(field + ".quantity", "must be positive");
-      check_optional_text(item.unit(), field + ".unit", 50);
-      if (item.assessed_value().dong() <= 0 || item.assessed_value().dong() > max_amount) {
-        throw invalid_argument(field + ".assessed_value.dong", "must be positive and plausible");
-      }
-      sum += item.assessed_value().dong();
-      items.push_back({{"description", item.description()},
-                       {"quantity", item.quantity()},
-                       {"unit", item.unit()},
-                       {"value", item.assessed_value().dong()}});
-    }
-    if (sum != r.amount().dong()) {
-      throw invalid_argument("amount.dong", "must equal the sum of the items' assessed values (" +
-                                                std::to_string(sum) + ")");
-    }
-  } else if (!r.items().empty()) {
-    throw invalid_argument("items", "are only for in-kind donations");
-  }
-  return items;
-}
-
 }  // namespace
 
 grpc::Status DonationServiceImpl::RecordDonation(grpc::ServerContext* context,
                                                  const v1::RecordDonationRequest* request,
                                                  v1::Donation* response) {
+  const auto& r = *request;
+  // A donation naming a pledge locks the pledge, and direct support asks household review:
+  // neither should hold a batch (and its fund's receipt counter) while it waits, so those
+  // commit on their own. All others share a commit with the other calls on their fund's
+  // counter for that year (see record_batch in donation_intake.cc).
+  if (r.pledge_id() == 0 && r.channel() != v1::CHANNEL_DIRECT_TO_HOUSEHOLD) {
+    return intake_.call(context, r.request_id(), r, response,
+                        r.fund_id() + "\n" + std::to_string(r.received_on().year()));
+  }
   return platform::rpc::mutation(
       context_, context, policies::kRecordDonation, request->request_id(), *request, response,
       [&](CallContext& call, pqxx::transaction_base& tx) {
-        const auto& r = *request;
-        const nlohmann::json items = check_request_shape(r, settings_.max_amount_dong);
-        const platform::Date received = to_date(r.received_on());
-
-        v1::Campaign campaign;
-        if (r.campaign_id().empty() || !load_campaign(tx, r.campaign_id(), &campaign)) {
-          throw invalid_argument("campaign_id", "unknown campaign");
-        }
-        if (received < to_date(campaign.starts_on()) || to_date(campaign.ends_on()) < received) {
-          throw invalid_argument("received_on", "is outside the campaign's period " +
-                                                    to_date(campaign.starts_on()).iso() + " – " +
-                                                    to_date(campaign.ends_on()).iso());
-        }
-        auto fund = tx.exec_prepared("fund_get", r.fund_id());
-        if (r.fund_id().empty() || fund.empty()) throw invalid_argument("fund_id", "unknown fund");
-        const std::string unit_code = fund[0][0].c_str();
-        if (tx.exec_prepared("campaign_has_fund", r.campaign_id(), r.fund_id()).empty()) {
-          throw invalid_argument("fund_id", "does not take part in campaign " + r.campaign_id());
-        }
-        // A commune officer records only for its own commune's fund; the district for its own
-        // fund and those below it.
-        call.require_unit("fund_id", unit_code, received);
-        if (!r.mobiliser_id().empty() &&
-            tx.exec_prepared("mobiliser_exists", r.mobiliser_id()).empty()) {
-          throw invalid_argument("mobiliser_id", "unknown mobiliser");
-        }
-        std::optional<std::string> account;
-        if (r.channel() == v1::CHANNEL_BANK_TRANSFER) {
-          account = platform::text::normalize_bank_account_number(r.bank_account_number());
-          if (!account || tx.exec_prepared("account_of_fund", r.fund_id(), *account).empty()) {
-            throw invalid_argument("bank_account_number",
-                                   "is not an account of fund " + r.fund_id());
-          }
-          if (!tx.exec_prepared("bank_reference_used", *account, r.bank_reference()).empty()) {
-            throw platform::Error(
-                platform::ErrorCode::kAlreadyExists,
-                "bank reference " + r.bank_reference() + " was already recorded for this account",
-                "bank_reference");
-          }
-        }
+        IntakeLookups lookups(tx);
+        const CheckedDonation checked =
+            check_donation(tx, lookups, call, r, settings_.max_amount_dong);
+        const nlohmann::json& items = checked.items;
+        const platform::Date& received = checked.received;
+        const std::string& unit_code = checked.unit_code;
+        const std::optional<std::string>& account = checked.account;
         if (r.channel() == v1::CHANNEL_DIRECT_TO_HOUSEHOLD) {
           // Only a household household review knows (and has not merged away) can be helped.
           households_.require_household(r.household_id(), r.campaign_id(), "household_id");
@@ -190,9 +71,7 @@ grpc::Status DonationServiceImpl::RecordDonation(grpc::ServerContext* context,
               r.support_need().empty() ? nullptr : r.support_need().c_str());
         } catch (const pqxx::unique_violation&) {
           // Two transfers with one reference raced past the check above.
-          throw platform::Error(platform::ErrorCode::kAlreadyExists,
-                                "bank reference " + r.bank_reference() + " was already recorded",
-                                "bank_reference");
+          throw bank_reference_taken(r.bank_reference(), false);
         }
         const std::int64_t id = inserted[0].as<std::int64_t>();
         auto loaded = load_visible_donation(tx, call, id);

@@ -30,13 +30,7 @@ void row_to_donation(pqxx::transaction_base& tx, const pqxx::row& row,
   if (!row[8].is_null()) out->set_mobiliser_id(row[8].c_str());
   if (!row[9].is_null()) out->set_bank_account_number(row[9].c_str());
   if (!row[10].is_null()) out->set_bank_reference(row[10].c_str());
-  for (const auto& item : nlohmann::json::parse(row[11].c_str())) {
-    auto* added = out->add_items();
-    added->set_description(item.value("description", ""));
-    added->set_quantity(item.value("quantity", std::int64_t{0}));
-    added->set_unit(item.value("unit", ""));
-    added->mutable_assessed_value()->set_dong(item.value("value", std::int64_t{0}));
-  }
+  add_items(nlohmann::json::parse(row[11].c_str()), out);
   out->set_note(row[12].c_str());
   if (!row[14].is_null()) {
     out->mutable_receipt()->set_fund_id(out->fund_id());
@@ -51,6 +45,16 @@ void row_to_donation(pqxx::transaction_base& tx, const pqxx::row& row,
   if (!row[20].is_null()) out->set_pledge_id(row[20].as<std::int64_t>());
   if (!row[21].is_null()) out->set_household_id(row[21].as<std::int64_t>());
   if (!row[22].is_null()) out->set_support_need(row[22].c_str());
+}
+
+void add_items(const nlohmann::json& items, v1::Donation* out) {
+  for (const auto& item : items) {
+    auto* added = out->add_items();
+    added->set_description(item.value("description", ""));
+    added->set_quantity(item.value("quantity", std::int64_t{0}));
+    added->set_unit(item.value("unit", ""));
+    added->mutable_assessed_value()->set_dong(item.value("value", std::int64_t{0}));
+  }
 }
 
 bool may_see_record(const platform::rpc::CallContext& call, const std::string& unit_code,

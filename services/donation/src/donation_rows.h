@@ -17,6 +17,9 @@ extern const char* const kDonationColumns;
 void row_to_donation(pqxx::transaction_base& tx, const pqxx::row& row,
                      const platform::auth::Principal& viewer, v1::Donation* out);
 
+// The in-kind items as stored (donation.items), added to `out`.
+void add_items(const nlohmann::json& items, v1::Donation* out);
+
 // Whether the caller may see a record (donation or pledge) of a fund's unit, mobilised by
 // `mobiliser_id`, dated `on`: auditors and services all; district and commune officers those of
 // funds in their units; member organisations and agencies what they mobilised.

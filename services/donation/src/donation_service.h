@@ -6,7 +6,9 @@
 #include "donor_registry.h"
 #include "household_directory.h"
 #include "pledge_rows.h"
+#include "policies.h"
 #include "vnn/donation/v1/donation.grpc.pb.h"
+#include "vnn/platform/rpc/group_commit.h"
 #include "vnn/platform/rpc/service_context.h"
 
 namespace vnn::donation {
@@ -21,7 +23,12 @@ class DonationServiceImpl final : public v1::DonationService::Service {
       : context_(context),
         settings_(settings),
         donors_(settings.citizen_id_hash_key),
-        households_(context, settings.household_review_target, settings.household_review_ca_file) {}
+        households_(context, settings.household_review_target, settings.household_review_ca_file),
+        intake_(context, policies::kRecordDonation,
+                [this](pqxx::transaction_base& tx,
+                       const std::vector<platform::rpc::BatchedCall*>& calls) {
+                  record_batch(tx, calls);
+                }) {}
 
   // Funds, campaigns, mobilisers (campaign_handlers.cc)
   grpc::Status CreateFund(grpc::ServerContext*, const v1::CreateFundRequest*, v1::Fund*) override;
@@ -75,10 +82,16 @@ class DonationServiceImpl final : public v1::DonationService::Service {
   void note_pledge_progress(pqxx::transaction_base& tx, const PledgeTerms& pledge,
                             std::int64_t donation_id, const common::v1::Date& received_on) const;
 
+  // RecordDonation's group commit: calls on one fund's receipt counter for one year, checked
+  // one by one and written set-wise in one transaction (donation_intake.cc).
+  void record_batch(pqxx::transaction_base& tx,
+                    const std::vector<platform::rpc::BatchedCall*>& calls) const;
+
   platform::rpc::ServiceContext& context_;
   const DonationSettings& settings_;
   DonorRegistry donors_;
   HouseholdDirectory households_;
+  platform::rpc::GroupCommit intake_;
 };
 
 // Loads a campaign (with funds, milestones, targets); false if it does not exist.

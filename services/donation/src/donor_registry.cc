@@ -34,6 +34,17 @@ std::string DonorRegistry::citizen_id_hash(const std::string& normalized) const 
   return platform::crypto::keyed_hash(key_, normalized);
 }
 
+std::optional<std::string> DonorRegistry::unidentified_name(const v1::Donor& donor,
+                                                            const std::string& prefix) const {
+  if (!donor.tax_code().empty() || !donor.citizen_id().empty() || !donor.phone().empty()) {
+    return std::nullopt;
+  }
+  if (donor.kind() == v1::DONOR_KIND_UNSPECIFIED || !v1::DonorKind_IsValid(donor.kind())) {
+    throw platform::invalid_argument(prefix + ".kind", "is required");
+  }
+  return check_name(donor, prefix + ".name");
+}
+
 std::int64_t DonorRegistry::find_or_create(pqxx::transaction_base& tx, const v1::Donor& donor,
                                            const std::string& prefix) const {
   if (donor.kind() == v1::DONOR_KIND_UNSPECIFIED || !v1::DonorKind_IsValid(donor.kind())) {

@@ -2,6 +2,7 @@
 // Donors: validated, found by any identifier they were recorded with (never created twice),
 // and shown with only the personal data the caller's role needs.
 
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 
@@ -18,6 +19,12 @@ class DonorRegistry {
   // the donor known by one of its identifiers, or of a new one.
   std::int64_t find_or_create(pqxx::transaction_base& tx, const v1::Donor& donor,
                               const std::string& field_prefix) const;
+
+  // A donor named by no identifier is found by nobody, so each such call creates one: then
+  // this validates it as find_or_create would and returns its name, for a batch to insert
+  // many at once. Returns nothing for a donor with identifiers (use find_or_create).
+  std::optional<std::string> unidentified_name(const v1::Donor& donor,
+                                               const std::string& field_prefix) const;
 
   // The donor as the principal may see it: phones only for roles that need them; citizen ids
   // only ever masked.

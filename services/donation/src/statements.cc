@@ -63,6 +63,12 @@ void prepare_statements(pqxx::connection& c) {
             "INSERT INTO mobiliser (id, kind, name, unit_code) VALUES ($1, $2, $3, $4) "
             "ON CONFLICT DO NOTHING RETURNING id");
   c.prepare("mobiliser_exists", "SELECT 1 FROM mobiliser WHERE id = $1");
+  // What a donation is checked against, in one round trip: one row always, NULLs for what is
+  // unknown.
+  c.prepare("intake_target",
+            "SELECT c.starts_on::text, c.ends_on::text, f.unit_code, EXISTS (SELECT 1 FROM "
+            "campaign_fund cf WHERE cf.campaign_id = $1 AND cf.fund_id = $2) "
+            "FROM (SELECT 1) one LEFT JOIN campaign c ON c.id = $1 LEFT JOIN fund f ON f.id = $2");
 
   // Donations and receipts
   c.prepare("account_of_fund",
@@ -110,6 +116,35 @@ void prepare_statements(pqxx::connection& c) {
   c.prepare("receipt_donation",
             "SELECT id FROM donation WHERE fund_id = $1 AND receipt_year = $2 AND "
             "receipt_number = $3");
+  // RecordDonation's group commit: new donors and donations of a batch, one statement each.
+  // The ids are drawn first (a volatile CTE runs once), so rows come back in the batch's order.
+  c.prepare("donor_batch_insert",
+            "WITH new AS (SELECT nextval('donor_id_seq') AS id, t.kind, t.name, t.n "
+            "FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(kind, name, n)), "
+            "ins AS (INSERT INTO donor (id, kind, name) SELECT id, kind, name FROM new) "
+            "SELECT id FROM new ORDER BY n");
+  // The batch's block of receipt numbers (counter += k, its row locked until commit) and its
+  // donations in one statement, so the lock is taken as late as it can be; the k-th row gets
+  // the k-th number of the block.
+  c.prepare("donation_batch_insert",
+            "WITH block AS (INSERT INTO receipt_counter (fund_id, year, last_number) "
+            "VALUES ($1, $3, $15) ON CONFLICT (fund_id, year) DO UPDATE SET last_number = "
+            "receipt_counter.last_number + $15 RETURNING last_number), "
+            "new AS (SELECT nextval('donation_id_seq') AS id, (SELECT last_number FROM block) - "
+            "$15 + t.n AS receipt_number, t.* FROM unnest($4::text[], $5::bigint[], $6::text[], "
+            "$7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], "
+            "$13::text[], $14::text[]) WITH ORDINALITY AS t(campaign_id, donor_id, channel, "
+            "amount, received_on, mobiliser_id, account, reference, items, note, recorded_by, n)), "
+            "ins AS (INSERT INTO donation (id, campaign_id, fund_id, unit_code, donor_id, channel, "
+            "amount_dong, received_on, mobiliser_id, bank_account_number, bank_reference, items, "
+            "note, receipt_year, receipt_number, recorded_by) SELECT id, campaign_id, $1, $2, "
+            "donor_id, channel, amount, received_on::date, NULLIF(mobiliser_id, ''), "
+            "NULLIF(account, ''), NULLIF(reference, ''), items::jsonb, note, $3, receipt_number, "
+            "recorded_by FROM new ORDER BY n RETURNING id, EXTRACT(EPOCH FROM recorded_at)::bigint "
+            "AS recorded_at) "
+            "SELECT new.id, ins.recorded_at, new.receipt_number FROM new JOIN ins USING (id) "
+            "ORDER BY new.n");
+
   // Bulk intake: one statement per batch, arrays in.
   c.prepare("import_known_keys",
             "SELECT import_key FROM donation WHERE import_key = ANY($1::text[])");

@@ -77,7 +77,8 @@ vnn::common::v1::EventEnvelope make_envelope(const std::string& producer, const 
   envelope.set_aggregate_type(draft.aggregate_type);
   envelope.set_aggregate_id(draft.aggregate_id);
   envelope.set_aggregate_version(draft.aggregate_version);
-  envelope.set_correlation_id(log::correlation_id());
+  envelope.set_correlation_id(draft.correlation_id.empty() ? log::correlation_id()
+                                                           : draft.correlation_id);
   if (draft.payload != nullptr) envelope.mutable_payload()->PackFrom(*draft.payload);
   return envelope;
 }

@@ -17,6 +17,9 @@ struct EventDraft {
   std::string aggregate_id;
   std::int64_t aggregate_version = 1;  // the aggregate's version after this change
   const google::protobuf::Message* payload = nullptr;
+  // The call the event comes from; empty: the current thread's (see log::CorrelationScope). A
+  // group commit writes the events of many calls from one thread.
+  std::string correlation_id;
 };
 
 class OutboxNotifier;

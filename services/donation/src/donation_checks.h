@@ -1,0 +1,63 @@
+#pragma once
+// What RecordDonation checks before it writes anything, shared by the call that commits alone
+// and the group commit: a call the checks refuse has written nothing, so in a batch it can fail
+// alone without a savepoint.
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <utility>
+
+#include "vnn/donation/v1/donation.pb.h"
+#include "vnn/platform/date.h"
+#include "vnn/platform/errors.h"
+#include "vnn/platform/rpc/call_context.h"
+
+namespace vnn::donation {
+
+platform::Date to_date(const common::v1::Date& date);
+
+// Campaign and fund facts a donation is checked against, read once per transaction: in a batch
+// the calls mostly name the same campaign and fund. Campaigns and funds are never changed once
+// created, so reading them in the transaction is all the freshness needed.
+class IntakeLookups {
+ public:
+  struct Target {
+    bool campaign_known = false;
+    platform::Date starts_on, ends_on;
+    bool fund_known = false;
+    std::string unit_code;
+    bool fund_in_campaign = false;
+  };
+
+  explicit IntakeLookups(pqxx::transaction_base& tx) : tx_(tx) {}
+  const Target& target(const std::string& campaign_id, const std::string& fund_id);
+  bool mobiliser_exists(const std::string& mobiliser_id);
+
+ private:
+  pqxx::transaction_base& tx_;
+  std::map<std::pair<std::string, std::string>, Target> targets_;
+  std::map<std::string, bool> mobilisers_;
+};
+
+struct CheckedDonation {
+  nlohmann::json items;  // as stored in donation.items
+  platform::Date received;
+  std::string unit_code;               // the fund's
+  std::optional<std::string> account;  // normalized, for a bank transfer
+};
+
+// Everything but the household (another service) and the pledge (a lock): the request's shape,
+// campaign, period, fund, the caller's unit, the mobiliser, a transfer's account and reference.
+// Throws platform::Error for the first problem found.
+CheckedDonation check_donation(pqxx::transaction_base& tx, IntakeLookups& lookups,
+                               const platform::rpc::CallContext& call,
+                               const v1::RecordDonationRequest& r, std::int64_t max_amount);
+
+// The error for a bank reference recorded twice on one account.
+platform::Error bank_reference_taken(const std::string& reference, bool for_this_account);
+
+}  // namespace vnn::donation

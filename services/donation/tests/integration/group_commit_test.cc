@@ -1,0 +1,173 @@
+// RecordDonation's group commit: concurrent calls on one fund share transactions, and still
+// each call gets its own outcome, its own audit entry and a gapless, unique receipt number.
+
+#include <atomic>
+#include <barrier>
+#include <set>
+#include <thread>
+
+#include "donation_fixture.h"
+
+namespace vnn::testing {
+namespace {
+
+namespace v1 = donation::v1;
+using grpc::StatusCode;
+
+class GroupCommitTest : public DonationFixture {
+ protected:
+  // Runs `requests` at once, one thread each, released together so that they queue on one
+  // fund's batch.
+  std::vector<grpc::Status> record_together(const std::vector<v1::RecordDonationRequest>& requests,
+                                            std::vector<v1::Donation>& out,
+                                            std::vector<std::string>& fields) {
+    const auto n = requests.size();
+    std::vector<grpc::Status> statuses(n);
+    out.assign(n, {});
+    fields.assign(n, {});
+    std::barrier start(static_cast<std::ptrdiff_t>(n));
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < n; ++i) {
+      threads.emplace_back([&, i] {
+        auto context = as(district());
+        start.arrive_and_wait();
+        statuses[i] = stub_->RecordDonation(context.get(), requests[i], &out[i]);
+        fields[i] = field_of(*context);
+      });
+    }
+    for (auto& t : threads) t.join();
+    return statuses;
+  }
+
+  std::string fund_numbers() const {
+    return scalar(
+        "SELECT count(DISTINCT receipt_number) || ' ' || min(receipt_number) || '-' || "
+        "max(receipt_number) FROM donation WHERE fund_id = '" +
+        district_fund_ + "'");
+  }
+};
+
+TEST_F(GroupCommitTest, OneBadCallInABatchFailsAloneAndIsAuditedAsRefused) {
+  constexpr int kCalls = 48, kBad = 23;
+  std::vector<v1::RecordDonationRequest> requests;
+  for (int i = 0; i < kCalls; ++i) {
+    requests.push_back(cash(10'000 + i, "gc-" + std::to_string(i) + "-" + suffix_));
+  }
+  // Passes every check that needs no database; the batch finds the mobiliser unknown.
+  requests[kBad].set_mobiliser_id("no-such-mobiliser-" + suffix_);
+  std::vector<v1::Donation> out;
+  std::vector<std::string> fields;
+  auto statuses = record_together(requests, out, fields);
+
+  std::set<std::int64_t> numbers;
+  for (int i = 0; i < kCalls; ++i) {
+    if (i == kBad) {
+      EXPECT_EQ(statuses[i].error_code(), StatusCode::INVALID_ARGUMENT);
+      EXPECT_EQ(fields[i], "mobiliser_id");
+      continue;
+    }
+    ASSERT_TRUE(statuses[i].ok()) << i << ": " << statuses[i].error_message();
+    EXPECT_EQ(out[i].amount().dong(), 10'000 + i);
+    EXPECT_EQ(out[i].receipt().fund_id(), district_fund_);
+    EXPECT_EQ(out[i].donor().name(), "Nguyễn Văn An");
+    // The response is what a read returns.
+    v1::GetDonationRequest get;
+    get.set_id(out[i].id());
+    v1::Donation read;
+    auto context = as(district());
+    ASSERT_TRUE(stub_->GetDonation(context.get(), get, &read).ok());
+    EXPECT_EQ(read.SerializeAsString(), out[i].SerializeAsString()) << i;
+    numbers.insert(out[i].receipt().number());
+  }
+  // Gapless and unique: the bad call took no number.
+  EXPECT_EQ(numbers.size(), static_cast<std::size_t>(kCalls - 1));
+  EXPECT_EQ(*numbers.begin(), 1);
+  EXPECT_EQ(*numbers.rbegin(), kCalls - 1);
+  EXPECT_EQ(fund_numbers(), std::to_string(kCalls - 1) + " 1-" + std::to_string(kCalls - 1));
+  EXPECT_EQ(
+      scalar("SELECT last_number FROM receipt_counter WHERE fund_id = '" + district_fund_ + "'"),
+      std::to_string(kCalls - 1));
+  // Calls shared transactions (one xmin per commit), or this test shows nothing.
+  EXPECT_LT(std::stoi(scalar("SELECT count(DISTINCT xmin::text) FROM donation WHERE fund_id = '" +
+                             district_fund_ + "'")),
+            kCalls - 1);
+
+  const std::string bad_id = requests[kBad].request_id();
+  EXPECT_EQ(scalar("SELECT outcome || ' ' || status_code FROM audit_log WHERE request_id = '" +
+                   bad_id + "'"),
+            "refused INVALID_ARGUMENT");
+  EXPECT_EQ(scalar("SELECT count(*) FROM audit_log WHERE outcome = 'ok' AND request_id LIKE "
+                   "'gc-%-" +
+                   suffix_ + "'"),
+            std::to_string(kCalls - 1));
+  // Each call's own audit: what it changed, under its own request id.
+  EXPECT_EQ(scalar("SELECT count(*) FROM audit_log a JOIN donation d ON "
+                   "(a.changes->>'donation_id')::bigint = d.id WHERE a.request_id LIKE 'gc-%-" +
+                   suffix_ + "' AND a.changes->>'amount_dong' = d.amount_dong::text"),
+            std::to_string(kCalls - 1));
+  // The refused call gave its request id back: corrected, it is recorded under the same id.
+  auto fixed = requests[kBad];
+  fixed.set_mobiliser_id(mobiliser_);
+  v1::Donation retried;
+  auto status = record(fixed, &retried);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(retried.receipt().number(), kCalls);
+}
+
+TEST_F(GroupCommitTest, RetriesOfOneRequestInOneBurstYieldOneDonation) {
+  constexpr int kCalls = 32;
+  std::vector<v1::RecordDonationRequest> requests;
+  for (int i = 0; i < kCalls; ++i) {
+    // Every fourth call repeats one request id: they land in the same batches.
+    requests.push_back(cash(20'000, i % 4 == 0 ? "gc-same-" + suffix_
+                                               : "gc-other-" + std::to_string(i) + "-" + suffix_));
+  }
+  std::vector<v1::Donation> out;
+  std::vector<std::string> fields;
+  auto statuses = record_together(requests, out, fields);
+  for (int i = 0; i < kCalls; ++i) {
+    ASSERT_TRUE(statuses[i].ok()) << i << ": " << statuses[i].error_message();
+    if (i % 4 == 0) {
+      EXPECT_EQ(out[i].id(), out[0].id());
+    }
+  }
+  const int distinct = kCalls - kCalls / 4 + 1;
+  EXPECT_EQ(fund_numbers(), std::to_string(distinct) + " 1-" + std::to_string(distinct));
+  EXPECT_EQ(scalar("SELECT count(*) FROM audit_log WHERE request_id = 'gc-same-" + suffix_ +
+                   "' AND detail = 'replayed'"),
+            std::to_string(kCalls / 4 - 1));
+}
+
+TEST_F(GroupCommitTest, OneBankReferenceTwiceInABurstIsTakenOnce) {
+  constexpr int kCalls = 24;
+  std::vector<v1::RecordDonationRequest> requests;
+  for (int i = 0; i < kCalls; ++i) {
+    requests.push_back(cash(30'000 + i, "gc-bank-" + std::to_string(i) + "-" + suffix_));
+  }
+  for (int i : {5, 17}) {
+    requests[i].set_channel(v1::CHANNEL_BANK_TRANSFER);
+    requests[i].set_bank_account_number(district_account_);
+    requests[i].set_bank_reference("FT24GC" + suffix_);
+  }
+  std::vector<v1::Donation> out;
+  std::vector<std::string> fields;
+  auto statuses = record_together(requests, out, fields);
+  int taken = 0;
+  for (int i = 0; i < kCalls; ++i) {
+    if (i == 5 || i == 17) {
+      if (statuses[i].ok()) {
+        ++taken;
+      } else {
+        EXPECT_EQ(statuses[i].error_code(), StatusCode::ALREADY_EXISTS);
+        EXPECT_EQ(fields[i], "bank_reference");
+      }
+      continue;
+    }
+    ASSERT_TRUE(statuses[i].ok()) << i << ": " << statuses[i].error_message();
+  }
+  EXPECT_EQ(taken, 1);
+  EXPECT_EQ(fund_numbers(), std::to_string(kCalls - 1) + " 1-" + std::to_string(kCalls - 1));
+}
+
+}  // namespace
+}  // namespace vnn::testing

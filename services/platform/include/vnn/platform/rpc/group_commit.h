@@ -1,0 +1,119 @@
+#pragma once
+// Group commit for one mutating method: concurrent calls that share a batch key (e.g. a fund's
+// receipt counter) run in ONE transaction and share one COMMIT, instead of queueing one after
+// another on a row lock that each holds through its own round trips and WAL flush.
+//
+// There is no timer: the first caller of a key becomes its leader and runs at once with what
+// is queued; whoever arrives meanwhile waits, and the first of them leads the next batch with
+// everything that gathered meanwhile (at most max_batches_in_flight batches of a key run at
+// once). So an idle service answers a lone call as fast as rpc::mutation does, and a busy one
+// batches more.
+//
+// Per call the pipeline keeps rpc::mutation's guarantees: authentication, roles, the
+// idempotency record (AIP-155: a retry gets the stored response, and two calls with one request
+// id never run twice — the second is kept for the next batch, where it replays), the audit entry
+// of each call, and a refusal audited on its own. The body sees the batch's fresh calls (not the
+// replays) and writes them set-wise: a call it cannot take it refuses with BatchedCall::refuse()
+// before writing anything for it, and that call alone fails with that error. If the body throws,
+// or the transaction fails, nothing of the batch is kept: a failure that a single call may have
+// caused (a constraint, a bug) runs each call again in a batch of its own, so only the guilty
+// one fails; an unavailable database or a passed deadline fails them all. Never half a batch.
+//
+//   GroupCommit intake(service, kRecordThing, [&](pqxx::transaction_base& tx,
+//                                                 const std::vector<BatchedCall*>& calls) {…});
+//   grpc::Status RecordThing(ServerContext* ctx, const Req* req, Resp* resp) override {
+//     return intake.call(ctx, req->request_id(), *req, resp, req->counter_id());
+//   }
+
+#include <google/protobuf/message.h>
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/status.h>
+
+#include <cstddef>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "vnn/platform/errors.h"
+#include "vnn/platform/rpc/call_context.h"
+#include "vnn/platform/rpc/handler.h"
+#include "vnn/platform/rpc/service_context.h"
+
+namespace vnn::platform::rpc {
+
+// One call of a batch, as the body sees it.
+class BatchedCall {
+ public:
+  BatchedCall(CallContext& call, const google::protobuf::Message& request,
+              google::protobuf::Message* response)
+      : call_(call), request_(request), response_(response) {}
+
+  CallContext& call() const { return call_; }
+  template <typename Request>
+  const Request& request() const {
+    return static_cast<const Request&>(request_);
+  }
+  template <typename Response>
+  Response* response() const {
+    return static_cast<Response*>(response_);
+  }
+  // This call fails alone with `error`; the body must have written nothing for it.
+  void refuse(Error error) { error_ = std::move(error); }
+  bool refused() const { return error_.has_value(); }
+
+ private:
+  friend class GroupCommit;
+  CallContext& call_;
+  const google::protobuf::Message& request_;
+  google::protobuf::Message* response_;
+  std::optional<Error> error_;
+};
+
+using BatchBody =
+    std::function<void(pqxx::transaction_base&, const std::vector<BatchedCall*>& calls)>;
+
+struct GroupCommitOptions {
+  // The most calls one transaction takes; more wait for the next batch.
+  std::size_t max_batch = 64;
+  // Batches of one key running at once. With two, the next batch does its claims and checks
+  // while the previous one holds the key's lock and waits for its WAL flush; they still take
+  // that lock one after the other.
+  int max_batches_in_flight = 2;
+};
+
+class GroupCommit {
+ public:
+  GroupCommit(const ServiceContext& service, MethodPolicy policy, BatchBody body,
+              GroupCommitOptions options = {});
+  GroupCommit(const GroupCommit&) = delete;
+  GroupCommit& operator=(const GroupCommit&) = delete;
+
+  // Runs one call with the others of `batch_key`; `response` is filled by the body, or restored
+  // from storage on a retry. Blocks until the call's batch has committed or failed.
+  grpc::Status call(grpc::ServerContext* context, const std::string& request_id,
+                    const google::protobuf::Message& request, google::protobuf::Message* response,
+                    const std::string& batch_key);
+
+  // Statements the batches use; prepared on every pool connection with the handler's own.
+  static void prepare(pqxx::connection& connection);
+
+ private:
+  struct Waiter;
+  struct Lane;
+  std::vector<Waiter*> take_batch(Lane& lane);
+  void run_batch(const std::vector<Waiter*>& batch);
+  void run_in_transaction(const std::vector<Waiter*>& batch);
+
+  const ServiceContext& service_;
+  MethodPolicy policy_;
+  BatchBody body_;
+  GroupCommitOptions options_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Lane*> lanes_;
+};
+
+}  // namespace vnn::platform::rpc

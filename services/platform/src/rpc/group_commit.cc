@@ -1,0 +1,311 @@
+#include "vnn/platform/rpc/group_commit.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <set>
+#include <unordered_map>
+
+#include "pipeline.h"
+#include "vnn/platform/db/arrays.h"
+#include "vnn/platform/db/transaction.h"
+#include "vnn/platform/log.h"
+
+namespace vnn::platform::rpc {
+
+// A call waiting for (or leading) its batch. It lives on the caller's stack; the leader fills
+// in the outcome and wakes it.
+struct GroupCommit::Waiter {
+  Waiter(CallContext& call, const google::protobuf::Message& request,
+         google::protobuf::Message* response, std::string id, std::string request_hash,
+         const auth::Principal& who)
+      : item(call, request, response),
+        request_id(std::move(id)),
+        hash(std::move(request_hash)),
+        principal(who) {}
+
+  BatchedCall item;
+  std::string request_id;
+  std::string hash;
+  const auth::Principal& principal;
+  bool replayed = false;
+  bool done = false;
+  std::condition_variable wake;
+};
+
+// The calls of one batch key: queued in arrival order, at most one batch running.
+struct GroupCommit::Lane {
+  std::deque<Waiter*> queue;
+  Waiter* next_leader = nullptr;  // the front of the queue, when it is not empty
+  int running = 0;                // batches taken and not yet done
+};
+
+namespace {
+
+bool fails_every_call(const Error& e) {
+  // The database is gone or the time is up: running the calls one by one would fail them too.
+  return e.code() == ErrorCode::kUnavailable || e.code() == ErrorCode::kDeadlineExceeded;
+}
+
+}  // namespace
+
+GroupCommit::GroupCommit(const ServiceContext& service, MethodPolicy policy, BatchBody body,
+                         GroupCommitOptions options)
+    : service_(service), policy_(std::move(policy)), body_(std::move(body)), options_(options) {
+  if (options_.max_batch == 0) options_.max_batch = 1;
+  if (options_.max_batches_in_flight < 1) options_.max_batches_in_flight = 1;
+}
+
+void GroupCommit::prepare(pqxx::connection& connection) {
+  // In request-id order, so that two batches claiming the same ids take their locks in one
+  // order. A claim held by another open transaction waits for it, as in rpc::mutation.
+  connection.prepare("vnn_batch_claim",
+                     "INSERT INTO idempotency_key (method, request_id, subject, request_hash) "
+                     "SELECT $1, c.request_id, c.subject, decode(c.request_hash, 'hex') "
+                     "FROM unnest($2::text[], $3::text[], $4::text[]) AS c(request_id, subject, "
+                     "request_hash) ORDER BY c.request_id "
+                     "ON CONFLICT DO NOTHING RETURNING request_id");
+  connection.prepare("vnn_batch_lookup",
+                     "SELECT request_id, subject, encode(request_hash, 'hex'), response "
+                     "FROM idempotency_key WHERE method = $1 AND request_id = ANY($2::text[])");
+  // The end of a batch in one round trip: the responses of the calls that succeeded, the
+  // claims of those refused given back (a retry may then succeed), and the audit entries.
+  connection.prepare(
+      "vnn_batch_finish",
+      "WITH stored AS (UPDATE idempotency_key k SET response = decode(s.response, 'hex') "
+      "FROM unnest($2::text[], $3::text[]) AS s(request_id, response) "
+      "WHERE k.method = $1 AND k.request_id = s.request_id), "
+      "released AS (DELETE FROM idempotency_key WHERE method = $1 AND "
+      "request_id = ANY($4::text[])) "
+      "INSERT INTO audit_log (subject, role, unit_codes, method, request_id, correlation_id, "
+      "outcome, status_code, detail, changes) "
+      "SELECT a.subject, a.role, a.unit_codes::text[], $1, a.request_id, a.correlation_id, "
+      "'ok', 'OK', a.detail, a.changes::jsonb FROM unnest($5::text[], $6::text[], $7::text[], "
+      "$8::text[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY AS a(subject, role, "
+      "unit_codes, request_id, correlation_id, detail, changes, n) ORDER BY a.n");
+}
+
+grpc::Status GroupCommit::call(grpc::ServerContext* context, const std::string& request_id,
+                               const google::protobuf::Message& request,
+                               google::protobuf::Message* response, const std::string& batch_key) {
+  detail::CallMetrics metrics(service_, policy_.name);
+  log::CorrelationScope correlation(detail::correlation_of(context));
+  detail::AuditEntry audit{.method = policy_.name,
+                           .request_id = request_id.substr(0, detail::kMaxRequestIdLength),
+                           .correlation_id = log::correlation_id()};
+  std::optional<auth::Principal> principal;
+  if (auto refused = detail::admit(service_, context, policy_, principal, audit)) {
+    return metrics.done(*refused);
+  }
+  CallContext call(service_, *principal, policy_.name, log::correlation_id(),
+                   detail::deadline_of(context));
+  try {
+    detail::check_request_id(request_id);
+  } catch (const Error& e) {
+    auto status = detail::failed(audit, e, context);
+    detail::audit_separately(service_, audit);
+    return metrics.done(status);
+  }
+
+  Waiter self(call, request, response, request_id, detail::request_hash(request), *principal);
+  std::vector<Waiter*> batch;
+  Lane* lane = nullptr;
+  {
+    std::unique_lock lock(mutex_);
+    auto& slot = lanes_[batch_key];
+    if (slot == nullptr) slot = new Lane;
+    lane = slot;
+    lane->queue.push_back(&self);
+    if (lane->next_leader == nullptr) lane->next_leader = &self;
+    self.wake.wait(lock, [&] {
+      return self.done ||
+             (lane->next_leader == &self && lane->running < options_.max_batches_in_flight);
+    });
+    if (!self.done) {
+      batch = take_batch(*lane);
+      ++lane->running;
+      // The next leader may start while this batch runs: it gets as far as the batch key's
+      // lock (the receipt counter, say) while this one commits.
+      lane->next_leader = lane->queue.empty() ? nullptr : lane->queue.front();
+      if (lane->next_leader != nullptr) lane->next_leader->wake.notify_one();
+    }
+  }
+  if (!batch.empty()) {
+    run_batch(batch);
+    std::lock_guard lock(mutex_);
+    for (Waiter* waiter : batch) {
+      waiter->done = true;
+      if (waiter != &self) waiter->wake.notify_one();
+    }
+    --lane->running;
+    if (lane->next_leader != nullptr) {
+      lane->next_leader->wake.notify_one();
+    } else if (lane->running == 0) {
+      // Whoever queues later finds no leader and leads; nothing waits here now.
+      lanes_.erase(batch_key);
+      delete lane;
+    }
+  }
+
+  if (self.item.error_) {
+    auto status = detail::failed(audit, *self.item.error_, context);
+    detail::audit_separately(service_, audit);
+    return metrics.done(status);
+  }
+  if (self.replayed) log::debug("request replayed", {{"method", policy_.name}});
+  return metrics.done(grpc::Status::OK);
+}
+
+// Under mutex_. The leader is at the front, so it is always in its own batch. A second call
+// with a request id already in the batch stays queued: in the next batch it finds the first's
+// stored response and replays it.
+std::vector<GroupCommit::Waiter*> GroupCommit::take_batch(Lane& lane) {
+  std::vector<Waiter*> batch;
+  std::set<std::string> ids;
+  const auto now = std::chrono::system_clock::now();
+  for (auto it = lane.queue.begin(); it != lane.queue.end() && batch.size() < options_.max_batch;) {
+    Waiter* waiter = *it;
+    const auto deadline = waiter->item.call().deadline();
+    if (deadline && *deadline <= now && !batch.empty()) {
+      // Its caller has given up: do not make the batch carry it (the leader itself runs, and
+      // the transaction reports its deadline).
+      waiter->item.refuse(Error(ErrorCode::kDeadlineExceeded, "deadline exceeded"));
+      waiter->done = true;
+      waiter->wake.notify_one();
+      it = lane.queue.erase(it);
+      continue;
+    }
+    if (!ids.insert(waiter->request_id).second) {
+      ++it;
+      continue;
+    }
+    batch.push_back(waiter);
+    it = lane.queue.erase(it);
+  }
+  return batch;
+}
+
+void GroupCommit::run_batch(const std::vector<Waiter*>& batch) {
+  try {
+    run_in_transaction(batch);
+    return;
+  } catch (const Error& e) {
+    if (batch.size() == 1 || fails_every_call(e)) {
+      for (Waiter* waiter : batch) waiter->item.refuse(e);
+      return;
+    }
+    log::debug("batch failed, running its calls one by one",
+               {{"method", policy_.name}, {"calls", batch.size()}, {"error", e.what()}});
+  } catch (const std::exception& e) {
+    if (batch.size() == 1) {
+      // Unexpected: failed() logs it and tells the caller only "internal error".
+      batch.front()->item.refuse(Error(ErrorCode::kInternal, e.what()));
+      return;
+    }
+    log::debug("batch failed, running its calls one by one",
+               {{"method", policy_.name}, {"calls", batch.size()}, {"error", e.what()}});
+  }
+  // Nothing of the batch was kept; each call now commits or fails on its own.
+  for (Waiter* waiter : batch) run_batch({waiter});
+}
+
+void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch) {
+  // The batch ends where its most impatient caller's deadline does.
+  db::TxOptions options = batch.front()->item.call().tx_options();
+  for (Waiter* waiter : batch) {
+    const auto deadline = waiter->item.call().deadline();
+    if (deadline && (!options.deadline || *deadline < *options.deadline)) {
+      options.deadline = deadline;
+    }
+  }
+  std::vector<std::string> ids, subjects, hashes;
+  for (Waiter* waiter : batch) {
+    ids.push_back(waiter->request_id);
+    subjects.push_back(waiter->principal.subject);
+    hashes.push_back(db::to_hex(waiter->hash));
+  }
+  db::with_transaction(service_.pool(), options, [&](pqxx::transaction_base& tx) {
+    for (Waiter* waiter : batch) {
+      waiter->item.error_.reset();
+      waiter->item.response_->Clear();
+      waiter->item.call().clear_audit();
+      waiter->replayed = false;
+    }
+    // Batch statements join arrays to growing tables. A generic plan cached while a table was
+    // young (before autovacuum first analyses it) would scan it whole on every batch, so each
+    // batch plans its few statements for what they are now; the cost is per batch, not per call.
+    tx.exec("SET LOCAL plan_cache_mode = force_custom_plan");
+    std::set<std::string> claimed;
+    for (const auto& row : tx.exec_prepared("vnn_batch_claim", policy_.name, db::text_array(ids),
+                                            db::text_array(subjects), db::text_array(hashes))) {
+      claimed.insert(row[0].c_str());
+    }
+    std::vector<BatchedCall*> fresh;
+    std::vector<std::string> stored_elsewhere;
+    for (Waiter* waiter : batch) {
+      if (claimed.count(waiter->request_id)) {
+        fresh.push_back(&waiter->item);
+      } else {
+        stored_elsewhere.push_back(waiter->request_id);
+      }
+    }
+    if (!stored_elsewhere.empty()) {
+      std::unordered_map<std::string, pqxx::row> stored;
+      auto rows =
+          tx.exec_prepared("vnn_batch_lookup", policy_.name, db::text_array(stored_elsewhere));
+      for (const auto& row : rows) stored.emplace(row[0].c_str(), row);
+      for (Waiter* waiter : batch) {
+        if (claimed.count(waiter->request_id)) continue;
+        auto found = stored.find(waiter->request_id);
+        if (found == stored.end()) {
+          // Claimed by a transaction that has since given it back: try again from the claim.
+          throw Error(ErrorCode::kAborted, "idempotency record changed; retry");
+        }
+        const pqxx::row& row = found->second;
+        if (row[1].as<std::string>() != waiter->principal.subject ||
+            row[2].as<std::string>() != db::to_hex(waiter->hash)) {
+          waiter->item.refuse(
+              invalid_argument("request_id", "was already used for a different request"));
+          continue;
+        }
+        pqxx::binarystring response(row[3]);
+        if (!waiter->item.response_->ParseFromArray(response.data(),
+                                                    static_cast<int>(response.size()))) {
+          waiter->item.refuse(Error(ErrorCode::kInternal, "stored response unreadable"));
+          continue;
+        }
+        waiter->replayed = true;
+      }
+    }
+    if (!fresh.empty()) body_(tx, fresh);
+
+    std::vector<std::string> stored_ids, responses, released;
+    std::vector<std::string> a_subject, a_role, a_units, a_id, a_correlation, a_detail, a_changes;
+    for (Waiter* waiter : batch) {
+      const bool is_fresh = claimed.count(waiter->request_id) > 0;
+      if (waiter->item.refused()) {
+        if (is_fresh) released.push_back(waiter->request_id);
+        continue;
+      }
+      if (is_fresh) {
+        stored_ids.push_back(waiter->request_id);
+        responses.push_back(db::to_hex(waiter->item.response_->SerializeAsString()));
+      }
+      const auth::Principal& who = waiter->principal;
+      a_subject.push_back(who.subject);
+      a_role.push_back(std::string(auth::role_name(who.role)));
+      a_units.push_back(db::text_array(who.unit_codes));
+      a_id.push_back(waiter->request_id);
+      a_correlation.push_back(waiter->item.call().correlation_id());
+      a_detail.push_back(waiter->replayed ? "replayed" : "");
+      a_changes.push_back(waiter->replayed ? "{}" : waiter->item.call().audit_changes().dump());
+    }
+    tx.exec_prepared("vnn_batch_finish", policy_.name, db::text_array(stored_ids),
+                     db::text_array(responses), db::text_array(released), db::text_array(a_subject),
+                     db::text_array(a_role), db::text_array(a_units), db::text_array(a_id),
+                     db::text_array(a_correlation), db::text_array(a_detail),
+                     db::text_array(a_changes));
+  });
+}
+
+}  // namespace vnn::platform::rpc
