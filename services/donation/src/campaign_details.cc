@@ -26,10 +26,7 @@ void require_reference_id(const std::string& id, const std::string& field) {
 }
 
 void require_reference_text(const std::string& value, const std::string& field) {
-  const auto problem = platform::text::check_text(value, kMaxName, true);
-  if (problem != platform::text::TextProblem::kNone) {
-    throw invalid_argument(field, platform::text::text_problem_reason(problem, kMaxName));
-  }
+  platform::text::require_text(value, field, kMaxName, true);
 }
 
 CampaignPeriod check_campaign_header(const platform::rpc::CallContext& call,

@@ -25,10 +25,7 @@ grpc::Status DonationServiceImpl::UpdateCampaign(grpc::ServerContext* context,
       context_, context, policies::kUpdateCampaign, request->request_id(), *request, response,
       [&](platform::rpc::CallContext& call, pqxx::transaction_base& tx) {
         const auto& c = request->campaign();
-        const auto problem = platform::text::check_text(request->reason(), 500, true);
-        if (problem != platform::text::TextProblem::kNone) {
-          throw invalid_argument("reason", platform::text::text_problem_reason(problem, 500));
-        }
+        platform::text::require_text(request->reason(), "reason", 500, true);
         const auto period = check_campaign_header(call, c);
         // Changes to one campaign queue here, so versions follow one another.
         if (tx.exec_prepared("campaign_lock_version", c.id()).empty()) {

@@ -19,13 +19,6 @@ constexpr std::size_t kMaxReference = 64;
 constexpr std::array<std::string_view, 6> kSupportNeeds{"housing", "livelihood", "education",
                                                         "health",  "food",       "hardship"};
 
-void check_optional_text(const std::string& value, const std::string& field, std::size_t max) {
-  auto problem = platform::text::check_text(value, max, false);
-  if (problem != platform::text::TextProblem::kNone) {
-    throw invalid_argument(field, platform::text::text_problem_reason(problem, max));
-  }
-}
-
 // Checks of a RecordDonation request that need no database; returns the in-kind items as JSON.
 nlohmann::json check_request_shape(const v1::RecordDonationRequest& r, std::int64_t max_amount) {
   if (r.channel() == v1::CHANNEL_UNSPECIFIED || !v1::Channel_IsValid(r.channel())) {
@@ -42,7 +35,7 @@ nlohmann::json check_request_shape(const v1::RecordDonationRequest& r, std::int6
   if (!to_date(r.received_on()).valid()) {
     throw invalid_argument("received_on", "is required and must be a calendar date");
   }
-  check_optional_text(r.note(), "note", kMaxNote);
+  platform::text::require_text(r.note(), "note", kMaxNote, false);
   nlohmann::json items = nlohmann::json::array();
   if (r.channel() == v1::CHANNEL_BANK_TRANSFER) {
     if (r.bank_account_number().empty()) {
@@ -51,7 +44,7 @@ nlohmann::json check_request_shape(const v1::RecordDonationRequest& r, std::int6
     if (r.bank_reference().empty()) {
       throw invalid_argument("bank_reference", "is required for a bank transfer");
     }
-    check_optional_text(r.bank_reference(), "bank_reference", kMaxReference);
+    platform::text::require_text(r.bank_reference(), "bank_reference", kMaxReference, false);
   } else if (!r.bank_reference().empty() || !r.bank_account_number().empty()) {
     throw invalid_argument("bank_reference", "is only for bank transfers");
   }
@@ -78,13 +71,9 @@ nlohmann::json check_request_shape(const v1::RecordDonationRequest& r, std::int6
     for (int i = 0; i < r.items_size(); ++i) {
       const auto& item = r.items(i);
       const std::string field = "items[" + std::to_string(i) + "]";
-      auto problem = platform::text::check_text(item.description(), 200, true);
-      if (problem != platform::text::TextProblem::kNone) {
-        throw invalid_argument(field + ".description",
-                               platform::text::text_problem_reason(problem, 200));
-      }
+      platform::text::require_text(item.description(), field + ".description", 200, true);
       if (item.quantity() <= 0) throw invalid_argument(field + ".quantity", "must be positive");
-      check_optional_text(item.unit(), field + ".unit", 50);
+      platform::text::require_text(item.unit(), field + ".unit", 50, false);
       if (item.assessed_value().dong() <= 0 || item.assessed_value().dong() > max_amount) {
         throw invalid_argument(field + ".assessed_value.dong", "must be positive and plausible");
       }

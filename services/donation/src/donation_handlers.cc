@@ -115,10 +115,7 @@ grpc::Status DonationServiceImpl::ReverseDonation(grpc::ServerContext* context,
   return platform::rpc::mutation(
       context_, context, policies::kReverseDonation, request->request_id(), *request, response,
       [&](CallContext& call, pqxx::transaction_base& tx) {
-        auto problem = platform::text::check_text(request->reason(), 500, true);
-        if (problem != platform::text::TextProblem::kNone) {
-          throw invalid_argument("reason", platform::text::text_problem_reason(problem, 500));
-        }
+        platform::text::require_text(request->reason(), "reason", 500, true);
         // Lock the original: two reversals of one donation queue here, and the second is refused.
         tx.exec_prepared("donation_reverse_lock", request->donation_id());
         auto locked = tx.exec_prepared("donation_reversal_state", request->donation_id());

@@ -14,11 +14,7 @@ constexpr std::size_t kMaxNameChars = 200;
 
 std::string check_name(const v1::Donor& donor, const std::string& field) {
   const bool anonymous = donor.kind() == v1::DONOR_KIND_ANONYMOUS;
-  auto problem = platform::text::check_text(donor.name(), kMaxNameChars, !anonymous);
-  if (problem != platform::text::TextProblem::kNone) {
-    throw platform::invalid_argument(field,
-                                     platform::text::text_problem_reason(problem, kMaxNameChars));
-  }
+  platform::text::require_text(donor.name(), field, kMaxNameChars, !anonymous);
   return donor.name();
 }
 

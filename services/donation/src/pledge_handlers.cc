@@ -46,10 +46,7 @@ void check_request_shape(const v1::RecordPledgeRequest& r, std::int64_t max_amou
       throw invalid_argument("due_on", "is before pledged_on");
     }
   }
-  auto problem = platform::text::check_text(r.note(), kMaxNote, false);
-  if (problem != platform::text::TextProblem::kNone) {
-    throw invalid_argument("note", platform::text::text_problem_reason(problem, kMaxNote));
-  }
+  platform::text::require_text(r.note(), "note", kMaxNote, false);
 }
 
 }  // namespace

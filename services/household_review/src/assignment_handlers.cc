@@ -22,12 +22,6 @@ namespace {
 using platform::invalid_argument;
 using platform::rpc::CallContext;
 
-void require_scope(const CallContext& call, const std::string& unit_code) {
-  if (!call.may_act_for(unit_code, unit_date(call.service(), unit_code))) {
-    throw platform::permission_denied("household is outside your units");
-  }
-}
-
 void require_organisation_id(const std::string& id) {
   const bool ok =
       !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](unsigned char c) {
@@ -170,11 +164,7 @@ grpc::Status HouseholdReviewServiceImpl::RecordOutcome(grpc::ServerContext* cont
         if (platform::Date::today_in_vietnam() < escaped) {
           throw invalid_argument("escaped_on", "is in the future");
         }
-        const auto problem = platform::text::check_text(r.support_summary(), 1000, true);
-        if (problem != platform::text::TextProblem::kNone) {
-          throw invalid_argument("support_summary",
-                                 platform::text::text_problem_reason(problem, 1000));
-        }
+        platform::text::require_text(r.support_summary(), "support_summary", 1000, true);
         std::vector<std::string> references(r.support_references().begin(),
                                             r.support_references().end());
         if (references.size() > 50) throw invalid_argument("support_references", "at most 50");

@@ -122,10 +122,7 @@ grpc::Status HouseholdReviewServiceImpl::ResolveDuplicate(
             !v1::DuplicateDecision_IsValid(r.decision())) {
           throw invalid_argument("decision", "is required (duplicate or not a duplicate)");
         }
-        const auto problem = platform::text::check_text(r.reason(), 500, true);
-        if (problem != platform::text::TextProblem::kNone) {
-          throw invalid_argument("reason", platform::text::text_problem_reason(problem, 500));
-        }
+        platform::text::require_text(r.reason(), "reason", 500, true);
         v1::DuplicateCandidate candidate;
         if (!load_candidate(tx, r.candidate_id(), &candidate)) {
           throw invalid_argument("candidate_id", "unknown duplicate candidate");

@@ -27,10 +27,7 @@ constexpr int kEarliestBirthYear = 1900;
 
 std::string checked_text(const std::string& value, const std::string& field, std::size_t max,
                          bool required) {
-  const auto problem = platform::text::check_text(value, max, required);
-  if (problem != platform::text::TextProblem::kNone) {
-    throw invalid_argument(field, platform::text::text_problem_reason(problem, max));
-  }
+  platform::text::require_text(value, field, max, required);
   return value;
 }
 

@@ -74,6 +74,8 @@ platform::Date unit_date(const platform::rpc::ServiceContext& service, const std
 // outside the caller's scope.
 void require_commune(const platform::rpc::CallContext& call, const std::string& field,
                      const std::string& code);
+// PERMISSION_DENIED unless the caller acts for the household's unit.
+void require_scope(const platform::rpc::CallContext& call, const std::string& unit_code);
 // Whether the caller may see this household at all: its unit in the caller's scope, or — for a
 // member organisation — assigned to it in some campaign.
 bool may_see_household(const platform::rpc::CallContext& call, pqxx::transaction_base& tx,

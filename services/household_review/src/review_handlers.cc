@@ -1,7 +1,7 @@
 // Submissions by communes and review by the district: deadlines and late overrides, returns and
 // resubmissions, maker–checker, and the priority ranking of approved households.
 
-#include <set>
+#include <map>
 
 #include "duplicate_finder.h"
 #include "household_events.h"
@@ -26,10 +26,7 @@ using platform::rpc::CallContext;
 constexpr int kMaxListHouseholds = 20000;
 
 std::string required_reason(const std::string& value, const std::string& field) {
-  const auto problem = platform::text::check_text(value, 500, true);
-  if (problem != platform::text::TextProblem::kNone) {
-    throw invalid_argument(field, platform::text::text_problem_reason(problem, 500));
-  }
+  platform::text::require_text(value, field, 500, true);
   return value;
 }
 
@@ -40,25 +37,17 @@ std::string vietnamese_date(const platform::Date& d) {
 }
 
 void emit_submitted(pqxx::transaction_base& tx, const platform::events::OutboxWriter& outbox,
-                    std::int64_t household_id, const std::string& campaign_id,
-                    std::int64_t submission_id, bool late) {
-  const auto summary = household_summary(tx, household_id);
+                    std::int64_t household_id, const HouseholdSummary& summary,
+                    const std::string& campaign_id, std::int64_t submission_id, bool late) {
   v1::HouseholdSubmitted event;
   event.set_household_id(household_id);
-  event.set_unit_code(summary->unit_code);
-  event.set_masked_name(summary->masked_name);
+  event.set_unit_code(summary.unit_code);
+  event.set_masked_name(summary.masked_name);
   event.set_campaign_id(campaign_id);
   event.set_submission_id(submission_id);
   event.set_late(late);
-  *event.mutable_flags() = summary->flags;
+  *event.mutable_flags() = summary.flags;
   emit_household_event(tx, outbox, household_id, "submitted", event);
-}
-
-// The candidacy's unit must be in the caller's scope; PERMISSION_DENIED otherwise.
-void require_scope(const CallContext& call, const std::string& unit_code) {
-  if (!call.may_act_for(unit_code, unit_date(call.service(), unit_code))) {
-    throw platform::permission_denied("household is outside your units");
-  }
 }
 
 }  // namespace
@@ -72,25 +61,23 @@ grpc::Status HouseholdReviewServiceImpl::SubmitList(grpc::ServerContext* context
         const auto& r = *request;
         const auto campaign = require_campaign(tx, r.campaign_id(), "campaign_id");
         require_commune(call, "unit_code", r.unit_code());
-        const auto problem = platform::text::check_text(r.proposal_reference(), 100, true);
-        if (problem != platform::text::TextProblem::kNone) {
-          throw invalid_argument("proposal_reference",
-                                 platform::text::text_problem_reason(problem, 100));
-        }
+        platform::text::require_text(r.proposal_reference(), "proposal_reference", 100, true);
         if (r.household_ids().empty()) throw invalid_argument("household_ids", "is empty");
         if (r.household_ids_size() > kMaxListHouseholds) {
           throw invalid_argument("household_ids", "at most 20000 households per list");
         }
-        std::set<std::int64_t> seen;
+        // Read once here, for the checks and for each household's event below.
+        std::map<std::int64_t, HouseholdSummary> summaries;
         for (int i = 0; i < r.household_ids_size(); ++i) {
           const auto id = r.household_ids(i);
           const std::string field = "household_ids[" + std::to_string(i) + "]";
-          if (!seen.insert(id).second) throw invalid_argument(field, "repeats a household");
+          if (summaries.contains(id)) throw invalid_argument(field, "repeats a household");
           const auto summary = household_summary(tx, id);
           if (!summary || summary->unit_code != r.unit_code()) {
             throw invalid_argument(field, "is not a household of " + r.unit_code());
           }
           if (summary->merged) throw invalid_argument(field, "was merged into another household");
+          summaries.emplace(id, *summary);
         }
         // One list per commune and campaign at a time: concurrent submissions queue here.
         tx.exec_prepared("submission_lock", r.campaign_id(), r.unit_code());
@@ -139,7 +126,8 @@ grpc::Status HouseholdReviewServiceImpl::SubmitList(grpc::ServerContext* context
                              from.empty() ? nullptr : from.c_str(), "submitted",
                              call.principal().subject, late ? "submitted after the deadline" : "");
           }
-          emit_submitted(tx, context_.outbox(), id, r.campaign_id(), submission_id, late);
+          emit_submitted(tx, context_.outbox(), id, summaries.at(id), r.campaign_id(),
+                         submission_id, late);
         }
         load_submission(tx, submission_id, response);
         call.audit("submission_id", submission_id);
@@ -197,9 +185,8 @@ grpc::Status HouseholdReviewServiceImpl::ResubmitHousehold(
                          call.principal().subject);
         record_transition(tx, r.campaign_id(), r.household_id(), "returned", "submitted",
                           call.principal().subject, note);
-        v1::Submission submission;
-        load_submission(tx, candidacy.submission_id(), &submission);
-        emit_submitted(tx, context_.outbox(), r.household_id(), r.campaign_id(),
+        emit_submitted(tx, context_.outbox(), r.household_id(),
+                       *household_summary(tx, r.household_id()), r.campaign_id(),
                        candidacy.submission_id(), false);
         response->Clear();
         load_candidacy(tx, r.campaign_id(), r.household_id(), response);

@@ -19,6 +19,12 @@ void require_commune(const platform::rpc::CallContext& call, const std::string& 
   }
 }
 
+void require_scope(const platform::rpc::CallContext& call, const std::string& unit_code) {
+  if (!call.may_act_for(unit_code, unit_date(call.service(), unit_code))) {
+    throw platform::permission_denied("household is outside your units");
+  }
+}
+
 bool may_see_household(const platform::rpc::CallContext& call, pqxx::transaction_base& tx,
                        std::int64_t household_id, const std::string& unit_code) {
   const auto& who = call.principal();

@@ -5,6 +5,8 @@
 #include <optional>
 #include <vector>
 
+#include "vnn/platform/errors.h"
+
 namespace vnn::platform::text {
 namespace {
 
@@ -137,6 +139,14 @@ std::string mask_name(std::string_view full_name) {
     out.push_back('.');
   }
   return out;
+}
+
+void require_text(std::string_view text, const std::string& field, std::size_t max_chars,
+                  bool required) {
+  const auto problem = check_text(text, max_chars, required);
+  if (problem != TextProblem::kNone) {
+    throw invalid_argument(field, text_problem_reason(problem, max_chars));
+  }
 }
 
 }  // namespace vnn::platform::text

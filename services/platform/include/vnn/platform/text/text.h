@@ -24,6 +24,11 @@ TextProblem check_text(std::string_view text, std::size_t max_chars, bool requir
 // `max_chars` is the limit that was passed to check_text(); empty for TextProblem::kNone.
 std::string text_problem_reason(TextProblem problem, std::size_t max_chars);
 
+// check_text() for a request field: throws INVALID_ARGUMENT naming `field`, with the reason
+// text_problem_reason() gives, for the first problem found.
+void require_text(std::string_view text, const std::string& field, std::size_t max_chars,
+                  bool required);
+
 // Keeps the first word (the family name, which comes first in Vietnamese names) and reduces
 // every other word to its first letter and a period: "Nguyễn Văn An" -> "Nguyễn V. A.".
 // A single word is returned unchanged. Works on code points, so "Đặng Thị Ánh" becomes
