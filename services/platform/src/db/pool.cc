@@ -21,6 +21,10 @@ std::unique_ptr<pqxx::connection> ConnectionPool::connect() const {
     // set_variable is remembered by libpqxx and restored if it reconnects silently.
     connection->set_variable("search_path", connection->quote_name(options_.schema));
   }
+  // The services run short statements. When the planner's estimates are high (tables that
+  // grew since autovacuum last analysed them, as during a large import), PostgreSQL would
+  // JIT-compile a statement that runs for milliseconds, at 200-250 ms a time.
+  connection->set_variable("jit", "off");
   for (const auto& prepare : options_.on_connect) prepare(*connection);
   return connection;
 }
