@@ -1,5 +1,7 @@
 #include "statements.h"
 
+#include <string>
+
 namespace vnn::household {
 namespace {
 
@@ -27,7 +29,7 @@ void prepare_registry(pqxx::connection& c) {
             "decode(NULLIF(p.hh, ''), 'hex'), decode(NULLIF(p.s, ''), 'hex'), NULLIF(p.m, '') "
             "FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], "
             "$7::text[], $8::text[], $9::text[]) AS p(id, o, r, n, mn, b, hh, s, m) "
-            "JOIN household h ON h.id = p.id");
+            "CROSS JOIN LATERAL (SELECT id, hamlet_key FROM household WHERE id = p.id OFFSET 0) h");
   c.prepare("household_get",
             "SELECT household_code, unit_code, hamlet, encode(address_sealed, 'hex'), "
             "poverty_status, poverty_standard, classified_year, housing, meritorious_member, "
@@ -50,34 +52,50 @@ void prepare_registry(pqxx::connection& c) {
   c.prepare("household_mark_escaped", "UPDATE household SET escaped_poverty = true WHERE id = $1");
 }
 
+// The registry grows from nothing to a province during one import, and autovacuum analyses it
+// rarely meanwhile: left to the statistics, the planner turned these joins round mid-import and
+// scanned every registered person once per batch (60 of 80 s of an import). Each statement below
+// therefore fixes its own shape: the batch's persons are fetched by household id, and for each
+// of them an index range of possible matches is read (`OFFSET 0` keeps a lateral subquery from
+// being flattened and reordered). The merged-household test is a primary-key lookup per match.
+constexpr const char* kBatchPersons =
+    "WITH n AS MATERIALIZED (SELECT p.* FROM unnest($1::bigint[]) AS b(id) CROSS JOIN LATERAL "
+    "(SELECT household_id, hamlet_key, birth_year, name_key, citizen_hash FROM person "
+    "WHERE household_id = b.id OFFSET 0) p) ";
+constexpr const char* kNotMerged =
+    "AND (SELECT merged_into_id FROM household WHERE id = o.household_id) IS NULL ";
+
 void prepare_duplicates(pqxx::connection& c) {
   c.prepare("duplicate_record_citizen_id",
-            "WITH found AS (INSERT INTO duplicate_candidate (household_id, other_household_id, "
-            "reason, similarity) "
-            "SELECT DISTINCT LEAST(n.household_id, o.household_id), "
-            "GREATEST(n.household_id, o.household_id), 'citizen_id', 1 "
-            "FROM person n JOIN person o ON o.citizen_hash = n.citizen_hash "
-            "AND o.household_id <> n.household_id "
-            "JOIN household oh ON oh.id = o.household_id AND oh.merged_into_id IS NULL "
-            "WHERE n.household_id = ANY($1::bigint[]) AND n.citizen_hash IS NOT NULL "
-            "ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM found");
-  // Same hamlet and birth year first (an index range), then the trigram similarity of names
-  // without diacritics; two different citizen ids are two people.
+            std::string(kBatchPersons) +
+                ", found AS (INSERT INTO duplicate_candidate (household_id, other_household_id, "
+                "reason, similarity) "
+                "SELECT DISTINCT LEAST(n.household_id, o.household_id), "
+                "GREATEST(n.household_id, o.household_id), 'citizen_id', 1 "
+                "FROM n CROSS JOIN LATERAL (SELECT o.household_id FROM person o "
+                "WHERE o.citizen_hash = n.citizen_hash AND o.household_id <> n.household_id " +
+                kNotMerged +
+                "OFFSET 0) o WHERE n.citizen_hash IS NOT NULL "
+                "ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM found");
+  // Same hamlet, birth year and first letter first (an index range), then the trigram
+  // similarity of names without diacritics; two different citizen ids are two people.
   c.prepare("duplicate_record_similar_name",
-            "WITH found AS (INSERT INTO duplicate_candidate (household_id, other_household_id, "
-            "reason, similarity) "
-            "SELECT LEAST(n.household_id, o.household_id), "
-            "GREATEST(n.household_id, o.household_id), 'similar_name', "
-            "max(public.similarity(n.name_key, o.name_key)) "
-            "FROM person n JOIN person o ON o.hamlet_key = n.hamlet_key "
-            "AND o.birth_year = n.birth_year AND left(o.name_key, 1) = left(n.name_key, 1) "
-            "AND o.household_id <> n.household_id "
-            "JOIN household oh ON oh.id = o.household_id AND oh.merged_into_id IS NULL "
-            "WHERE n.household_id = ANY($1::bigint[]) "
-            "AND NOT (n.citizen_hash IS NOT NULL AND o.citizen_hash IS NOT NULL "
-            "AND n.citizen_hash <> o.citizen_hash) "
-            "AND public.similarity(n.name_key, o.name_key) >= $2 "
-            "GROUP BY 1, 2 ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM found");
+            std::string(kBatchPersons) +
+                ", found AS (INSERT INTO duplicate_candidate (household_id, other_household_id, "
+                "reason, similarity) "
+                "SELECT LEAST(n.household_id, o.household_id), "
+                "GREATEST(n.household_id, o.household_id), 'similar_name', max(o.similarity) "
+                "FROM n CROSS JOIN LATERAL (SELECT o.household_id, "
+                "public.similarity(n.name_key, o.name_key) AS similarity FROM person o "
+                "WHERE o.hamlet_key = n.hamlet_key AND o.birth_year = n.birth_year "
+                "AND left(o.name_key, 1) = left(n.name_key, 1) "
+                "AND o.household_id <> n.household_id "
+                "AND NOT (n.citizen_hash IS NOT NULL AND o.citizen_hash IS NOT NULL "
+                "AND n.citizen_hash <> o.citizen_hash) "
+                "AND public.similarity(n.name_key, o.name_key) >= $2 " +
+                kNotMerged +
+                "OFFSET 0) o "
+                "GROUP BY 1, 2 ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM found");
   c.prepare("duplicate_find",
             "SELECT o.household_id, h.unit_code, 'citizen_id', 1::float8, h.head_masked_name "
             "FROM person o JOIN household h ON h.id = o.household_id "
