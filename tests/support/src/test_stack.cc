@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <random>
 #include <stdexcept>
 
 namespace vnn::testing {
@@ -45,8 +46,14 @@ void TestStack::run(const std::string& command) const {
 }
 
 std::string unique_name(const std::string& prefix) {
+  // The pid alone repeats across runs on a kept stack (and request ids derived from a name
+  // would then collide with an earlier run's); a random part per process keeps names apart.
+  static const std::string process = [] {
+    std::random_device random;
+    return std::to_string(getpid()) + "_" + std::to_string(random() % 1000000);
+  }();
   static std::atomic<int> counter{0};
-  return prefix + "_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
+  return prefix + "_" + process + "_" + std::to_string(++counter);
 }
 
 std::string probe_binary() { return VNN_PROBE_BINARY; }
