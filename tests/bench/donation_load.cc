@@ -39,6 +39,7 @@
 #include <thread>
 
 #include "cpu_meter.h"
+#include "donation_seed.h"
 #include "vnn/donation/v1/donation.grpc.pb.h"
 #include "vnn/platform/events/outbox.h"
 #include "vnn/platform/log.h"
@@ -157,70 +158,6 @@ std::string describe(const DbCounters& a, const DbCounters& b) {
 // ------------------------------------------------------------------------------------------
 // The service under load.
 
-struct Seed {
-  std::vector<std::string> fund_ids;
-  std::string campaign_id;
-};
-
-std::unique_ptr<grpc::ClientContext> context_for(const std::string& bearer) {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->AddMetadata("authorization", bearer);
-  context->set_deadline(std::chrono::system_clock::now() + 20s);
-  return context;
-}
-
-void set_date(common::v1::Date* date, int year, int month, int day) {
-  date->set_year(year);
-  date->set_month(month);
-  date->set_day(day);
-}
-
-void create_fund(v1::DonationService::Stub& stub, const std::string& bearer, const std::string& id,
-                 std::mt19937_64& random) {
-  v1::CreateFundRequest fund;
-  fund.set_request_id("fund-" + id);
-  fund.set_id(id);
-  fund.set_unit_code("736");
-  set_date(fund.mutable_unit_valid_on(), 2024, 2, 3);
-  fund.set_name("Quỹ \"Vì người nghèo\" huyện Định Quán");
-  auto* account = fund.add_accounts();
-  // Account numbers are unique across funds, and the stack outlives runs.
-  account->set_account_number("30" +
-                              std::to_string(100000000000000ULL + random() % 899999999999999ULL));
-  account->set_account_name(fund.name());
-  account->set_bank("Ngân hàng Chính sách xã hội");
-  account->set_branch("Phòng giao dịch huyện Định Quán");
-  v1::Fund created_fund;
-  auto status = stub.CreateFund(context_for(bearer).get(), fund, &created_fund);
-  if (!status.ok()) throw std::runtime_error("CreateFund: " + status.error_message());
-}
-
-// The fund of Định Quán (or `funds` of them) and the peak campaign, under names unique to this
-// run.
-Seed seed(v1::DonationService::Stub& stub, const std::string& bearer, int funds) {
-  const std::string suffix = unique_name("load");
-  Seed s{{}, "dot-cao-diem-2024-" + suffix};
-  std::mt19937_64 random{std::random_device{}()};
-  for (int i = 0; i < funds; ++i) {
-    s.fund_ids.push_back("fund-736-" + suffix + (funds > 1 ? "-" + std::to_string(i) : ""));
-    create_fund(stub, bearer, s.fund_ids.back(), random);
-  }
-
-  v1::CreateCampaignRequest campaign;
-  campaign.set_request_id("campaign-" + s.campaign_id);
-  auto* c = campaign.mutable_campaign();
-  c->set_id(s.campaign_id);
-  c->set_name("Đợt cao điểm vận động Quỹ \"Vì người nghèo\" 03/02 – 19/05/2024");
-  c->set_unit_code("736");
-  set_date(c->mutable_starts_on(), 2024, 2, 3);
-  set_date(c->mutable_ends_on(), 2024, 5, 19);
-  for (const auto& id : s.fund_ids) c->add_fund_ids(id);
-  v1::Campaign created_campaign;
-  auto status = stub.CreateCampaign(context_for(bearer).get(), campaign, &created_campaign);
-  if (!status.ok()) throw std::runtime_error("CreateCampaign: " + status.error_message());
-  return s;
-}
-
 struct LoadFigures {
   double calls_per_second = 0;
   double p50_ms = 0;
@@ -233,7 +170,7 @@ struct LoadFigures {
 // until the round ends; then the slots drain.
 class LoadDriver {
  public:
-  LoadDriver(std::vector<std::unique_ptr<v1::DonationService::Stub>> stubs, Seed seed,
+  LoadDriver(std::vector<std::unique_ptr<v1::DonationService::Stub>> stubs, DonationSeed seed,
              std::string bearer)
       : stubs_(std::move(stubs)),
         seed_(std::move(seed)),
@@ -321,7 +258,7 @@ class LoadDriver {
   }
 
   std::vector<std::unique_ptr<v1::DonationService::Stub>> stubs_;
-  Seed seed_;
+  DonationSeed seed_;
   std::string bearer_;
   std::string run_id_;
   std::atomic<long> sequence_{0};
@@ -419,8 +356,8 @@ CREATE TABLE receipt_counter (
 );
 CREATE TABLE donation (
   id                   bigserial PRIMARY KEY,
-  campaign_id          text NOT NULL REFERENCES campaign,
-  fund_id              text NOT NULL REFERENCES fund,
+  campaign_id          text NOT NULL,
+  fund_id              text NOT NULL,
   unit_code            text NOT NULL,
   donor_id             bigint REFERENCES donor,
   channel              text NOT NULL
@@ -436,7 +373,7 @@ CREATE TABLE donation (
   note                 text NOT NULL DEFAULT '',
   receipt_year         integer,
   receipt_number       bigint,
-  reverses_donation_id bigint UNIQUE REFERENCES donation,
+  reverses_donation_id bigint REFERENCES donation,
   reversal_reason      text,
   recorded_by          text NOT NULL,
   recorded_at          timestamptz NOT NULL DEFAULT now(),
@@ -450,8 +387,12 @@ CREATE TABLE donation (
       OR (reverses_donation_id IS NOT NULL AND amount_dong < 0 AND receipt_number IS NULL
           AND reversal_reason IS NOT NULL)),
   CHECK (channel <> 'bank_transfer' OR reverses_donation_id IS NOT NULL
-         OR (bank_account_number IS NOT NULL AND bank_reference IS NOT NULL))
+         OR (bank_account_number IS NOT NULL AND bank_reference IS NOT NULL)),
+  CONSTRAINT donation_campaign_fund_fkey FOREIGN KEY (campaign_id, fund_id)
+    REFERENCES campaign_fund
 );
+CREATE UNIQUE INDEX donation_reversal ON donation (reverses_donation_id)
+  WHERE reverses_donation_id IS NOT NULL;
 CREATE UNIQUE INDEX donation_receipt ON donation (fund_id, receipt_year, receipt_number)
   WHERE receipt_number IS NOT NULL;
 CREATE UNIQUE INDEX donation_bank_reference ON donation (bank_account_number, bank_reference)
@@ -543,6 +484,8 @@ class PgScratch {
         "'Quỹ \"Vì người nghèo\"' FROM (SELECT 'fund-shared' UNION ALL SELECT 'fund-' || g "
         "FROM generate_series(0, $1 - 1) g) f(id)",
         clients);
+    tx.exec(
+        "INSERT INTO campaign_fund (campaign_id, fund_id) SELECT 'campaign-bench', id FROM fund");
     tx.commit();
     check_copies();
     const std::string base = "/tmp/" + unique_name("vnn_pgbench");
@@ -662,7 +605,7 @@ int run(const Options& options) {
   // Long enough for any run: an expired token would show up as errors, not as a figure.
   const std::string bearer = test_tokens().bearer(officer, std::chrono::hours(12));
   auto stubs = stubs_for(port, options.channels);
-  const Seed seeded = seed(*stubs[0], bearer, options.funds);
+  const DonationSeed seeded = seed_funds_and_campaign(*stubs[0], bearer, options.funds);
   std::this_thread::sleep_for(2s);
   const long idle_kib = status_kib(service.pid(), "VmRSS");
   std::cout << "service idle RSS (after seeding, before load): " << idle_kib / 1024 << " MiB\n";
