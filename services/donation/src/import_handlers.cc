@@ -4,7 +4,11 @@
 
 #include <openssl/evp.h>
 
+#include <future>
+#include <unordered_map>
+
 #include "donation_service.h"
+#include "payroll_batch.h"
 #include "policies.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/db/transaction.h"
@@ -54,12 +58,6 @@ std::optional<platform::Date> parse_statement_date(const std::string& text) {
   return std::nullopt;
 }
 
-struct PayrollRow {
-  std::int64_t line;
-  std::string name, hash, mask, note, key;
-  std::int64_t amount;
-};
-
 // Everything one import needs to know, checked once from the header.
 struct ImportTarget {
   v1::ImportHeader header;
@@ -79,7 +77,8 @@ class ImportRun {
         max_amount_(max_amount),
         target_(std::move(target)),
         report_(report),
-        payroll_(target_.header.format() == v1::IMPORT_FORMAT_PAYROLL) {}
+        payroll_(target_.header.format() == v1::IMPORT_FORMAT_PAYROLL),
+        list_{target_.header, target_.unit_code, target_.received_on, call.principal().subject} {}
 
   void record(const platform::text::CsvRecord& record) {
     if (record.line == 1) return check_columns(record);
@@ -114,6 +113,7 @@ class ImportRun {
   void finish() {
     if (payroll_) {
       flush_payroll();
+      collect_written();
     } else {
       flush_statement();
     }
@@ -160,134 +160,57 @@ class ImportRun {
       row.hash = platform::db::to_hex(donors_.citizen_id_hash(citizen));
       row.mask = platform::text::mask_citizen_id(citizen);
     }
-    // The natural key of a row: the same list imported again finds its rows recorded.
+    // The natural key of a row: the same list imported again finds its rows recorded. Two
+    // identical rows are two people (two staff of one name, neither with a citizen id, giving
+    // the same): they are told apart by which occurrence in the list they are.
     const auto& h = target_.header;
     row.key = sha256_hex("payroll\x1f" + h.campaign_id() + "\x1f" + h.fund_id() + "\x1f" +
                          h.mobiliser_id() + "\x1f" + h.list_reference() + "\x1f" +
                          target_.received_on.iso() + "\x1f" + name + "\x1f" + row.hash + "\x1f" +
                          std::to_string(amount) + "\x1f" + row.note);
+    const int occurrence = ++occurrences_[std::stoull(row.key.substr(0, 16), nullptr, 16)];
+    if (occurrence > 1) row.key += "#" + std::to_string(occurrence);
     payroll_rows_.push_back(std::move(row));
     if (payroll_rows_.size() >= kBatchRows) flush_payroll();
   }
 
+  // A full batch is written on a second thread while this one goes on reading and checking
+  // the next: the service's parsing and PostgreSQL's writing overlap. One batch is in flight at
+  // a time, so batches commit in order and take their receipt numbers in the list's order.
   void flush_payroll() {
     if (payroll_rows_.empty()) return;
-    platform::db::with_transaction(service_.pool(), call_.tx_options(),
-                                   [&](pqxx::transaction_base& tx) { write_payroll(tx); });
+    collect_written();
+    writing_ = std::async(std::launch::async, [this, rows = std::move(payroll_rows_)] {
+      PayrollBatchResult result;
+      platform::db::with_transaction(
+          service_.pool(), call_.tx_options(), [&](pqxx::transaction_base& tx) {
+            result = write_payroll_batch(tx, service_.outbox(), list_, rows);
+          });
+      return result;
+    });
     payroll_rows_.clear();
   }
 
-  // One batch, one transaction: known rows skipped; receipts, donors, donations and events for
-  // the rest written with one statement each.
-  void write_payroll(pqxx::transaction_base& tx) {
-    std::vector<std::string> keys;
-    for (const auto& row : payroll_rows_) keys.push_back(row.key);
-    std::set<std::string> known;
-    for (const auto& r : tx.exec_prepared("import_known_keys", platform::db::text_array(keys))) {
-      known.insert(r[0].c_str());
-    }
-    std::vector<const PayrollRow*> fresh;
-    std::set<std::string> in_batch;
-    for (const auto& row : payroll_rows_) {
-      if (known.count(row.key) > 0 || !in_batch.insert(row.key).second) continue;
-      fresh.push_back(&row);
-    }
-    const auto n = static_cast<std::int64_t>(fresh.size());
-    batch_already_ = static_cast<std::int64_t>(payroll_rows_.size()) - n;
-    if (n == 0) return commit_counts(0, 0, 0, 0);
-
-    const auto& h = target_.header;
+  // Counted once the batch has committed (a retried transaction body recounts nothing); a
+  // failed batch rethrows here and fails the import.
+  void collect_written() {
+    if (!writing_.valid()) return;
+    const auto written = writing_.get();
+    report_->set_already_recorded(report_->already_recorded() + written.already_recorded);
+    report_->set_recorded(report_->recorded() + written.recorded);
+    report_->mutable_recorded_amount()->set_dong(report_->recorded_amount().dong() +
+                                                 written.recorded_dong);
+    if (written.recorded == 0) return;
+    const auto& fund_id = target_.header.fund_id();
     const int year = target_.received_on.year;
-    const std::int64_t last =
-        tx.exec_prepared1("receipt_block", h.fund_id(), year, n)[0].as<std::int64_t>();
-    const std::int64_t first = last - n + 1;
-    std::vector<std::int64_t> donor_ids, donation_ids;
-    for (const auto& r : tx.exec_prepared("donor_ids", n))
-      donor_ids.push_back(r[0].as<std::int64_t>());
-    for (const auto& r : tx.exec_prepared("donation_ids", n)) {
-      donation_ids.push_back(r[0].as<std::int64_t>());
+    if (!report_->has_first_receipt()) {
+      report_->mutable_first_receipt()->set_fund_id(fund_id);
+      report_->mutable_first_receipt()->set_year(year);
+      report_->mutable_first_receipt()->set_number(written.first_receipt);
     }
-    std::vector<std::string> names, hashes, masks, notes, row_keys;
-    std::vector<std::int64_t> amounts, receipts;
-    for (std::int64_t i = 0; i < n; ++i) {
-      names.push_back(fresh[i]->name);
-      hashes.push_back(fresh[i]->hash);
-      masks.push_back(fresh[i]->mask);
-    }
-    tx.exec_prepared("donor_bulk_insert", platform::db::bigint_array(donor_ids),
-                     platform::db::text_array(names), platform::db::text_array(hashes),
-                     platform::db::text_array(masks));
-    // Staff already known by their citizen id keep their donor record.
-    std::vector<std::string> present;
-    for (const auto& hash : hashes) {
-      if (!hash.empty()) present.push_back(hash);
-    }
-    std::map<std::string, std::int64_t> by_hash;
-    if (!present.empty()) {
-      for (const auto& r :
-           tx.exec_prepared("donor_ids_by_hash", platform::db::text_array(present))) {
-        by_hash[r[0].c_str()] = r[1].as<std::int64_t>();
-      }
-    }
-    std::int64_t sum = 0;
-    std::vector<platform::events::EventDraft> drafts;
-    std::vector<v1::DonationRecorded> events(n);
-    for (std::int64_t i = 0; i < n; ++i) {
-      if (!fresh[i]->hash.empty()) donor_ids[i] = by_hash.at(fresh[i]->hash);
-      amounts.push_back(fresh[i]->amount);
-      notes.push_back(fresh[i]->note);
-      receipts.push_back(first + i);
-      row_keys.push_back(fresh[i]->key);
-      sum += fresh[i]->amount;
-      auto& e = events[i];
-      e.set_donation_id(donation_ids[i]);
-      e.set_campaign_id(h.campaign_id());
-      e.set_fund_id(h.fund_id());
-      e.set_unit_code(target_.unit_code);
-      e.set_channel(v1::CHANNEL_PAYROLL);
-      e.set_amount_dong(fresh[i]->amount);
-      platform::to_proto(target_.received_on, e.mutable_received_on());
-      e.set_donor_id(donor_ids[i]);
-      e.set_donor_kind(v1::DONOR_KIND_INDIVIDUAL);
-      e.set_mobiliser_id(h.mobiliser_id());
-      e.mutable_receipt()->set_fund_id(h.fund_id());
-      e.mutable_receipt()->set_year(year);
-      e.mutable_receipt()->set_number(first + i);
-    }
-    tx.exec_prepared("donation_bulk_insert", h.campaign_id(), h.fund_id(), target_.unit_code,
-                     target_.received_on.iso(), h.mobiliser_id(), year, call_.principal().subject,
-                     platform::db::bigint_array(donation_ids),
-                     platform::db::bigint_array(donor_ids), platform::db::bigint_array(amounts),
-                     platform::db::text_array(notes), platform::db::bigint_array(receipts),
-                     platform::db::text_array(row_keys));
-    for (std::int64_t i = 0; i < n; ++i) {
-      drafts.push_back({.aggregate_type = "donation",
-                        .event_name = "recorded",
-                        .aggregate_id = std::to_string(donation_ids[i]),
-                        .aggregate_version = 1,
-                        .payload = &events[i]});
-    }
-    service_.outbox().append_batch(tx, drafts);
-    commit_counts(n, sum, first, last);
-  }
-
-  // Counted only once the batch's transaction body has run (a retried body recounts).
-  void commit_counts(std::int64_t recorded, std::int64_t sum, std::int64_t first,
-                     std::int64_t last) {
-    report_->set_already_recorded(report_->already_recorded() + batch_already_);
-    report_->set_recorded(report_->recorded() + recorded);
-    report_->mutable_recorded_amount()->set_dong(report_->recorded_amount().dong() + sum);
-    if (recorded > 0) {
-      const int year = target_.received_on.year;
-      if (!report_->has_first_receipt()) {
-        report_->mutable_first_receipt()->set_fund_id(target_.header.fund_id());
-        report_->mutable_first_receipt()->set_year(year);
-        report_->mutable_first_receipt()->set_number(first);
-      }
-      report_->mutable_last_receipt()->set_fund_id(target_.header.fund_id());
-      report_->mutable_last_receipt()->set_year(year);
-      report_->mutable_last_receipt()->set_number(last);
-    }
+    report_->mutable_last_receipt()->set_fund_id(fund_id);
+    report_->mutable_last_receipt()->set_year(year);
+    report_->mutable_last_receipt()->set_number(written.last_receipt);
   }
 
   void add_statement_line(const platform::text::CsvRecord& record, std::int64_t amount) {
@@ -335,7 +258,11 @@ class ImportRun {
   v1::ImportReport* report_;
   bool payroll_;
   std::vector<PayrollRow> payroll_rows_;
-  std::int64_t batch_already_ = 0;
+  // Rows seen so far by the first 64 bits of their key; a collision only numbers a row as a
+  // later occurrence, which is still a key of its own.
+  std::unordered_map<std::uint64_t, int> occurrences_;
+  PayrollList list_;
+  std::future<PayrollBatchResult> writing_;
   std::vector<v1::UnmatchedLine> statement_lines_;
 };
 

@@ -3,6 +3,8 @@
 #include <pqxx/pqxx>
 
 #include "donation_fixture.h"
+#include "vnn/common/v1/event.pb.h"
+#include "vnn/platform/db/arrays.h"
 #include "vnn/platform/events/outbox.h"
 
 namespace vnn::testing {
@@ -90,10 +92,26 @@ TEST_F(ImportTest, GoodRowsAreRecordedBadRowsReportedAndAReimportRecordsNothing)
   EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ +
                    "' AND channel = 'payroll' AND mobiliser_id = '" + agency_ + "'"),
             "3");
-  EXPECT_EQ(scalar("SELECT count(*) FROM outbox o JOIN donation d ON o.aggregate_id = d.id::text "
-                   "AND o.aggregate_type = 'donation' WHERE d.fund_id = '" +
-                   district_fund_ + "'"),
-            "3");
+  // One event for the batch, carrying each donation as donation.recorded would.
+  const std::string first_id =
+      scalar("SELECT min(id) FROM donation WHERE fund_id = '" + district_fund_ + "'");
+  const auto envelope_hex = scalar(
+      "SELECT encode(envelope, 'hex') FROM outbox WHERE subject = "
+      "'vnn.donation.payroll.recorded' AND aggregate_id = '" +
+      first_id + "'");
+  ASSERT_FALSE(envelope_hex.empty());
+  common::v1::EventEnvelope envelope;
+  ASSERT_TRUE(envelope.ParseFromString(platform::db::from_hex(envelope_hex)));
+  v1::PayrollDonationsRecorded event;
+  ASSERT_TRUE(envelope.payload().UnpackTo(&event));
+  EXPECT_EQ(event.mobiliser_id(), agency_);
+  ASSERT_EQ(event.donations_size(), 3);
+  EXPECT_EQ(event.donations(0).channel(), v1::CHANNEL_PAYROLL);
+  EXPECT_EQ(event.donations(1).amount_dong(), 150'000);
+  EXPECT_EQ(event.donations(2).receipt().number(), 3);
+  // No personal data: the names and the citizen id stay in the service.
+  EXPECT_EQ(envelope.SerializeAsString().find("Bình"), std::string::npos);
+  EXPECT_EQ(envelope.SerializeAsString().find("075188012345"), std::string::npos);
 
   v1::ImportReport again;
   ASSERT_TRUE(import(payroll_header(), kPayroll, &again).ok());
@@ -105,6 +123,25 @@ TEST_F(ImportTest, GoodRowsAreRecordedBadRowsReportedAndAReimportRecordsNothing)
   v1::Donation next;
   ASSERT_TRUE(record(cash(10'000, "after-import-" + suffix_), &next).ok());
   EXPECT_EQ(next.receipt().number(), 4);
+}
+
+TEST_F(ImportTest, IdenticalRowsAreTwoPeopleAndAReimportStillRecordsNothing) {
+  // Two staff of one name, neither with a citizen id, giving the same from the same school.
+  const std::string csv =
+      "full_name,citizen_id,amount_dong,note\n"
+      "Nguyễn Văn An,,300000,Trường THCS Phú Túc\n"
+      "Trần Thị Bình,,250000,\n"
+      "Nguyễn Văn An,,300000,Trường THCS Phú Túc\n";
+  v1::ImportReport report;
+  ASSERT_TRUE(import(payroll_header(), csv, &report).ok());
+  EXPECT_EQ(report.recorded(), 3);
+  EXPECT_EQ(report.recorded_amount().dong(), 850'000);
+
+  v1::ImportReport again;
+  ASSERT_TRUE(import(payroll_header(), csv, &again).ok());
+  EXPECT_EQ(again.recorded(), 0);
+  EXPECT_EQ(again.already_recorded(), 3);
+  EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ + "'"), "3");
 }
 
 TEST_F(ImportTest, AnAgencyImportsOnlyItsOwnStaffLists) {
