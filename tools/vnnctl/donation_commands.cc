@@ -54,9 +54,29 @@ std::vector<std::string> split(const std::string& text, char separator) {
   return parts;
 }
 
+// "number|account name|bank|branch" into an account; throws CLI::ValidationError on `option`.
+void parse_account(const std::string& text, const std::string& option, v1::BankAccount* out) {
+  auto parts = split(text, '|');
+  if (parts.size() != 4) throw CLI::ValidationError(option, "number|name|bank|branch");
+  out->set_account_number(parts[0]);
+  out->set_account_name(parts[1]);
+  out->set_bank(parts[2]);
+  out->set_branch(parts[3]);
+}
+
+// Where donations go now: the first open account, if any.
+const v1::BankAccount* first_open_account(const v1::Fund& fund) {
+  for (const auto& a : fund.accounts()) {
+    if (!a.has_closed_on()) return &a;
+  }
+  return nullptr;
+}
+
 struct Inputs {
   std::string request_id, id, unit, on, name, from, to, lists_due, report_due, campaign, fund;
-  std::vector<std::string> funds, accounts;
+  std::vector<std::string> funds, accounts, closes;
+  std::string closed_on, reason;
+  std::int64_t version = 0;
   std::string channel = "cash", donor_kind = "individual", donor_name, tax_code, citizen_id, phone,
               mobiliser, account, reference, note, kind = "member_organisation";
   std::int64_t amount = 0;
@@ -91,6 +111,19 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
   fund_create->add_option("--name", in->name, "fund name")->required();
   fund_create->add_option("--account", in->accounts, "number|account name|bank|branch");
   auto* fund_list = fund->add_subcommand("list", "list funds");
+  auto* fund_update = fund->add_subcommand(
+      "update", "rename a fund, open or close its accounts (closed accounts stay on record)");
+  request_id(fund_update);
+  fund_update->add_option("--id", in->id, "fund id")->required();
+  fund_update->add_option("--version", in->version, "the fund's version, as fund list shows it")
+      ->required();
+  fund_update->add_option("--reason", in->reason, "why, e.g. the standing board's decision")
+      ->required();
+  fund_update->add_option("--name", in->name, "new fund name");
+  fund_update->add_option("--add-account", in->accounts, "number|account name|bank|branch");
+  fund_update->add_option("--close", in->closes, "number of an account to close");
+  fund_update->add_option("--closed-on", in->closed_on,
+                          "first day the closed accounts take no transfer (YYYY-MM-DD)");
 
   auto* campaign =
       app.add_subcommand("campaign", "campaigns (đợt vận động)")->require_subcommand(1);
@@ -170,15 +203,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       r.set_unit_code(in->unit);
       *r.mutable_unit_valid_on() = parse_date_option(in->on, "--on");
       r.set_name(in->name);
-      for (const auto& text : in->accounts) {
-        auto parts = split(text, '|');
-        if (parts.size() != 4) throw CLI::ValidationError("--account", "number|name|bank|branch");
-        auto* a = r.add_accounts();
-        a->set_account_number(parts[0]);
-        a->set_account_name(parts[1]);
-        a->set_bank(parts[2]);
-        a->set_branch(parts[3]);
-      }
+      for (const auto& text : in->accounts) parse_account(text, "--account", r.add_accounts());
       v1::Fund out;
       auto status = stub->CreateFund(options.context().get(), r, &out);
       if (!status.ok()) return fail(status);
@@ -191,13 +216,51 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       auto status = stub->ListFunds(options.context().get(), {}, &out);
       if (!status.ok()) return fail(status);
       Table table(
-          en ? std::vector<std::string>{"Fund", "Unit", "Name", "Account", "Bank"}
-             : std::vector<std::string>{"Quỹ", "Đơn vị", "Tên", "Số tài khoản", "Ngân hàng"});
+          en ? std::vector<std::string>{"Fund", "Unit", "Name", "Account", "Bank", "Version"}
+             : std::vector<std::string>{"Quỹ", "Đơn vị", "Tên", "Số tài khoản", "Ngân hàng",
+                                        "Phiên bản"});
       for (const auto& f : out.funds()) {
-        std::string account = f.accounts().empty() ? "" : f.accounts(0).account_number();
-        std::string bank =
-            f.accounts().empty() ? "" : f.accounts(0).bank() + ", " + f.accounts(0).branch();
-        table.add_row({f.id(), f.unit_code(), f.name(), account, bank});
+        const auto* open = first_open_account(f);
+        std::string account = open ? open->account_number() : "";
+        std::string bank = open ? open->bank() + ", " + open->branch() : "";
+        table.add_row(
+            {f.id(), f.unit_code(), f.name(), account, bank, std::to_string(f.version())});
+      }
+      table.print(std::cout);
+      return 0;
+    }
+    if (fund_update->parsed()) {
+      v1::UpdateFundRequest r;
+      r.set_request_id(request_id_or_new(in->request_id));
+      r.set_fund_id(in->id);
+      r.set_expected_version(in->version);
+      r.set_reason(in->reason);
+      r.set_name(in->name);
+      for (const auto& text : in->accounts) {
+        parse_account(text, "--add-account", r.add_add_accounts());
+      }
+      if (!in->closes.empty() && in->closed_on.empty()) {
+        throw CLI::ValidationError("--closed-on", "is required with --close");
+      }
+      for (const auto& number : in->closes) {
+        auto* closure = r.add_close_accounts();
+        closure->set_account_number(number);
+        *closure->mutable_closed_on() = parse_date_option(in->closed_on, "--closed-on");
+      }
+      v1::Fund out;
+      auto context = options.context();
+      auto status = stub->UpdateFund(context.get(), r, &out);
+      if (!status.ok()) return fail(status, *context);
+      std::cout << (en ? "fund updated: " : "đã cập nhật quỹ: ") << out.id() << " — " << out.name()
+                << (en ? " (version " : " (phiên bản ") << out.version() << ")\n";
+      Table table(en ? std::vector<std::string>{"Account", "Account name", "Bank", "Status"}
+                     : std::vector<std::string>{"Số tài khoản", "Tên tài khoản", "Ngân hàng",
+                                                "Trạng thái"});
+      for (const auto& a : out.accounts()) {
+        std::string state = !a.has_closed_on() ? (en ? "open" : "đang sử dụng")
+                                               : (en ? "closed from " : "đã đóng từ ngày ") +
+                                                     format_date(a.closed_on());
+        table.add_row({a.account_number(), a.account_name(), a.bank() + ", " + a.branch(), state});
       }
       table.print(std::cout);
       return 0;

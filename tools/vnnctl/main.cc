@@ -3,7 +3,7 @@
 //
 //   vnnctl [--target host:port] [--household-target host:port] [--token T] [--lang vi|en] …
 //     units list [--parent CODE] [--on YYYY-MM-DD] | units get CODE [--on …]
-//     fund create|list · campaign create · mobiliser create
+//     fund create|list|update · campaign create · mobiliser create
 //     donation record|list|import · pledge record|list · totals --campaign ID
 //     household import|list|get|submit|override|review|rank|assign|outcome
 //     duplicates list|resolve · coverage --campaign ID --unit CODE   (household-review)

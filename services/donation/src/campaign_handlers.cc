@@ -2,12 +2,12 @@
 
 #include "campaign_details.h"
 #include "donation_service.h"
+#include "fund_details.h"
 #include "policies.h"
 #include "proto_names.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/proto_convert.h"
-#include "vnn/platform/text/identifiers.h"
 #include "vnn/platform/text/text.h"
 
 namespace vnn::donation {
@@ -15,20 +15,6 @@ namespace {
 
 using platform::invalid_argument;
 using platform::rpc::CallContext;
-
-void load_fund(pqxx::transaction_base& tx, const std::string& id, const std::string& unit,
-               const std::string& name, v1::Fund* out) {
-  out->set_id(id);
-  out->set_unit_code(unit);
-  out->set_name(name);
-  for (const auto& row : tx.exec_prepared("fund_accounts", id)) {
-    auto* account = out->add_accounts();
-    account->set_account_number(row[0].c_str());
-    account->set_account_name(row[1].c_str());
-    account->set_bank(row[2].c_str());
-    account->set_branch(row[3].c_str());
-  }
-}
 
 }  // namespace
 
@@ -72,22 +58,10 @@ grpc::Status DonationServiceImpl::CreateFund(grpc::ServerContext* context,
                                 "fund " + request->id() + " already exists", "id");
         }
         for (int i = 0; i < request->accounts_size(); ++i) {
-          const auto& account = request->accounts(i);
-          const std::string field = "accounts[" + std::to_string(i) + "]";
-          auto number = platform::text::normalize_bank_account_number(account.account_number());
-          if (!number) throw invalid_argument(field + ".account_number", "must be 6–19 digits");
-          require_reference_text(account.account_name(), field + ".account_name");
-          require_reference_text(account.bank(), field + ".bank");
-          require_reference_text(account.branch(), field + ".branch");
-          if (tx.exec_prepared("fund_account_insert", request->id(), *number,
-                               account.account_name(), account.bank(), account.branch())
-                  .empty()) {
-            throw platform::Error(platform::ErrorCode::kAlreadyExists,
-                                  "account " + *number + " belongs to a fund already",
-                                  field + ".account_number");
-          }
+          add_fund_account(tx, request->id(), request->accounts(i),
+                           "accounts[" + std::to_string(i) + "]");
         }
-        load_fund(tx, request->id(), request->unit_code(), request->name(), response);
+        load_fund(tx, request->id(), response);
         v1::FundCreated event;
         event.set_fund_id(request->id());
         event.set_unit_code(request->unit_code());
@@ -105,13 +79,13 @@ grpc::Status DonationServiceImpl::ListFunds(grpc::ServerContext* context,
                                             const v1::ListFundsRequest*,
                                             v1::ListFundsResponse* response) {
   return platform::rpc::query(context_, context, policies::kListFunds, [&](CallContext& call) {
-    platform::db::with_transaction(
-        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
-          response->Clear();
-          for (const auto& row : tx.exec_prepared("fund_list")) {
-            load_fund(tx, row[0].c_str(), row[1].c_str(), row[2].c_str(), response->add_funds());
-          }
-        });
+    platform::db::with_transaction(context_.pool(), call.tx_options(),
+                                   [&](pqxx::transaction_base& tx) {
+                                     response->Clear();
+                                     for (const auto& row : tx.exec_prepared("fund_list")) {
+                                       load_fund(tx, row, response->add_funds());
+                                     }
+                                   });
   });
 }
 

@@ -4,16 +4,14 @@
 // a donation already received. Every change is kept with its reason and announced, so household
 // review applies a moved deadline.
 
-#include <google/protobuf/util/json_util.h>
-
 #include <set>
 
 #include "campaign_details.h"
+#include "change_history.h"
 #include "donation_service.h"
 #include "policies.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/proto_convert.h"
-#include "vnn/platform/text/text.h"
 
 namespace vnn::donation {
 
@@ -25,7 +23,7 @@ grpc::Status DonationServiceImpl::UpdateCampaign(grpc::ServerContext* context,
       context_, context, policies::kUpdateCampaign, request->request_id(), *request, response,
       [&](platform::rpc::CallContext& call, pqxx::transaction_base& tx) {
         const auto& c = request->campaign();
-        platform::text::require_text(request->reason(), "reason", 500, true);
+        require_change_reason(request->reason());
         const auto period = check_campaign_header(call, c);
         // Changes to one campaign queue here, so versions follow one another.
         if (tx.exec_prepared("campaign_lock_version", c.id()).empty()) {
@@ -54,10 +52,8 @@ grpc::Status DonationServiceImpl::UpdateCampaign(grpc::ServerContext* context,
         const auto version =
             tx.exec_prepared("campaign_update", c.id(), c.name(), period.ends.iso())[0][0]
                 .as<std::int64_t>();
-        std::string before_json;
-        (void)google::protobuf::util::MessageToJsonString(before, &before_json);
         tx.exec_prepared("campaign_change_insert", c.id(), version, request->reason(),
-                         call.principal().subject, before_json);
+                         call.principal().subject, history_json(before));
         write_campaign_funds(tx, c);
         write_campaign_plan(call, tx, c, period);
         response->Clear();

@@ -126,6 +126,26 @@ bool IntakeLookups::mobiliser_exists(const std::string& mobiliser_id) {
   return exists;
 }
 
+std::optional<platform::Date> account_closed_on(pqxx::transaction_base& tx,
+                                                const std::string& fund_id,
+                                                const std::string& account,
+                                                const std::string& field) {
+  auto rows = tx.exec_prepared("account_of_fund", fund_id, account);
+  if (rows.empty()) throw invalid_argument(field, "is not an account of fund " + fund_id);
+  if (rows[0][0].is_null()) return std::nullopt;
+  return platform::Date::parse_iso(rows[0][0].c_str());
+}
+
+void require_open_account(pqxx::transaction_base& tx, const std::string& fund_id,
+                          const std::string& account, const platform::Date& received,
+                          const std::string& field) {
+  const auto closed = account_closed_on(tx, fund_id, account, field);
+  if (closed && received >= *closed) {
+    throw invalid_argument(field, "account " + account + " was closed on " + closed->iso() +
+                                      " and takes no transfer from that day on");
+  }
+}
+
 platform::Error bank_reference_taken(const std::string& reference, bool for_this_account) {
   return platform::Error(platform::ErrorCode::kAlreadyExists,
                          "bank reference " + reference + " was already recorded" +
@@ -165,10 +185,10 @@ CheckedDonation check_donation(pqxx::transaction_base& tx, IntakeLookups& lookup
   }
   if (r.channel() == v1::CHANNEL_BANK_TRANSFER) {
     checked.account = platform::text::normalize_bank_account_number(r.bank_account_number());
-    if (!checked.account ||
-        tx.exec_prepared("account_of_fund", r.fund_id(), *checked.account).empty()) {
+    if (!checked.account) {
       throw invalid_argument("bank_account_number", "is not an account of fund " + r.fund_id());
     }
+    require_open_account(tx, r.fund_id(), *checked.account, received, "bank_account_number");
     if (!tx.exec_prepared("bank_reference_used", *checked.account, r.bank_reference()).empty()) {
       throw bank_reference_taken(r.bank_reference(), true);
     }

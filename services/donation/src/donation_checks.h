@@ -21,8 +21,9 @@ namespace vnn::donation {
 platform::Date to_date(const common::v1::Date& date);
 
 // Campaign and fund facts a donation is checked against, read once per transaction: in a batch
-// the calls mostly name the same campaign and fund. Campaigns and funds are never changed once
-// created, so reading them in the transaction is all the freshness needed.
+// the calls mostly name the same campaign and fund. What they hold (a campaign's period, a
+// fund's unit) may change only under the row's lock, so reading them in the transaction is all
+// the freshness needed; a fund's accounts are checked per call (require_open_account).
 class IntakeLookups {
  public:
   struct Target {
@@ -56,6 +57,19 @@ struct CheckedDonation {
 CheckedDonation check_donation(pqxx::transaction_base& tx, IntakeLookups& lookups,
                                const platform::rpc::CallContext& call,
                                const v1::RecordDonationRequest& r, std::int64_t max_amount);
+
+// The day `account` of the fund was closed, nullopt while it is open; INVALID_ARGUMENT on
+// `field` when it is not the fund's account. The row stays locked (shared) until commit, so the
+// account is not closed under a transfer being recorded.
+std::optional<platform::Date> account_closed_on(pqxx::transaction_base& tx,
+                                                const std::string& fund_id,
+                                                const std::string& account,
+                                                const std::string& field);
+// The same, and INVALID_ARGUMENT on `field` for a transfer received on or after the day the
+// account was closed.
+void require_open_account(pqxx::transaction_base& tx, const std::string& fund_id,
+                          const std::string& account, const platform::Date& received,
+                          const std::string& field);
 
 // The error for a bank reference recorded twice on one account.
 platform::Error bank_reference_taken(const std::string& reference, bool for_this_account);

@@ -34,6 +34,8 @@ class DonationServiceImpl final : public v1::DonationService::Service {
   grpc::Status CreateFund(grpc::ServerContext*, const v1::CreateFundRequest*, v1::Fund*) override;
   grpc::Status ListFunds(grpc::ServerContext*, const v1::ListFundsRequest*,
                          v1::ListFundsResponse*) override;
+  grpc::Status UpdateFund(grpc::ServerContext*, const v1::UpdateFundRequest*,
+                          v1::Fund*) override;  // fund_update.cc
   grpc::Status CreateCampaign(grpc::ServerContext*, const v1::CreateCampaignRequest*,
                               v1::Campaign*) override;
   grpc::Status GetCampaign(grpc::ServerContext*, const v1::GetCampaignRequest*,

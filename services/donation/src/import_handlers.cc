@@ -7,6 +7,7 @@
 #include <future>
 #include <unordered_map>
 
+#include "donation_checks.h"
 #include "donation_service.h"
 #include "payroll_batch.h"
 #include "policies.h"
@@ -64,6 +65,7 @@ struct ImportTarget {
   std::string unit_code;
   platform::Date received_on;
   std::string account;
+  std::optional<platform::Date> account_closed_on;  // statement: a closed account takes nothing
 };
 
 class ImportRun {
@@ -216,6 +218,11 @@ class ImportRun {
   void add_statement_line(const platform::text::CsvRecord& record, std::int64_t amount) {
     auto date = parse_statement_date(record.fields[0]);
     if (!date) return reject(record.line, "date", "is not a date (YYYY-MM-DD or dd/mm/yyyy)");
+    if (target_.account_closed_on && *date >= *target_.account_closed_on) {
+      return reject(record.line, "date",
+                    "is on or after " + target_.account_closed_on->iso() +
+                        ", when the account was closed: it takes no transfer");
+    }
     if (record.fields[1].empty()) return reject(record.line, "reference", "is required");
     v1::UnmatchedLine line;
     line.set_line(record.line);
@@ -282,10 +289,13 @@ ImportTarget check_header(pqxx::transaction_base& tx, CallContext& call,
       throw platform::permission_denied("agencies import their staff lists only");
     }
     auto account = platform::text::normalize_bank_account_number(h.bank_account_number());
-    if (!account || tx.exec_prepared("account_of_fund", h.fund_id(), *account).empty()) {
+    if (!account) {
       throw invalid_argument("header.bank_account_number",
                              "is not an account of fund " + h.fund_id());
     }
+    // A closed account's statement still reconciles what it took before its closing day.
+    target.account_closed_on =
+        account_closed_on(tx, h.fund_id(), *account, "header.bank_account_number");
     target.account = *account;
     call.require_unit("header.fund_id", target.unit_code,
                       call.service().units().reference_date(target.unit_code));

@@ -11,6 +11,8 @@ using platform::rpc::MethodPolicy;
 inline const std::string kService = "vnn.donation.v1.DonationService/";
 
 inline const MethodPolicy kCreateFund{kService + "CreateFund", {Role::kDistrictOffice}};
+// Whoever may create a fund may change it, for the funds of their units (in the handler).
+inline const MethodPolicy kUpdateFund{kService + "UpdateFund", kCreateFund.roles};
 inline const MethodPolicy kListFunds{
     kService + "ListFunds",
     {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kMemberOrganisation, Role::kAgency,

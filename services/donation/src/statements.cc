@@ -21,10 +21,30 @@ void prepare_statements(pqxx::connection& c) {
             "INSERT INTO fund_account (fund_id, account_number, account_name, bank, branch) "
             "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING account_number");
   c.prepare("fund_get", "SELECT unit_code, name FROM fund WHERE id = $1");
-  c.prepare("fund_list", "SELECT id, unit_code, name FROM fund ORDER BY id");
+  c.prepare("fund_list", "SELECT id, unit_code, name, version FROM fund ORDER BY id");
+  c.prepare("fund_row", "SELECT id, unit_code, name, version FROM fund WHERE id = $1");
   c.prepare("fund_accounts",
-            "SELECT account_number, account_name, bank, branch FROM fund_account "
+            "SELECT account_number, account_name, bank, branch, closed_on::text FROM fund_account "
             "WHERE fund_id = $1 ORDER BY account_number");
+  c.prepare("fund_account_owner", "SELECT fund_id FROM fund_account WHERE account_number = $1");
+  // Changes to one fund queue here, so versions follow one another.
+  c.prepare("fund_lock_version",
+            "SELECT version, unit_code, unit_valid_on::text FROM fund WHERE id = $1 FOR UPDATE");
+  c.prepare("fund_update",
+            "UPDATE fund SET name = $2, version = version + 1 WHERE id = $1 RETURNING version");
+  c.prepare("fund_change_insert",
+            "INSERT INTO fund_change (fund_id, version, reason, changed_by, before, changes) "
+            "VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)");
+  // Taken before the last transfer is read: a transfer being recorded holds the row (see
+  // account_of_fund), so none lands between the check and the closing.
+  c.prepare("fund_account_lock",
+            "SELECT closed_on::text FROM fund_account WHERE fund_id = $1 AND account_number = $2 "
+            "FOR UPDATE");
+  c.prepare("fund_account_last_transfer",
+            "SELECT max(received_on)::text FROM donation WHERE bank_account_number = $1 AND "
+            "reverses_donation_id IS NULL");
+  c.prepare("fund_account_close",
+            "UPDATE fund_account SET closed_on = $3 WHERE fund_id = $1 AND account_number = $2");
   c.prepare("campaign_insert",
             "INSERT INTO campaign (id, name, unit_code, starts_on, ends_on) "
             "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id");
@@ -71,8 +91,11 @@ void prepare_statements(pqxx::connection& c) {
             "FROM (SELECT 1) one LEFT JOIN campaign c ON c.id = $1 LEFT JOIN fund f ON f.id = $2");
 
   // Donations and receipts
+  // One row (its closing day, NULL while open) for an account of the fund. FOR SHARE holds it
+  // until the donation commits: a closing waits, then sees the transfer.
   c.prepare("account_of_fund",
-            "SELECT 1 FROM fund_account WHERE fund_id = $1 AND account_number = $2");
+            "SELECT closed_on::text FROM fund_account WHERE fund_id = $1 AND account_number = $2 "
+            "FOR SHARE");
   c.prepare("bank_reference_used",
             "SELECT id FROM donation WHERE bank_account_number = $1 AND bank_reference = $2 "
             "AND reverses_donation_id IS NULL");

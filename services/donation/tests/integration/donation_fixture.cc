@@ -122,6 +122,22 @@ grpc::Status DonationFixture::record(const v1::RecordDonationRequest& request, v
   return stub_->RecordDonation(as(bearer.empty() ? district() : bearer).get(), request, out);
 }
 
+grpc::Status DonationFixture::import(const v1::ImportHeader& header, const std::string& csv,
+                                     v1::ImportReport* report, const std::string& bearer) const {
+  auto context = as(bearer.empty() ? district() : bearer);
+  auto writer = stub_->ImportDonations(context.get(), report);
+  v1::ImportChunk first;
+  *first.mutable_header() = header;
+  writer->Write(first);
+  for (std::size_t i = 0; i < csv.size(); i += 7) {
+    v1::ImportChunk chunk;
+    chunk.set_csv(csv.substr(i, 7));
+    if (!writer->Write(chunk)) break;
+  }
+  writer->WritesDone();
+  return writer->Finish();
+}
+
 std::string DonationFixture::scalar(const std::string& sql) const {
   return schema_scalar("donation", sql);
 }

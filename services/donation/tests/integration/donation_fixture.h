@@ -35,6 +35,10 @@ class DonationFixture : public ::testing::Test {
   grpc::Status record(const donation::v1::RecordDonationRequest& request,
                       donation::v1::Donation* out, const std::string& bearer = {}) const;
 
+  // Streams an import (header, then `csv` in small pieces, so rows straddle messages).
+  grpc::Status import(const donation::v1::ImportHeader& header, const std::string& csv,
+                      donation::v1::ImportReport* report, const std::string& bearer = {}) const;
+
   // Query as the superuser, in the donation schema; first column of the first row.
   std::string scalar(const std::string& sql) const;
 
