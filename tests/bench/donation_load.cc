@@ -298,7 +298,8 @@ CREATE TABLE fund (
   unit_code     text NOT NULL,
   unit_valid_on date NOT NULL,
   name          text NOT NULL,
-  created_at    timestamptz NOT NULL DEFAULT now()
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  version       integer NOT NULL DEFAULT 1
 );
 CREATE TABLE campaign (
   id         text PRIMARY KEY,
@@ -306,7 +307,8 @@ CREATE TABLE campaign (
   unit_code  text NOT NULL,
   starts_on  date NOT NULL,
   ends_on    date NOT NULL CHECK (ends_on >= starts_on),
-  created_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz NOT NULL DEFAULT now(),
+  version    integer NOT NULL DEFAULT 1
 );
 CREATE TABLE mobiliser (
   id        text PRIMARY KEY,
