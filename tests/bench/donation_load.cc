@@ -321,13 +321,16 @@ CREATE TABLE donor (
   kind            text NOT NULL CHECK (kind IN ('individual', 'household', 'organisation',
                                                 'business', 'agency', 'anonymous')),
   name            text NOT NULL,
-  tax_code        text UNIQUE,
-  citizen_id_hash bytea UNIQUE,
+  tax_code        text,
+  citizen_id_hash bytea,
   citizen_id_mask text,
   phone           text,
   created_at      timestamptz NOT NULL DEFAULT now()
 );
-CREATE UNIQUE INDEX donor_phone ON donor (phone) WHERE kind <> 'anonymous';
+CREATE UNIQUE INDEX donor_tax_code ON donor (tax_code) WHERE tax_code IS NOT NULL;
+CREATE UNIQUE INDEX donor_citizen_id_hash ON donor (citizen_id_hash)
+  WHERE citizen_id_hash IS NOT NULL;
+CREATE UNIQUE INDEX donor_phone ON donor (phone) WHERE kind <> 'anonymous' AND phone IS NOT NULL;
 CREATE TABLE campaign_fund (
   campaign_id text NOT NULL REFERENCES campaign,
   fund_id     text NOT NULL REFERENCES fund,

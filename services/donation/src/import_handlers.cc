@@ -4,7 +4,12 @@
 
 #include <openssl/evp.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <future>
+#include <map>
+#include <mutex>
 #include <unordered_map>
 
 #include "donation_checks.h"
@@ -28,6 +33,8 @@ using platform::invalid_argument;
 using platform::rpc::CallContext;
 
 constexpr std::size_t kBatchRows = 5000;
+constexpr std::size_t kBatchesInFlight = 2;
+constexpr auto kWaitForPrevious = std::chrono::seconds(2);
 constexpr int kMaxListed = 1000;
 const std::vector<std::string> kPayrollColumns{"full_name", "citizen_id", "amount_dong", "note"};
 const std::vector<std::string> kStatementColumns{"date", "reference", "amount_dong", "description"};
@@ -115,7 +122,7 @@ class ImportRun {
   void finish() {
     if (payroll_) {
       flush_payroll();
-      collect_written();
+      while (!writing_.empty()) collect_oldest();
     } else {
       flush_statement();
     }
@@ -176,28 +183,81 @@ class ImportRun {
     if (payroll_rows_.size() >= kBatchRows) flush_payroll();
   }
 
-  // A full batch is written on a second thread while this one goes on reading and checking
-  // the next: the service's parsing and PostgreSQL's writing overlap. One batch is in flight at
-  // a time, so batches commit in order and take their receipt numbers in the list's order.
+  // A full batch is written on a thread of its own while this one goes on reading and checking
+  // the next. Two batches are written at once: the second numbers its receipts on from where the
+  // first ends them and moves the fund's counter only after the first has committed
+  // (ReceiptNumbering), so the counter is held for a commit, not for a batch. Receipt numbers
+  // stay gapless; a batch that fails fails the import.
   void flush_payroll() {
     if (payroll_rows_.empty()) return;
-    collect_written();
-    writing_ = std::async(std::launch::async, [this, rows = std::move(payroll_rows_)] {
-      PayrollBatchResult result;
-      platform::db::with_transaction(
-          service_.pool(), call_.tx_options(), [&](pqxx::transaction_base& tx) {
-            result = write_payroll_batch(tx, service_.outbox(), list_, rows);
-          });
-      return result;
-    });
+    if (writing_.size() >= kBatchesInFlight) collect_oldest();
+    const std::size_t batch = batches_started_++;
+    writing_.push_back(std::async(
+        std::launch::async,
+        [this, batch, rows = std::move(payroll_rows_)] { return write_batch(batch, rows); }));
     payroll_rows_.clear();
   }
 
-  // Counted once the batch has committed (a retried transaction body recounts nothing); a
-  // failed batch rethrows here and fails the import.
-  void collect_written() {
-    if (!writing_.valid()) return;
-    const auto written = writing_.get();
+  PayrollBatchResult write_batch(std::size_t batch, const std::vector<PayrollRow>& rows) {
+    // Whatever happens to this batch, the next one stops waiting for it.
+    struct Finished {
+      ImportRun* run;
+      std::size_t batch;
+      ~Finished() { run->publish_finished(batch); }
+    } finished{this, batch};
+    ReceiptNumbering numbering{
+        .previous_last = [this, batch] { return numbered(batch); },
+        .numbered = [this, batch](std::int64_t last) { publish_numbered(batch, last); },
+        .previous_finished = [this, batch] { return wait_finished(batch - 1); }};
+    PayrollBatchResult result;
+    auto write = [&](pqxx::transaction_base& tx) {
+      result = write_payroll_batch(tx, service_.outbox(), list_, rows, numbering);
+    };
+    try {
+      platform::db::with_transaction(service_.pool(), call_.tx_options(), write);
+    } catch (const ReceiptsMispredicted&) {
+      numbering.previous_last = nullptr;  // from the counter, waiting for it
+      platform::db::with_transaction(service_.pool(), call_.tx_options(), write);
+    }
+    return result;
+  }
+
+  // Where the batch before `batch` ends its receipt numbers, if it has taken them yet.
+  std::optional<std::int64_t> numbered(std::size_t batch) {
+    std::lock_guard lock(numbered_mutex_);
+    if (batch == 0) return std::nullopt;
+    auto it = numbered_.find(batch - 1);
+    if (it == numbered_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  void publish_numbered(std::size_t batch, std::int64_t last) {
+    std::lock_guard lock(numbered_mutex_);
+    numbered_[batch] = last;
+    while (numbered_.size() > 2 * kBatchesInFlight) numbered_.erase(numbered_.begin());
+  }
+
+  void publish_finished(std::size_t batch) {
+    {
+      std::lock_guard lock(numbered_mutex_);
+      finished_through_ = std::max(finished_through_, batch + 1);
+    }
+    finished_changed_.notify_all();
+  }
+
+  // Whether `batch` has finished (committed or failed). The wait is bounded: that batch may
+  // itself wait in PostgreSQL for a donor the asking batch inserted first, and then giving up
+  // (the asking batch rolls back and is written again) is what lets it go on.
+  bool wait_finished(std::size_t batch) {
+    std::unique_lock lock(numbered_mutex_);
+    return finished_changed_.wait_for(lock, kWaitForPrevious,
+                                      [&] { return finished_through_ > batch; });
+  }
+
+  // Counted once the batch has committed (a retried transaction body recounts nothing).
+  void collect_oldest() {
+    const auto written = writing_.front().get();
+    writing_.pop_front();
     report_->set_already_recorded(report_->already_recorded() + written.already_recorded);
     report_->set_recorded(report_->recorded() + written.recorded);
     report_->mutable_recorded_amount()->set_dong(report_->recorded_amount().dong() +
@@ -205,14 +265,18 @@ class ImportRun {
     if (written.recorded == 0) return;
     const auto& fund_id = target_.header.fund_id();
     const int year = target_.received_on.year;
-    if (!report_->has_first_receipt()) {
-      report_->mutable_first_receipt()->set_fund_id(fund_id);
-      report_->mutable_first_receipt()->set_year(year);
-      report_->mutable_first_receipt()->set_number(written.first_receipt);
+    auto* first = report_->mutable_first_receipt();
+    if (first->number() == 0 || written.first_receipt < first->number()) {
+      first->set_fund_id(fund_id);
+      first->set_year(year);
+      first->set_number(written.first_receipt);
     }
-    report_->mutable_last_receipt()->set_fund_id(fund_id);
-    report_->mutable_last_receipt()->set_year(year);
-    report_->mutable_last_receipt()->set_number(written.last_receipt);
+    auto* last = report_->mutable_last_receipt();
+    if (written.last_receipt > last->number()) {
+      last->set_fund_id(fund_id);
+      last->set_year(year);
+      last->set_number(written.last_receipt);
+    }
   }
 
   void add_statement_line(const platform::text::CsvRecord& record, std::int64_t amount) {
@@ -269,7 +333,12 @@ class ImportRun {
   // later occurrence, which is still a key of its own.
   std::unordered_map<std::uint64_t, int> occurrences_;
   PayrollList list_;
-  std::future<PayrollBatchResult> writing_;
+  std::deque<std::future<PayrollBatchResult>> writing_;
+  std::size_t batches_started_ = 0;
+  std::mutex numbered_mutex_;
+  std::map<std::size_t, std::int64_t> numbered_;  // batch → its last receipt number
+  std::condition_variable finished_changed_;
+  std::size_t finished_through_ = 0;  // the batches before this one have finished
   std::vector<v1::UnmatchedLine> statement_lines_;
 };
 

@@ -15,8 +15,8 @@ constexpr std::size_t kEventDonations = 1000;
 
 PayrollBatchResult write_payroll_batch(pqxx::transaction_base& tx,
                                        const platform::events::OutboxWriter& outbox,
-                                       const PayrollList& list,
-                                       const std::vector<PayrollRow>& rows) {
+                                       const PayrollList& list, const std::vector<PayrollRow>& rows,
+                                       const ReceiptNumbering& numbering) {
   PayrollBatchResult result;
   std::vector<std::string> keys;
   for (const auto& row : rows) keys.push_back(row.key);
@@ -36,9 +36,6 @@ PayrollBatchResult write_payroll_batch(pqxx::transaction_base& tx,
 
   const auto& h = list.header;
   const int year = list.received_on.year;
-  const std::int64_t last =
-      tx.exec_prepared1("receipt_block", h.fund_id(), year, n)[0].as<std::int64_t>();
-  const std::int64_t first = last - n + 1;
   std::vector<std::int64_t> donor_ids, donation_ids;
   for (const auto& r : tx.exec_prepared("donor_ids", n))
     donor_ids.push_back(r[0].as<std::int64_t>());
@@ -66,6 +63,16 @@ PayrollBatchResult write_payroll_batch(pqxx::transaction_base& tx,
       by_hash[r[0].c_str()] = r[1].as<std::int64_t>();
     }
   }
+  // The fund's receipt counter as late as possible: its row stays locked until this batch
+  // commits, and another batch of the list (or another intake) waits for it from there on.
+  const auto previous_last =
+      numbering.previous_last ? numbering.previous_last() : std::optional<std::int64_t>();
+  const bool predicted = previous_last.has_value();
+  const std::int64_t last =
+      predicted ? *previous_last + n
+                : tx.exec_prepared1("receipt_block", h.fund_id(), year, n)[0].as<std::int64_t>();
+  const std::int64_t first = last - n + 1;
+  if (numbering.numbered) numbering.numbered(last);
   // One event per kEventDonations donations: consumers learn of a million-row list from a
   // thousand messages, and the outbox and relay handle a thousand rows, not a million.
   std::vector<v1::PayrollDonationsRecorded> events((fresh.size() + kEventDonations - 1) /
@@ -96,11 +103,25 @@ PayrollBatchResult write_payroll_batch(pqxx::transaction_base& tx,
     e.mutable_receipt()->set_year(year);
     e.mutable_receipt()->set_number(first + i);
   }
-  tx.exec_prepared("donation_bulk_insert", h.campaign_id(), h.fund_id(), list.unit_code,
-                   list.received_on.iso(), h.mobiliser_id(), year, list.recorded_by,
-                   platform::db::bigint_array(donation_ids), platform::db::bigint_array(donor_ids),
-                   platform::db::bigint_array(amounts), platform::db::text_array(notes),
-                   platform::db::bigint_array(receipts), platform::db::text_array(row_keys));
+  try {
+    tx.exec_prepared("donation_bulk_insert", h.campaign_id(), h.fund_id(), list.unit_code,
+                     list.received_on.iso(), h.mobiliser_id(), year, list.recorded_by,
+                     platform::db::bigint_array(donation_ids),
+                     platform::db::bigint_array(donor_ids), platform::db::bigint_array(amounts),
+                     platform::db::text_array(notes), platform::db::bigint_array(receipts),
+                     platform::db::text_array(row_keys));
+  } catch (const pqxx::unique_violation&) {
+    // A predicted number another intake has taken meanwhile; otherwise a real conflict,
+    // which the write without a prediction reports.
+    if (predicted) throw ReceiptsMispredicted();
+    throw;
+  }
+  // The previous batch moves the counter when it commits: only then can this one move it on.
+  if (predicted &&
+      (!numbering.previous_finished() ||
+       tx.exec_prepared("receipt_advance", h.fund_id(), year, *previous_last, last).empty())) {
+    throw ReceiptsMispredicted();
+  }
   std::vector<platform::events::EventDraft> drafts;
   for (std::size_t k = 0; k < events.size(); ++k) {
     // Keyed by its first donation: unique, and each batch event is written once.

@@ -175,6 +175,11 @@ void prepare_statements(pqxx::connection& c) {
             "INSERT INTO receipt_counter (fund_id, year, last_number) VALUES ($1, $2, $3) "
             "ON CONFLICT (fund_id, year) DO UPDATE SET last_number = receipt_counter.last_number "
             "+ $3 RETURNING last_number");
+  // Moves the counter from where a batch predicted it to stand ($3) to the batch's last number;
+  // waits for the batch that holds the row, and moves nothing if the counter stands elsewhere.
+  c.prepare("receipt_advance",
+            "UPDATE receipt_counter SET last_number = $4 WHERE fund_id = $1 AND year = $2 "
+            "AND last_number = $3 RETURNING last_number");
   c.prepare("donor_ids", "SELECT nextval('donor_id_seq') FROM generate_series(1, $1)");
   c.prepare("donation_ids", "SELECT nextval('donation_id_seq') FROM generate_series(1, $1)");
   c.prepare("donor_bulk_insert",

@@ -123,15 +123,16 @@ grpc::Status DonationFixture::record(const v1::RecordDonationRequest& request, v
 }
 
 grpc::Status DonationFixture::import(const v1::ImportHeader& header, const std::string& csv,
-                                     v1::ImportReport* report, const std::string& bearer) const {
+                                     v1::ImportReport* report, const std::string& bearer,
+                                     std::size_t piece_bytes) const {
   auto context = as(bearer.empty() ? district() : bearer);
   auto writer = stub_->ImportDonations(context.get(), report);
   v1::ImportChunk first;
   *first.mutable_header() = header;
   writer->Write(first);
-  for (std::size_t i = 0; i < csv.size(); i += 7) {
+  for (std::size_t i = 0; i < csv.size(); i += piece_bytes) {
     v1::ImportChunk chunk;
-    chunk.set_csv(csv.substr(i, 7));
+    chunk.set_csv(csv.substr(i, piece_bytes));
     if (!writer->Write(chunk)) break;
   }
   writer->WritesDone();

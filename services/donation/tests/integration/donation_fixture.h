@@ -36,8 +36,10 @@ class DonationFixture : public ::testing::Test {
                       donation::v1::Donation* out, const std::string& bearer = {}) const;
 
   // Streams an import (header, then `csv` in small pieces, so rows straddle messages).
+  // Streams `csv` in pieces of `piece_bytes` (small by default, so rows straddle messages).
   grpc::Status import(const donation::v1::ImportHeader& header, const std::string& csv,
-                      donation::v1::ImportReport* report, const std::string& bearer = {}) const;
+                      donation::v1::ImportReport* report, const std::string& bearer = {},
+                      std::size_t piece_bytes = 7) const;
 
   // Query as the superuser, in the donation schema; first column of the first row.
   std::string scalar(const std::string& sql) const;

@@ -1,6 +1,9 @@
 // Bulk intake through the streaming RPC, against the real servers.
 
+#include <atomic>
 #include <pqxx/pqxx>
+#include <thread>
+#include <vector>
 
 #include "donation_fixture.h"
 #include "vnn/common/v1/event.pb.h"
@@ -125,6 +128,50 @@ TEST_F(ImportTest, IdenticalRowsAreTwoPeopleAndAReimportStillRecordsNothing) {
   EXPECT_EQ(again.recorded(), 0);
   EXPECT_EQ(again.already_recorded(), 3);
   EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ + "'"), "3");
+}
+
+// Batches of one list are written two at a time, the second numbering its receipts on from the
+// first; cash recorded on the same fund meanwhile takes numbers in between. Every number is
+// still used once.
+TEST_F(ImportTest, ALargeListBesideCashOnTheSameFundKeepsReceiptsGaplessAndUnique) {
+  constexpr int kRows = 30'000;  // six batches
+  std::string csv = "full_name,citizen_id,amount_dong,note\n";
+  for (int i = 0; i < kRows; ++i) {
+    csv += "Nhân viên số " + std::to_string(i) + ",," + std::to_string(100'000 + i) + ",\n";
+  }
+  std::atomic<bool> importing{true};
+  std::atomic<int> cash_recorded{0}, cash_failed{0};
+  std::vector<std::thread> cashiers;
+  for (int w = 0; w < 4; ++w) {
+    cashiers.emplace_back([&, w] {
+      for (int i = 0; importing.load(); ++i) {
+        v1::Donation d;
+        const auto id = "beside-" + std::to_string(w) + "-" + std::to_string(i) + "-" + suffix_;
+        if (record(cash(10'000, id), &d).ok()) {
+          ++cash_recorded;
+        } else {
+          ++cash_failed;
+        }
+      }
+    });
+  }
+  v1::ImportReport report;
+  const auto status = import(payroll_header(), csv, &report, {}, 64 * 1024);
+  importing = false;
+  for (auto& t : cashiers) t.join();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(report.recorded(), kRows);
+  EXPECT_EQ(cash_failed.load(), 0);
+  EXPECT_GT(cash_recorded.load(), 0);
+  const auto total = std::to_string(kRows + cash_recorded.load());
+  const std::string fund = "fund_id = '" + district_fund_ + "'";
+  EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE " + fund), total);
+  EXPECT_EQ(scalar("SELECT count(DISTINCT receipt_number) FROM donation WHERE " + fund), total);
+  EXPECT_EQ(scalar("SELECT min(receipt_number) || '-' || max(receipt_number) FROM donation "
+                   "WHERE " +
+                   fund),
+            "1-" + total);
+  EXPECT_EQ(scalar("SELECT last_number FROM receipt_counter WHERE " + fund), total);
 }
 
 TEST_F(ImportTest, AnAgencyImportsOnlyItsOwnStaffLists) {
