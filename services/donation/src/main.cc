@@ -21,8 +21,9 @@ int main(int argc, char** argv) {
   definition.runtime_role = "vnn_donation";
   definition.description = "VNN donation service: campaigns, funds, donations and receipts";
   definition.migrations = {"donation", vnn::donation::generated::donation_migrations()};
-  // Posted records: corrected by new records, never changed.
-  definition.append_only_tables = {"donation", "receipt_print", "pledge"};
+  // Posted records and change histories: corrected by new records, never changed.
+  definition.append_only_tables = {"donation", "receipt_print", "pledge", "campaign_change",
+                                   "fund_change"};
   definition.prepare = vnn::donation::prepare_statements;
   definition.add_options = [](CLI::App& app) {
     vnn::donation::add_donation_options(app, settings);
