@@ -30,4 +30,7 @@ inline std::string fixed(double value, int decimals) {
   return out.str();
 }
 
+// The word a figure's line starts with, against its target.
+inline std::string verdict(bool pass) { return pass ? "PASS" : "MISS"; }
+
 }  // namespace vnn::testing

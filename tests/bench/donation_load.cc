@@ -594,21 +594,10 @@ int run(const Options& options) {
             << ", " << options.rounds << " rounds x " << options.seconds << " s, "
             << sysconf(_SC_NPROCESSORS_ONLN) << " cores\n";
 
-  ServiceProcess service(options.service_binary, {},
-                         {{"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
-                          {"VNN_DB_DSN", stack.dsn_for("vnn_donation")},
-                          {"VNN_NATS_URL", stack.nats_url},
-                          {"VNN_JWT_KEYS", test_tokens().key_spec()},
-                          {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
-                          {"VNN_DB_POOL_SIZE", std::to_string(options.pool_size)},
-                          {"VNN_LOG_LEVEL", "warn"},
-                          {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")}});
+  ServiceProcess service(options.service_binary, {}, donation_service_env(options.pool_size));
   const int port = service.wait_for_port(60s);  // the first start on a stack migrates
   meter.set_service(service.pid());
-  platform::auth::Principal officer{
-      .subject = "officer", .role = platform::auth::Role::kDistrictOffice, .unit_codes = {"736"}};
-  // Long enough for any run: an expired token would show up as errors, not as a figure.
-  const std::string bearer = test_tokens().bearer(officer, std::chrono::hours(12));
+  const std::string bearer = district_officer_bearer();
   auto stubs = stubs_for(port, options.channels);
   const DonationSeed seeded = seed_funds_and_campaign(*stubs[0], bearer, options.funds);
   std::this_thread::sleep_for(2s);

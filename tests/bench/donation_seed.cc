@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "vnn/testing/test_stack.h"
+#include "vnn/testing/test_tokens.h"
 
 namespace vnn::testing {
 namespace {
@@ -31,6 +32,24 @@ void create_fund(v1::DonationService::Stub& stub, const std::string& bearer, con
 }
 
 }  // namespace
+
+std::map<std::string, std::string> donation_service_env(int pool_size) {
+  const auto& stack = TestStack::get();
+  return {{"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
+          {"VNN_DB_DSN", stack.dsn_for("vnn_donation")},
+          {"VNN_NATS_URL", stack.nats_url},
+          {"VNN_JWT_KEYS", test_tokens().key_spec()},
+          {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
+          {"VNN_DB_POOL_SIZE", std::to_string(pool_size)},
+          {"VNN_LOG_LEVEL", "warn"},
+          {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")}};
+}
+
+std::string district_officer_bearer() {
+  platform::auth::Principal officer{
+      .subject = "officer", .role = platform::auth::Role::kDistrictOffice, .unit_codes = {"736"}};
+  return test_tokens().bearer(officer, std::chrono::hours(12));
+}
 
 std::unique_ptr<grpc::ClientContext> bench_context(const std::string& bearer,
                                                    std::chrono::seconds deadline) {

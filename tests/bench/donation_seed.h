@@ -3,6 +3,7 @@
 // of Định Quán (or several), the peak campaign, an agency that collects from its staff.
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <random>
 #include <string>
@@ -16,6 +17,13 @@ struct DonationSeed {
   std::vector<std::string> fund_ids;
   std::string campaign_id;
 };
+
+// The environment vnn-donation runs with against the bench's stack (a fresh donor-id key file).
+std::map<std::string, std::string> donation_service_env(int pool_size);
+
+// A district officer of Định Quán (736), valid long enough for any run: an expired token would
+// show up as errors, not as a figure.
+std::string district_officer_bearer();
 
 // A call context carrying `bearer`, with a deadline long enough for any setup call.
 std::unique_ptr<grpc::ClientContext> bench_context(const std::string& bearer,

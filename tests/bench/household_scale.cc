@@ -332,8 +332,6 @@ Latencies time_checks(v1::HouseholdReviewService::Stub& stub, const std::vector<
   return out;
 }
 
-std::string verdict(bool pass) { return pass ? "PASS" : "MISS"; }
-
 // ------------------------------------------------------------------------------------------
 
 int run(const Options& options) {

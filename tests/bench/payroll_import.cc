@@ -109,8 +109,6 @@ v1::ImportHeader list_header(const DonationSeed& seeded, const std::string& agen
   return h;
 }
 
-std::string verdict(bool pass) { return pass ? "PASS" : "MISS"; }
-
 int run(const Options& options) {
   platform::log::init("bench", "warn");
   const auto& stack = TestStack::get();
@@ -130,19 +128,10 @@ int run(const Options& options) {
   std::cout << "lists: " << lists.front().size() / 1024 / 1024 << " MiB of CSV each (made in "
             << fixed(seconds_between(generated_at, SteadyClock::now()), 1) << " s, not counted)\n";
 
-  ServiceProcess service(options.service_binary, {},
-                         {{"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
-                          {"VNN_DB_DSN", stack.dsn_for("vnn_donation")},
-                          {"VNN_NATS_URL", stack.nats_url},
-                          {"VNN_JWT_KEYS", test_tokens().key_spec()},
-                          {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
-                          {"VNN_LOG_LEVEL", "warn"},
-                          {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")}});
+  ServiceProcess service(options.service_binary, {}, donation_service_env(16));
   const int port = service.wait_for_port(60s);  // the first start on a stack migrates
   meter.set_service(service.pid());
-  platform::auth::Principal officer{
-      .subject = "officer", .role = platform::auth::Role::kDistrictOffice, .unit_codes = {"736"}};
-  const std::string bearer = test_tokens().bearer(officer, std::chrono::hours(12));
+  const std::string bearer = district_officer_bearer();
   auto channel =
       grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials());
   auto stub = v1::DonationService::NewStub(channel);
