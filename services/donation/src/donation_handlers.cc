@@ -9,6 +9,7 @@
 #include "donation_service.h"
 #include "policies.h"
 #include "proto_names.h"
+#include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/proto_convert.h"
@@ -179,41 +180,30 @@ grpc::Status DonationServiceImpl::ListDonations(grpc::ServerContext* context,
     v1::ListDonationsRequest filters = r;
     filters.clear_page();
     const auto page = platform::rpc::read_page(r.page(), filters, kDefaultPage, kMaxPage);
-    std::string sql =
-        std::string("SELECT ") + kDonationColumns + " FROM donation d WHERE d.id > $1";
-    std::vector<std::string> params{std::to_string(page.after)};
-    auto add = [&](const std::string& column, const std::string& value) {
-      params.push_back(value);
-      sql += " AND " + column + " = $" + std::to_string(params.size());
-    };
-    if (!r.campaign_id().empty()) add("d.campaign_id", r.campaign_id());
-    if (!r.fund_id().empty()) add("d.fund_id", r.fund_id());
-    if (!r.unit_code().empty()) add("d.unit_code", r.unit_code());
-    if (r.donor_id() != 0) add("d.donor_id", std::to_string(r.donor_id()));
-    if (!r.mobiliser_id().empty()) add("d.mobiliser_id", r.mobiliser_id());
-    if (r.channel() != v1::CHANNEL_UNSPECIFIED) add("d.channel", channel_name(r.channel()));
+    platform::db::FilteredQuery query(
+        std::string("SELECT ") + kDonationColumns + " FROM donation d", "d.id", page.after);
+    if (!r.campaign_id().empty()) query.equals("d.campaign_id", r.campaign_id());
+    if (!r.fund_id().empty()) query.equals("d.fund_id", r.fund_id());
+    if (!r.unit_code().empty()) query.equals("d.unit_code", r.unit_code());
+    if (r.donor_id() != 0) query.equals("d.donor_id", std::to_string(r.donor_id()));
+    if (!r.mobiliser_id().empty()) query.equals("d.mobiliser_id", r.mobiliser_id());
+    if (r.channel() != v1::CHANNEL_UNSPECIFIED)
+      query.equals("d.channel", channel_name(r.channel()));
     if (r.has_received_from()) {
       if (!to_date(r.received_from()).valid())
         throw invalid_argument("received_from", "is not a date");
-      params.push_back(to_date(r.received_from()).iso());
-      sql += " AND d.received_on >= $" + std::to_string(params.size()) + "::date";
+      query.where("d.received_on >= " + query.param(to_date(r.received_from()).iso()) + "::date");
     }
     if (r.has_received_to()) {
       if (!to_date(r.received_to()).valid()) throw invalid_argument("received_to", "is not a date");
-      params.push_back(to_date(r.received_to()).iso());
-      sql += " AND d.received_on <= $" + std::to_string(params.size()) + "::date";
+      query.where("d.received_on <= " + query.param(to_date(r.received_to()).iso()) + "::date");
     }
-    // Member organisations and agencies see only what they mobilised: filter in SQL.
     const auto& who = call.principal();
-    if (who.role == platform::auth::Role::kMemberOrganisation ||
-        who.role == platform::auth::Role::kAgency) {
-      add("d.mobiliser_id", who.organisation_id.empty() ? "\x01" : who.organisation_id);
-    }
-    sql += " ORDER BY d.id LIMIT " + std::to_string(page.size + 1);
+    restrict_to_own_mobilisation(query, who, "d.mobiliser_id");
     platform::db::with_transaction(
         context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
           response->Clear();
-          auto rows = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+          auto rows = query.run(tx, page.size + 1);
           platform::rpc::take_page(rows, page, response->mutable_page(),
                                    [&](const pqxx::row& row, std::int64_t) {
                                      v1::Donation donation;

@@ -88,4 +88,12 @@ std::optional<v1::Donation> load_visible_donation(pqxx::transaction_base& tx,
   return donation;
 }
 
+void restrict_to_own_mobilisation(platform::db::FilteredQuery& query,
+                                  const platform::auth::Principal& who, const std::string& column) {
+  if (who.role == platform::auth::Role::kMemberOrganisation ||
+      who.role == platform::auth::Role::kAgency) {
+    query.equals(column, who.organisation_id.empty() ? "\x01" : who.organisation_id);
+  }
+}
+
 }  // namespace vnn::donation

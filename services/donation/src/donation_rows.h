@@ -6,6 +6,7 @@
 #include <string>
 
 #include "vnn/donation/v1/donation.pb.h"
+#include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/rpc/call_context.h"
 
 namespace vnn::donation {
@@ -29,6 +30,11 @@ inline bool may_read(const platform::rpc::CallContext& call, const v1::Donation&
   return may_see_record(call, donation.unit_code(), donation.mobiliser_id(),
                         donation.received_on());
 }
+
+// Member organisations and agencies list only what they mobilised: a condition on `column` for
+// them (one that matches nothing if the token names no organisation), none for other roles.
+void restrict_to_own_mobilisation(platform::db::FilteredQuery& query,
+                                  const platform::auth::Principal& who, const std::string& column);
 
 // Loads one donation if it exists and the caller may see it.
 std::optional<v1::Donation> load_visible_donation(pqxx::transaction_base& tx,

@@ -4,6 +4,7 @@
 #include "donation_service.h"
 #include "policies.h"
 #include "proto_names.h"
+#include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/rpc/paging.h"
@@ -141,25 +142,16 @@ grpc::Status DonationServiceImpl::ListPledges(grpc::ServerContext* context,
     v1::ListPledgesRequest filters = r;
     filters.clear_page();
     const auto page = platform::rpc::read_page(r.page(), filters, kDefaultPage, kMaxPage);
-    std::string sql = std::string("SELECT ") + kPledgeColumns + " FROM pledge p WHERE p.id > $1";
-    std::vector<std::string> params{std::to_string(page.after)};
-    auto add = [&](const std::string& column, const std::string& value) {
-      params.push_back(value);
-      sql += " AND " + column + " = $" + std::to_string(params.size());
-    };
-    if (!r.campaign_id().empty()) add("p.campaign_id", r.campaign_id());
-    if (!r.fund_id().empty()) add("p.fund_id", r.fund_id());
-    // Member organisations and agencies see only what they mobilised: filter in SQL.
+    platform::db::FilteredQuery query(std::string("SELECT ") + kPledgeColumns + " FROM pledge p",
+                                      "p.id", page.after);
+    if (!r.campaign_id().empty()) query.equals("p.campaign_id", r.campaign_id());
+    if (!r.fund_id().empty()) query.equals("p.fund_id", r.fund_id());
     const auto& who = call.principal();
-    if (who.role == platform::auth::Role::kMemberOrganisation ||
-        who.role == platform::auth::Role::kAgency) {
-      add("p.mobiliser_id", who.organisation_id.empty() ? "\x01" : who.organisation_id);
-    }
-    sql += " ORDER BY p.id LIMIT " + std::to_string(page.size + 1);
+    restrict_to_own_mobilisation(query, who, "p.mobiliser_id");
     platform::db::with_transaction(
         context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
           response->Clear();
-          auto rows = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+          auto rows = query.run(tx, page.size + 1);
           platform::rpc::take_page(rows, page, response->mutable_page(),
                                    [&](const pqxx::row& row, std::int64_t) {
                                      v1::Pledge pledge;

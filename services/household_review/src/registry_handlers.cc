@@ -6,6 +6,7 @@
 #include "household_service.h"
 #include "policies.h"
 #include "proto_names.h"
+#include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/rpc/paging.h"
@@ -81,12 +82,8 @@ grpc::Status HouseholdReviewServiceImpl::ListHouseholds(grpc::ServerContext* con
     filters.clear_page();
     const auto page = platform::rpc::read_page(r.page(), filters, kDefaultPage, kMaxPage);
     const auto disclosure = disclosure_for(call.principal());
-    std::string sql = "SELECT h.id, h.unit_code FROM household h WHERE h.id > $1";
-    std::vector<std::string> params{std::to_string(page.after)};
-    auto param = [&](const std::string& value) {
-      params.push_back(value);
-      return "$" + std::to_string(params.size());
-    };
+    platform::db::FilteredQuery query("SELECT h.id, h.unit_code FROM household h", "h.id",
+                                      page.after);
     if (!r.unit_code().empty()) {
       call.require_unit("unit_code", r.unit_code(), unit_date(context_, r.unit_code()));
       // A district lists the communes below it: the tree decides, row by row, below.
@@ -94,37 +91,37 @@ grpc::Status HouseholdReviewServiceImpl::ListHouseholds(grpc::ServerContext* con
       if (unit->kind != platform::units::UnitKind::kDistrict &&
           unit->kind != platform::units::UnitKind::kProvince &&
           unit->kind != platform::units::UnitKind::kCity) {
-        sql += " AND h.unit_code = " + param(r.unit_code());
+        query.equals("h.unit_code", r.unit_code());
       }
     }
-    if (!r.hamlet().empty()) sql += " AND h.hamlet_key = name_key(" + param(r.hamlet()) + ")";
+    if (!r.hamlet().empty())
+      query.where("h.hamlet_key = name_key(" + query.param(r.hamlet()) + ")");
     if (r.poverty_status() != v1::POVERTY_STATUS_UNSPECIFIED) {
-      sql += " AND h.poverty_status = " + param(poverty_status_name(r.poverty_status()));
+      query.equals("h.poverty_status", poverty_status_name(r.poverty_status()));
     }
     if (r.housing() != v1::HOUSING_UNSPECIFIED) {
-      sql += " AND h.housing = " + param(housing_name(r.housing()));
+      query.equals("h.housing", housing_name(r.housing()));
     }
     if (!r.name_contains().empty()) {
       if (disclosure == Disclosure::kMasked) {
         throw platform::permission_denied("searching by name needs access to personal data");
       }
-      sql +=
-          " AND EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id AND p.name_key "
+      query.where(
+          "EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id AND p.name_key "
           "LIKE '%' || name_key(" +
-          param(r.name_contains()) + ") || '%')";
+          query.param(r.name_contains()) + ") || '%')");
     }
     const auto& who = call.principal();
     if (who.role == platform::auth::Role::kMemberOrganisation) {
-      sql +=
-          " AND EXISTS (SELECT 1 FROM assignment a WHERE a.household_id = h.id AND "
+      query.where(
+          "EXISTS (SELECT 1 FROM assignment a WHERE a.household_id = h.id AND "
           "a.organisation_id = " +
-          param(who.organisation_id.empty() ? "\x01" : who.organisation_id) + ")";
+          query.param(who.organisation_id.empty() ? "\x01" : who.organisation_id) + ")");
     }
-    sql += " ORDER BY h.id LIMIT " + std::to_string(page.size + 1);
     platform::db::with_transaction(
         context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
           response->Clear();
-          auto rows = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+          auto rows = query.run(tx, page.size + 1);
           platform::rpc::take_page(
               rows, page, response->mutable_page(), [&](const pqxx::row& row, std::int64_t last) {
                 const std::string unit = row[1].c_str();
