@@ -16,6 +16,8 @@
 #include <iostream>
 #include <thread>
 
+#include "bench_figures.h"
+#include "cpu_meter.h"
 #include "vnn/common/v1/event.pb.h"
 #include "vnn/platform/events/outbox.h"
 #include "vnn/platform/events/outbox_relay.h"
@@ -30,21 +32,6 @@ namespace vnn::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using SteadyClock = std::chrono::steady_clock;
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values.empty() ? 0 : values[values.size() / 2];
-}
-
-long status_kib(pid_t pid, const std::string& field) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1));
-  }
-  return -1;
-}
 
 double seconds_since(SteadyClock::time_point start) {
   return std::chrono::duration<double>(SteadyClock::now() - start).count();

@@ -41,4 +41,26 @@ v1::DonorKind parse_donor_kind(const std::string& text) {
   return v1::DONOR_KIND_UNSPECIFIED;
 }
 
+bool DonorOptions::any_given(const CLI::App& command) const {
+  return command.count("--donor-kind") > 0 || !name.empty() || !tax_code.empty() ||
+         !citizen_id.empty() || !phone.empty();
+}
+
+void add_donor_options(CLI::App* command, DonorOptions& donor) {
+  command->add_option("--donor-kind", donor.kind,
+                      "individual|household|organisation|business|agency|anonymous");
+  command->add_option("--donor-name", donor.name, "donor's name");
+  command->add_option("--tax-code", donor.tax_code, "business tax code");
+  command->add_option("--citizen-id", donor.citizen_id, "donor's 12-digit citizen id");
+  command->add_option("--phone", donor.phone, "donor's mobile number");
+}
+
+void fill_donor(const DonorOptions& donor, v1::Donor* out) {
+  out->set_kind(parse_donor_kind(donor.kind));
+  out->set_name(donor.name);
+  out->set_tax_code(donor.tax_code);
+  out->set_citizen_id(donor.citizen_id);
+  out->set_phone(donor.phone);
+}
+
 }  // namespace vnn::cli

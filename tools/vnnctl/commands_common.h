@@ -1,8 +1,9 @@
 #pragma once
-// What vnnctl's command files share: reporting a failed call, request ids, donor kinds.
+// What vnnctl's command files share: reporting a failed call, request ids, donors.
 
 #include <grpcpp/grpcpp.h>
 
+#include <CLI/CLI.hpp>
 #include <string>
 
 #include "vnn/donation/v1/donation.pb.h"
@@ -17,5 +18,13 @@ int fail(const grpc::Status& status, const grpc::ClientContext& context);
 std::string request_id_or_new(const std::string& given);
 // individual|household|organisation|business|agency|anonymous; UNSPECIFIED otherwise.
 donation::v1::DonorKind parse_donor_kind(const std::string& text);
+
+// Who gave, as `donation record` and `pledge record` take it.
+struct DonorOptions {
+  std::string kind = "individual", name, tax_code, citizen_id, phone;
+  bool any_given(const CLI::App& command) const;  // --donor-kind or an identifier or name
+};
+void add_donor_options(CLI::App* command, DonorOptions& donor);
+void fill_donor(const DonorOptions& donor, donation::v1::Donor* out);
 
 }  // namespace vnn::cli

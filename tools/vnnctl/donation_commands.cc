@@ -77,8 +77,8 @@ struct Inputs {
   std::vector<std::string> funds, accounts, closes;
   std::string closed_on, reason;
   std::int64_t version = 0;
-  std::string channel = "cash", donor_kind = "individual", donor_name, tax_code, citizen_id, phone,
-              mobiliser, account, reference, note, kind = "member_organisation";
+  DonorOptions donor;
+  std::string channel = "cash", mobiliser, account, reference, note, kind = "member_organisation";
   std::int64_t amount = 0;
   std::int64_t pledge_id = 0;
   std::int64_t household_id = 0;
@@ -161,12 +161,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
                      "direct: housing|livelihood|education|health|food|hardship");
   record->add_option("--amount", in->amount, "amount in đồng")->required();
   record->add_option("--on", in->on, "date received (YYYY-MM-DD)")->required();
-  record->add_option("--donor-kind", in->donor_kind,
-                     "individual|household|organisation|business|agency|anonymous");
-  record->add_option("--donor-name", in->donor_name, "donor's name");
-  record->add_option("--tax-code", in->tax_code, "business tax code");
-  record->add_option("--citizen-id", in->citizen_id, "donor's 12-digit citizen id");
-  record->add_option("--phone", in->phone, "donor's mobile number");
+  add_donor_options(record, in->donor);
   record->add_option("--mobiliser", in->mobiliser, "who mobilised it");
   record->add_option("--account", in->account, "transfer: the fund account credited");
   record->add_option("--reference", in->reference, "transfer: the bank's transaction reference");
@@ -327,17 +322,9 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       r.set_household_id(in->household_id);
       r.set_support_need(in->need);
       // For a pledge, no donor options means the pledge's donor: send none.
-      const bool pledge_donor = in->pledge_id != 0 && record->count("--donor-kind") == 0 &&
-                                in->donor_name.empty() && in->tax_code.empty() &&
-                                in->citizen_id.empty() && in->phone.empty();
-      if (!pledge_donor) {
-        auto* d = r.mutable_donor();
-        d->set_kind(parse_donor_kind(in->donor_kind));
-        d->set_name(in->donor_name);
-        d->set_tax_code(in->tax_code);
-        d->set_citizen_id(in->citizen_id);
-        d->set_phone(in->phone);
-      }
+      // Naming a pledge without donor options: the pledge's donor gives.
+      const bool pledge_donor = in->pledge_id != 0 && !in->donor.any_given(*record);
+      if (!pledge_donor) fill_donor(in->donor, r.mutable_donor());
       r.set_mobiliser_id(in->mobiliser);
       r.set_bank_account_number(in->account);
       r.set_bank_reference(in->reference);

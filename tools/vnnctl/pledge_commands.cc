@@ -31,8 +31,8 @@ std::string donor_label(const v1::Donor& donor, bool english) {
 }
 
 struct Inputs {
-  std::string request_id, campaign, fund, on, due, donor_kind = "individual", donor_name, tax_code,
-                                                   citizen_id, phone, mobiliser, note;
+  std::string request_id, campaign, fund, on, due, mobiliser, note;
+  DonorOptions donor;
   std::int64_t amount = 0;
 };
 
@@ -54,12 +54,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_pledge_commands(
   record->add_option("--due", in->due,
                      "date it is due by (YYYY-MM-DD), at the latest the "
                      "campaign's end");
-  record->add_option("--donor-kind", in->donor_kind,
-                     "individual|household|organisation|business|agency|anonymous");
-  record->add_option("--donor-name", in->donor_name, "donor's name");
-  record->add_option("--tax-code", in->tax_code, "business tax code");
-  record->add_option("--citizen-id", in->citizen_id, "donor's 12-digit citizen id");
-  record->add_option("--phone", in->phone, "donor's mobile number");
+  add_donor_options(record, in->donor);
   record->add_option("--mobiliser", in->mobiliser, "who mobilised it");
   record->add_option("--note", in->note, "note");
   auto* list = pledge->add_subcommand("list", "list a campaign's pledges and what was given");
@@ -77,12 +72,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_pledge_commands(
       r.mutable_amount()->set_dong(in->amount);
       *r.mutable_pledged_on() = parse_date_option(in->on, "--on");
       if (!in->due.empty()) *r.mutable_due_on() = parse_date_option(in->due, "--due");
-      auto* d = r.mutable_donor();
-      d->set_kind(parse_donor_kind(in->donor_kind));
-      d->set_name(in->donor_name);
-      d->set_tax_code(in->tax_code);
-      d->set_citizen_id(in->citizen_id);
-      d->set_phone(in->phone);
+      fill_donor(in->donor, r.mutable_donor());
       r.set_mobiliser_id(in->mobiliser);
       r.set_note(in->note);
       v1::Pledge out;
