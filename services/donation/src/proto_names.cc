@@ -1,26 +1,12 @@
 #include "proto_names.h"
 
-#include <array>
-#include <utility>
+#include "vnn/platform/enum_words.h"
 
 namespace vnn::donation {
 namespace {
 
-template <typename Enum, std::size_t N>
-std::string name_of(const std::array<std::pair<Enum, const char*>, N>& table, Enum value) {
-  for (const auto& [e, name] : table) {
-    if (e == value) return name;
-  }
-  return "";
-}
-
-template <typename Enum, std::size_t N>
-Enum value_of(const std::array<std::pair<Enum, const char*>, N>& table, const std::string& name) {
-  for (const auto& [e, n] : table) {
-    if (name == n) return e;
-  }
-  return Enum{};
-}
+using platform::value_of;
+using platform::word_of;
 
 const std::array<std::pair<v1::DonorKind, const char*>, 6> kDonorKinds{{
     {v1::DONOR_KIND_INDIVIDUAL, "individual"},
@@ -49,15 +35,15 @@ const std::array<std::pair<v1::MilestoneKind, const char*>, 2> kMilestoneKinds{{
 
 }  // namespace
 
-std::string donor_kind_name(v1::DonorKind kind) { return name_of(kDonorKinds, kind); }
+std::string donor_kind_name(v1::DonorKind kind) { return word_of(kDonorKinds, kind); }
 v1::DonorKind parse_donor_kind(const std::string& name) { return value_of(kDonorKinds, name); }
-std::string channel_name(v1::Channel channel) { return name_of(kChannels, channel); }
+std::string channel_name(v1::Channel channel) { return word_of(kChannels, channel); }
 v1::Channel parse_channel(const std::string& name) { return value_of(kChannels, name); }
-std::string mobiliser_kind_name(v1::MobiliserKind kind) { return name_of(kMobiliserKinds, kind); }
+std::string mobiliser_kind_name(v1::MobiliserKind kind) { return word_of(kMobiliserKinds, kind); }
 v1::MobiliserKind parse_mobiliser_kind(const std::string& name) {
   return value_of(kMobiliserKinds, name);
 }
-std::string milestone_kind_name(v1::MilestoneKind kind) { return name_of(kMilestoneKinds, kind); }
+std::string milestone_kind_name(v1::MilestoneKind kind) { return word_of(kMilestoneKinds, kind); }
 v1::MilestoneKind parse_milestone_kind(const std::string& name) {
   return value_of(kMilestoneKinds, name);
 }

@@ -1,27 +1,12 @@
 #include "proto_names.h"
 
-#include <array>
-#include <utility>
+#include "vnn/platform/enum_words.h"
 
 namespace vnn::household {
 namespace {
 
-template <typename Enum, std::size_t N>
-std::string name_of(const std::array<std::pair<Enum, const char*>, N>& table, Enum value) {
-  for (const auto& [e, name] : table) {
-    if (e == value) return name;
-  }
-  return "";
-}
-
-template <typename Enum, std::size_t N>
-Enum parse(const std::array<std::pair<Enum, const char*>, N>& table, std::string_view name,
-           Enum unspecified) {
-  for (const auto& [e, word] : table) {
-    if (name == word) return e;
-  }
-  return unspecified;
-}
+using platform::value_of;
+using platform::word_of;
 
 constexpr std::array<std::pair<v1::PovertyStatus, const char*>, 2> kPoverty{
     {{v1::POVERTY_STATUS_POOR, "poor"}, {v1::POVERTY_STATUS_NEAR_POOR, "near_poor"}}};
@@ -44,25 +29,17 @@ constexpr std::array<std::pair<v1::DuplicateDecision, const char*>, 2> kDecision
 
 }  // namespace
 
-std::string poverty_status_name(v1::PovertyStatus s) { return name_of(kPoverty, s); }
-v1::PovertyStatus parse_poverty_status(std::string_view n) {
-  return parse(kPoverty, n, v1::POVERTY_STATUS_UNSPECIFIED);
-}
-std::string housing_name(v1::Housing h) { return name_of(kHousing, h); }
-v1::Housing parse_housing(std::string_view n) {
-  return parse(kHousing, n, v1::HOUSING_UNSPECIFIED);
-}
-std::string candidacy_state_name(v1::CandidacyState s) { return name_of(kState, s); }
-v1::CandidacyState parse_candidacy_state(std::string_view n) {
-  return parse(kState, n, v1::CANDIDACY_STATE_UNSPECIFIED);
-}
-std::string duplicate_reason_name(v1::DuplicateReason r) { return name_of(kReason, r); }
-v1::DuplicateReason parse_duplicate_reason(std::string_view n) {
-  return parse(kReason, n, v1::DUPLICATE_REASON_UNSPECIFIED);
-}
-std::string duplicate_decision_name(v1::DuplicateDecision d) { return name_of(kDecision, d); }
+std::string poverty_status_name(v1::PovertyStatus s) { return word_of(kPoverty, s); }
+v1::PovertyStatus parse_poverty_status(std::string_view n) { return value_of(kPoverty, n); }
+std::string housing_name(v1::Housing h) { return word_of(kHousing, h); }
+v1::Housing parse_housing(std::string_view n) { return value_of(kHousing, n); }
+std::string candidacy_state_name(v1::CandidacyState s) { return word_of(kState, s); }
+v1::CandidacyState parse_candidacy_state(std::string_view n) { return value_of(kState, n); }
+std::string duplicate_reason_name(v1::DuplicateReason r) { return word_of(kReason, r); }
+v1::DuplicateReason parse_duplicate_reason(std::string_view n) { return value_of(kReason, n); }
+std::string duplicate_decision_name(v1::DuplicateDecision d) { return word_of(kDecision, d); }
 v1::DuplicateDecision parse_duplicate_decision(std::string_view n) {
-  return parse(kDecision, n, v1::DUPLICATE_DECISION_UNSPECIFIED);
+  return value_of(kDecision, n);
 }
 
 }  // namespace vnn::household
