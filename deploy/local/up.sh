@@ -124,17 +124,25 @@ say "Tiếp nhận ủng hộ (dữ liệu minh họa)"
   --mobiliser hoi-nong-dan-huyen
 "$BIN_CTL" donation record --request-id demo-4 --campaign "$CAMPAIGN" --fund fund-26206 \
   --amount 500000 --on 2024-04-02 --donor-kind anonymous
-# A payroll list collected by an agency (illustrative): two staff of one name giving the same
-# are two donations; a bad amount is reported with its line; importing it again records nothing.
+# A payroll list collected by an agency (illustrative): one donation of the agency with one
+# receipt, its staff as lines; two staff of one name giving the same are two lines; a bad
+# amount is reported with its line; importing it again records nothing.
 "$BIN_CTL" mobiliser create --request-id seed-phong-gd --id phong-gd-dt-huyen \
   --kind agency --name 'Phòng Giáo dục và Đào tạo huyện' --unit 736
 say "Danh sách một ngày lương của cơ quan (dữ liệu minh họa)"
 PAYROLL="$REPO_ROOT/deploy/local/seed/payroll-736-phong-gd-minh-hoa.csv"
-for attempt in 1 2; do
+import_payroll() {
   "$BIN_CTL" donation import --format payroll --campaign "$CAMPAIGN" --fund fund-736 \
     --mobiliser phong-gd-dt-huyen --on 2024-03-20 \
     --list-ref 'Một ngày lương tháng 3/2024 (minh họa)' "$PAYROLL"
-done
+}
+imported=$(import_payroll)
+printf '%s\n' "$imported"
+payroll_donation=$(sed -n 's/.*khoản ủng hộ \([0-9][0-9]*\).*/\1/p' <<<"$imported" | head -n 1)
+if [[ -n $payroll_donation ]]; then
+  "$BIN_CTL" donation lines "$payroll_donation"
+fi
+import_payroll
 "$BIN_CTL" donation list --campaign "$CAMPAIGN"
 say "Tổng hợp theo quỹ"
 "$BIN_CTL" totals --campaign "$CAMPAIGN"

@@ -382,7 +382,6 @@ CREATE TABLE donation (
   reversal_reason      text,
   recorded_by          text NOT NULL,
   recorded_at          timestamptz NOT NULL DEFAULT now(),
-  import_key           text,
   pledge_id            bigint REFERENCES pledge,
   household_id         bigint,
   support_need         text,
@@ -406,7 +405,6 @@ CREATE INDEX donation_campaign ON donation (campaign_id, id);
 CREATE INDEX donation_fund ON donation (fund_id, id);
 CREATE INDEX donation_mobiliser ON donation (mobiliser_id, id);
 CREATE INDEX donation_donor ON donation (donor_id, id);
-CREATE UNIQUE INDEX donation_import_key ON donation (import_key) WHERE import_key IS NOT NULL;
 CREATE INDEX donation_pledge ON donation (pledge_id, id) WHERE pledge_id IS NOT NULL;
 CREATE INDEX donation_household ON donation (household_id) WHERE household_id IS NOT NULL;
 CREATE TABLE outbox (

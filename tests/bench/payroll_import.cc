@@ -4,10 +4,11 @@
 // It makes a synthetic list (Vietnamese names, a citizen id for a share of the staff, one day's
 // salary each), streams it as one agency's list to the district fund, and times it on the wall
 // clock from the first message sent to the report received. Each further --imports is another
-// month's list (a new list reference, so new donations) into the same fund and campaign. Then it
-// checks what was written: every row recorded, receipt numbers without gaps or duplicates, and
-// times a re-import of the first list (which must record nothing), and how long the outbox
-// relay took to publish the events after the last import answered.
+// month's list (a new list reference, so a new donation) into the same fund and campaign. Then it
+// checks what was written: every row a line of its list's donation, which holds their sum, the
+// fund's receipt numbers without gaps or duplicates; it times a re-import of the first list
+// (which must record nothing), and how long the outbox relay took to publish the events after
+// the last import answered.
 // Needs the stack of tests/bench/run.sh (the variables of deploy/local/stack.sh env).
 
 #include <unistd.h>
@@ -141,6 +142,7 @@ int run(const Options& options) {
 
   std::vector<double> rates;
   std::vector<v1::ImportHeader> headers;
+  std::vector<v1::ImportReport> reports;
   bool complete = true;
   for (int i = 0; i < options.imports; ++i) {
     headers.push_back(list_header(seeded, agency, i));
@@ -154,12 +156,29 @@ int run(const Options& options) {
     const auto& r = figures.report;
     rates.push_back(static_cast<double>(r.rows()) / figures.seconds);
     complete = complete && r.recorded() == options.rows && r.rejected() == 0;
-    std::cout << "import " << i + 1 << ": " << r.recorded() << " donations recorded ("
+    reports.push_back(r);
+    std::cout << "import " << i + 1 << ": " << r.recorded() << " lines recorded ("
               << r.already_recorded() << " already, " << r.rejected() << " rejected) from "
               << r.rows() << " rows in " << fixed(figures.seconds, 1)
-              << " s: " << static_cast<long>(rates.back()) << " rows/s; receipts "
-              << r.first_receipt().number() << "–" << r.last_receipt().number() << "\n"
+              << " s: " << static_cast<long>(rates.back()) << " rows/s; donation "
+              << r.donation_id() << ", receipt " << r.receipt().number() << "\n"
               << "        " << describe(CpuMeter::split(before, after), "bench") << "\n";
+  }
+
+  // Each list's lines are its donation, to the đồng.
+  for (const auto& r : reports) {
+    const auto lines = pqxx::work(admin).exec_params1(
+        "SELECT count(*), COALESCE(sum(l.amount_dong), 0), min(d.amount_dong) FROM "
+        "donation.payroll_line l JOIN donation.donation d ON d.id = l.donation_id WHERE "
+        "l.donation_id = $1",
+        r.donation_id());
+    const bool whole = lines[0].as<std::int64_t>() == r.recorded() &&
+                       lines[1].as<std::int64_t>() == r.recorded_amount().dong() &&
+                       lines[2].as<std::int64_t>() == r.recorded_amount().dong();
+    complete = complete && whole;
+    std::cout << "donation " << r.donation_id() << ": " << lines[0].as<std::int64_t>() << " lines, "
+              << lines[1].as<std::int64_t>() << " đồng"
+              << (whole ? ", its amount" : ", NOT ITS AMOUNT") << "\n";
   }
 
   // Every receipt of the fund's year once, without a gap.

@@ -82,6 +82,7 @@ struct Inputs {
   std::int64_t amount = 0;
   std::int64_t pledge_id = 0;
   std::int64_t household_id = 0;
+  std::int64_t donation_id = 0;
   std::string need;
 };
 
@@ -184,6 +185,9 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
   import->add_option("--list-ref", in->note, "payroll: the list's name, e.g. 'Lương tháng 3/2024'");
   import->add_option("--account", in->account, "statement: the fund account");
   import->add_option("file", in->id, "CSV file (UTF-8)")->required()->check(CLI::ExistingFile);
+
+  auto* lines = donation->add_subcommand("lines", "the staff lines of a payroll donation");
+  lines->add_option("donation_id", in->donation_id, "the payroll donation")->required();
 
   auto* totals = app.add_subcommand("totals", "a campaign's totals per fund");
   totals->add_option("--campaign", in->campaign, "campaign id")->required();
@@ -372,6 +376,30 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       std::cout << count << (en ? " records, net " : " bản ghi, tổng ") << format_dong(sum) << "\n";
       return 0;
     }
+    if (lines->parsed()) {
+      v1::ListPayrollLinesRequest r;
+      r.set_donation_id(in->donation_id);
+      r.mutable_page()->set_page_size(1000);
+      Table table(en ? std::vector<std::string>{"Line", "Full name", "Citizen id", "Amount", "Note"}
+                     : std::vector<std::string>{"Dòng", "Họ và tên", "CCCD", "Số tiền", "Ghi chú"});
+      std::int64_t sum = 0;
+      int count = 0;
+      do {
+        v1::ListPayrollLinesResponse out;
+        auto status = stub->ListPayrollLines(options.context().get(), r, &out);
+        if (!status.ok()) return fail(status);
+        for (const auto& l : out.lines()) {
+          table.add_row({std::to_string(l.line()), l.full_name(), l.citizen_id(),
+                         format_dong(l.amount().dong()), l.note()});
+          sum += l.amount().dong();
+          ++count;
+        }
+        r.mutable_page()->set_page_token(out.page().next_page_token());
+      } while (!r.page().page_token().empty());
+      table.print(std::cout);
+      std::cout << count << (en ? " staff, total " : " người, tổng ") << format_dong(sum) << "\n";
+      return 0;
+    }
     if (import->parsed()) {
       auto context = options.context();
       context->set_deadline(std::chrono::system_clock::now() + std::chrono::hours(1));
@@ -407,8 +435,9 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       if (report.recorded() > 0) {
         std::cout << (en ? ", amount " : ", số tiền ")
                   << format_dong(report.recorded_amount().dong())
-                  << (en ? ", receipts " : ", biên lai ") << report.first_receipt().number() << "–"
-                  << report.last_receipt().number() << "/" << report.last_receipt().year();
+                  << (en ? ", donation " : ", khoản ủng hộ ") << report.donation_id()
+                  << (en ? ", receipt " : ", biên lai ") << report.receipt().number() << "/"
+                  << report.receipt().year();
       }
       if (in->kind == "statement") {
         std::cout << (en ? ", matched: " : ", khớp: ") << report.matched();

@@ -62,6 +62,9 @@ class DonationServiceImpl final : public v1::DonationService::Service {
   // Bulk intake (import_handlers.cc)
   grpc::Status ImportDonations(grpc::ServerContext*, grpc::ServerReader<v1::ImportChunk>*,
                                v1::ImportReport*) override;
+  // A payroll donation's lines (payroll_line_handlers.cc)
+  grpc::Status ListPayrollLines(grpc::ServerContext*, const v1::ListPayrollLinesRequest*,
+                                v1::ListPayrollLinesResponse*) override;
 
   // Pledges (pledge_handlers.cc)
   grpc::Status RecordPledge(grpc::ServerContext*, const v1::RecordPledgeRequest*,

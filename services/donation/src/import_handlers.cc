@@ -1,20 +1,21 @@
 // Bulk intake: an agency's payroll list, or a fund account's bank statement, streamed as CSV.
-// Good rows are written in batches (one transaction, one statement per table per batch), so a
-// million-row list costs hundreds of commits, not a million.
+// A payroll list's good rows go, a batch at a time, to a thread that writes them as lines in
+// one transaction (one statement per batch) while this one reads and checks the next batch.
 
 #include <openssl/evp.h>
 
-#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <future>
-#include <map>
 #include <mutex>
+#include <optional>
+#include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "donation_checks.h"
 #include "donation_service.h"
-#include "payroll_batch.h"
+#include "payroll_list.h"
 #include "policies.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/db/transaction.h"
@@ -33,8 +34,7 @@ using platform::invalid_argument;
 using platform::rpc::CallContext;
 
 constexpr std::size_t kBatchRows = 5000;
-constexpr std::size_t kBatchesInFlight = 2;
-constexpr auto kWaitForPrevious = std::chrono::seconds(2);
+constexpr std::size_t kBatchesQueued = 2;
 constexpr int kMaxListed = 1000;
 const std::vector<std::string> kPayrollColumns{"full_name", "citizen_id", "amount_dong", "note"};
 const std::vector<std::string> kStatementColumns{"date", "reference", "amount_dong", "description"};
@@ -66,6 +66,55 @@ std::optional<platform::Date> parse_statement_date(const std::string& text) {
   return std::nullopt;
 }
 
+// Batches of a payroll list on their way to the thread that writes them. At most
+// kBatchesQueued wait: reading runs that far ahead of writing and no further.
+class BatchQueue {
+ public:
+  // False when the writer has stopped early (it failed): the import's outcome is its error.
+  bool push(std::vector<PayrollRow> rows) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return stopped_ || queue_.size() < kBatchesQueued; });
+    if (stopped_) return false;
+    queue_.push_back(std::move(rows));
+    changed_.notify_all();
+    return true;
+  }
+
+  // No more batches. `complete`: the list was read to its end; otherwise the writer's next
+  // pop() throws, and its transaction is rolled back.
+  void close(bool complete) {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    complete_ = complete;
+    changed_.notify_all();
+  }
+
+  // The next batch; nothing once the list is complete and every batch taken.
+  std::optional<std::vector<PayrollRow>> pop() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return closed_ || !queue_.empty(); });
+    if (closed_ && !complete_) throw std::runtime_error("payroll import abandoned");
+    if (queue_.empty()) return std::nullopt;
+    auto rows = std::move(queue_.front());
+    queue_.pop_front();
+    changed_.notify_all();
+    return rows;
+  }
+
+  // The writer is done, whether it finished or failed.
+  void stop() {
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::vector<PayrollRow>> queue_;
+  bool closed_ = false, complete_ = false, stopped_ = false;
+};
+
 // Everything one import needs to know, checked once from the header.
 struct ImportTarget {
   v1::ImportHeader header;
@@ -87,7 +136,14 @@ class ImportRun {
         target_(std::move(target)),
         report_(report),
         payroll_(target_.header.format() == v1::IMPORT_FORMAT_PAYROLL),
-        list_{target_.header, target_.unit_code, target_.received_on, call.principal().subject} {}
+        list_{target_.header, target_.unit_code, target_.received_on, call.principal().subject,
+              call.correlation_id()} {}
+
+  ~ImportRun() {
+    // An import that failed before its end: the writer rolls back, and is waited for.
+    queue_.close(false);
+    if (writer_.valid()) writer_.wait();
+  }
 
   void record(const platform::text::CsvRecord& record) {
     if (record.line == 1) return check_columns(record);
@@ -122,7 +178,10 @@ class ImportRun {
   void finish() {
     if (payroll_) {
       flush_payroll();
-      while (!writing_.empty()) collect_oldest();
+      if (writer_.valid()) {
+        queue_.close(true);
+        report_written(writer_.get());
+      }
     } else {
       flush_statement();
     }
@@ -173,110 +232,55 @@ class ImportRun {
     // identical rows are two people (two staff of one name, neither with a citizen id, giving
     // the same): they are told apart by which occurrence in the list they are.
     const auto& h = target_.header;
-    row.key = sha256_hex("payroll\x1f" + h.campaign_id() + "\x1f" + h.fund_id() + "\x1f" +
-                         h.mobiliser_id() + "\x1f" + h.list_reference() + "\x1f" +
-                         target_.received_on.iso() + "\x1f" + name + "\x1f" + row.hash + "\x1f" +
-                         std::to_string(amount) + "\x1f" + row.note);
+    const std::string identity = "payroll\x1f" + h.campaign_id() + "\x1f" + h.fund_id() + "\x1f" +
+                                 h.mobiliser_id() + "\x1f" + h.list_reference() + "\x1f" +
+                                 target_.received_on.iso() + "\x1f" + name + "\x1f" + row.hash +
+                                 "\x1f" + std::to_string(amount) + "\x1f" + row.note;
+    row.key = sha256_hex(identity);
     const int occurrence = ++occurrences_[std::stoull(row.key.substr(0, 16), nullptr, 16)];
-    if (occurrence > 1) row.key += "#" + std::to_string(occurrence);
+    if (occurrence > 1) row.key = sha256_hex(identity + "\x1f#" + std::to_string(occurrence));
     payroll_rows_.push_back(std::move(row));
     if (payroll_rows_.size() >= kBatchRows) flush_payroll();
   }
 
-  // A full batch is written on a thread of its own while this one goes on reading and checking
-  // the next. Two batches are written at once: the second numbers its receipts on from where the
-  // first ends them and moves the fund's counter only after the first has committed
-  // (ReceiptNumbering), so the counter is held for a commit, not for a batch. Receipt numbers
-  // stay gapless; a batch that fails fails the import.
   void flush_payroll() {
     if (payroll_rows_.empty()) return;
-    if (writing_.size() >= kBatchesInFlight) collect_oldest();
-    const std::size_t batch = batches_started_++;
-    writing_.push_back(std::async(
-        std::launch::async,
-        [this, batch, rows = std::move(payroll_rows_)] { return write_batch(batch, rows); }));
+    if (!writer_.valid()) writer_ = std::async(std::launch::async, [this] { return write_list(); });
+    if (!queue_.push(std::move(payroll_rows_))) {
+      writer_.get();  // rethrows why the writer stopped
+      throw platform::Error(platform::ErrorCode::kInternal, "payroll writer stopped");
+    }
     payroll_rows_.clear();
   }
 
-  PayrollBatchResult write_batch(std::size_t batch, const std::vector<PayrollRow>& rows) {
-    // Whatever happens to this batch, the next one stops waiting for it.
-    struct Finished {
-      ImportRun* run;
-      std::size_t batch;
-      ~Finished() { run->publish_finished(batch); }
-    } finished{this, batch};
-    ReceiptNumbering numbering{
-        .previous_last = [this, batch] { return numbered(batch); },
-        .numbered = [this, batch](std::int64_t last) { publish_numbered(batch, last); },
-        .previous_finished = [this, batch] { return wait_finished(batch - 1); }};
-    PayrollBatchResult result;
-    auto write = [&](pqxx::transaction_base& tx) {
-      result = write_payroll_batch(tx, service_.outbox(), list_, rows, numbering);
-    };
-    try {
-      platform::db::with_transaction(service_.pool(), call_.tx_options(), write);
-    } catch (const ReceiptsMispredicted&) {
-      numbering.previous_last = nullptr;  // from the counter, waiting for it
-      platform::db::with_transaction(service_.pool(), call_.tx_options(), write);
-    }
+  // On the writer's thread: the whole list in one transaction, so an import that fails leaves
+  // nothing of it. It is tried once: the stream cannot be read again, and the caller's retry
+  // of the import records each row once all the same.
+  PayrollListResult write_list() {
+    struct Stopped {
+      BatchQueue& queue;
+      ~Stopped() { queue.stop(); }
+    } stopped{queue_};
+    auto options = call_.tx_options();
+    options.max_attempts = 1;
+    PayrollListResult result;
+    platform::db::with_transaction(service_.pool(), options, [&](pqxx::transaction_base& tx) {
+      PayrollListWriter writer(tx, list_);
+      while (auto rows = queue_.pop()) writer.add(*rows);
+      result = writer.finish(service_.outbox());
+    });
     return result;
   }
 
-  // Where the batch before `batch` ends its receipt numbers, if it has taken them yet.
-  std::optional<std::int64_t> numbered(std::size_t batch) {
-    std::lock_guard lock(numbered_mutex_);
-    if (batch == 0) return std::nullopt;
-    auto it = numbered_.find(batch - 1);
-    if (it == numbered_.end()) return std::nullopt;
-    return it->second;
-  }
-
-  void publish_numbered(std::size_t batch, std::int64_t last) {
-    std::lock_guard lock(numbered_mutex_);
-    numbered_[batch] = last;
-    while (numbered_.size() > 2 * kBatchesInFlight) numbered_.erase(numbered_.begin());
-  }
-
-  void publish_finished(std::size_t batch) {
-    {
-      std::lock_guard lock(numbered_mutex_);
-      finished_through_ = std::max(finished_through_, batch + 1);
-    }
-    finished_changed_.notify_all();
-  }
-
-  // Whether `batch` has finished (committed or failed). The wait is bounded: that batch may
-  // itself wait in PostgreSQL for a donor the asking batch inserted first, and then giving up
-  // (the asking batch rolls back and is written again) is what lets it go on.
-  bool wait_finished(std::size_t batch) {
-    std::unique_lock lock(numbered_mutex_);
-    return finished_changed_.wait_for(lock, kWaitForPrevious,
-                                      [&] { return finished_through_ > batch; });
-  }
-
-  // Counted once the batch has committed (a retried transaction body recounts nothing).
-  void collect_oldest() {
-    const auto written = writing_.front().get();
-    writing_.pop_front();
-    report_->set_already_recorded(report_->already_recorded() + written.already_recorded);
-    report_->set_recorded(report_->recorded() + written.recorded);
-    report_->mutable_recorded_amount()->set_dong(report_->recorded_amount().dong() +
-                                                 written.recorded_dong);
+  void report_written(const PayrollListResult& written) {
+    report_->set_already_recorded(written.already_recorded);
+    report_->set_recorded(written.recorded);
+    report_->mutable_recorded_amount()->set_dong(written.recorded_dong);
     if (written.recorded == 0) return;
-    const auto& fund_id = target_.header.fund_id();
-    const int year = target_.received_on.year;
-    auto* first = report_->mutable_first_receipt();
-    if (first->number() == 0 || written.first_receipt < first->number()) {
-      first->set_fund_id(fund_id);
-      first->set_year(year);
-      first->set_number(written.first_receipt);
-    }
-    auto* last = report_->mutable_last_receipt();
-    if (written.last_receipt > last->number()) {
-      last->set_fund_id(fund_id);
-      last->set_year(year);
-      last->set_number(written.last_receipt);
-    }
+    report_->set_donation_id(written.donation_id);
+    report_->mutable_receipt()->set_fund_id(target_.header.fund_id());
+    report_->mutable_receipt()->set_year(target_.received_on.year);
+    report_->mutable_receipt()->set_number(written.receipt_number);
   }
 
   void add_statement_line(const platform::text::CsvRecord& record, std::int64_t amount) {
@@ -333,12 +337,8 @@ class ImportRun {
   // later occurrence, which is still a key of its own.
   std::unordered_map<std::uint64_t, int> occurrences_;
   PayrollList list_;
-  std::deque<std::future<PayrollBatchResult>> writing_;
-  std::size_t batches_started_ = 0;
-  std::mutex numbered_mutex_;
-  std::map<std::size_t, std::int64_t> numbered_;  // batch → its last receipt number
-  std::condition_variable finished_changed_;
-  std::size_t finished_through_ = 0;  // the batches before this one have finished
+  BatchQueue queue_;
+  std::future<PayrollListResult> writer_;  // started with the first batch
   std::vector<v1::UnmatchedLine> statement_lines_;
 };
 

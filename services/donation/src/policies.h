@@ -61,6 +61,10 @@ inline const MethodPolicy kListPledges{
 
 // Agencies import only their own staff lists (checked in the handler); officers import for
 // funds in their units.
+// Who may read a donation reads its lines (the handler checks the donation itself).
+inline const MethodPolicy kListPayrollLines{
+    kService + "ListPayrollLines",
+    {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kAgency, Role::kAuditor}};
 inline const MethodPolicy kImportDonations{
     kService + "ImportDonations", {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kAgency}};
 

@@ -168,34 +168,30 @@ void prepare_statements(pqxx::connection& c) {
             "SELECT new.id, ins.recorded_at, new.receipt_number FROM new JOIN ins USING (id) "
             "ORDER BY new.n");
 
-  // Bulk intake: one statement per batch, arrays in.
-  c.prepare("import_known_keys",
-            "SELECT import_key FROM donation WHERE import_key = ANY($1::text[])");
+  // Bulk intake. A payroll list's lines, a batch at a time: those whose key is new are inserted
+  // and their CSV lines returned.
+  c.prepare("donation_id_next", "SELECT nextval('donation_id_seq')");
+  c.prepare("payroll_line_insert",
+            "INSERT INTO payroll_line (line_key, donation_id, line, full_name, citizen_id_hash, "
+            "citizen_id_mask, amount_dong, note) SELECT decode(k, 'hex'), $1, l, n, "
+            "decode(NULLIF(h, ''), 'hex'), NULLIF(m, ''), a, t FROM unnest($2::text[], "
+            "$3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[]) "
+            "AS r(k, l, n, h, m, a, t) ON CONFLICT (line_key) DO NOTHING RETURNING line");
+  // The list's donor: the agency that collected it, as a donor of kind agency.
+  c.prepare("agency_donor_insert",
+            "INSERT INTO donor (kind, name) SELECT 'agency', name FROM mobiliser WHERE id = $1 "
+            "RETURNING id");
   c.prepare("receipt_block",
             "INSERT INTO receipt_counter (fund_id, year, last_number) VALUES ($1, $2, $3) "
             "ON CONFLICT (fund_id, year) DO UPDATE SET last_number = receipt_counter.last_number "
             "+ $3 RETURNING last_number");
-  // Moves the counter from where a batch predicted it to stand ($3) to the batch's last number;
-  // waits for the batch that holds the row, and moves nothing if the counter stands elsewhere.
-  c.prepare("receipt_advance",
-            "UPDATE receipt_counter SET last_number = $4 WHERE fund_id = $1 AND year = $2 "
-            "AND last_number = $3 RETURNING last_number");
-  c.prepare("donor_ids", "SELECT nextval('donor_id_seq') FROM generate_series(1, $1)");
-  c.prepare("donation_ids", "SELECT nextval('donation_id_seq') FROM generate_series(1, $1)");
-  c.prepare("donor_bulk_insert",
-            "INSERT INTO donor (id, kind, name, citizen_id_hash, citizen_id_mask) "
-            "SELECT id, 'individual', name, decode(NULLIF(hash, ''), 'hex'), NULLIF(mask, '') "
-            "FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS t(id, name, hash, "
-            "mask) ON CONFLICT DO NOTHING");
-  c.prepare("donor_ids_by_hash",
-            "SELECT encode(citizen_id_hash, 'hex'), id FROM donor WHERE citizen_id_hash IN "
-            "(SELECT decode(h, 'hex') FROM unnest($1::text[]) h)");
-  c.prepare("donation_bulk_insert",
+  c.prepare("payroll_donation_insert",
             "INSERT INTO donation (id, campaign_id, fund_id, unit_code, donor_id, channel, "
             "amount_dong, received_on, mobiliser_id, note, receipt_year, receipt_number, "
-            "recorded_by, import_key) SELECT id, $1, $2, $3, donor, 'payroll', amount, $4, $5, "
-            "note, $6, receipt, $7, key FROM unnest($8::bigint[], $9::bigint[], $10::bigint[], "
-            "$11::text[], $12::bigint[], $13::text[]) AS t(id, donor, amount, note, receipt, key)");
+            "recorded_by) VALUES ($1, $2, $3, $4, $5, 'payroll', $6, $7, $8, $9, $10, $11, $12)");
+  c.prepare("payroll_lines_page",
+            "SELECT line, full_name, citizen_id_mask, amount_dong, note FROM payroll_line "
+            "WHERE donation_id = $1 AND line > $2 ORDER BY line LIMIT $3");
   c.prepare("statement_known_references",
             "SELECT bank_reference FROM donation WHERE bank_account_number = $1 AND "
             "bank_reference = ANY($2::text[]) AND reverses_donation_id IS NULL");

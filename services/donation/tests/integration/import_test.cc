@@ -58,7 +58,7 @@ const char* const kPayroll =
     "Hoàng Văn Em,,0,\n"          // line 7: zero
     "Đặng Thị Giang,,90000,\r\n";
 
-TEST_F(ImportTest, GoodRowsAreRecordedBadRowsReportedAndAReimportRecordsNothing) {
+TEST_F(ImportTest, GoodRowsAreLinesOfOneDonationBadRowsReportedAndAReimportRecordsNothing) {
   v1::ImportReport report;
   auto status = import(payroll_header(), kPayroll, &report);
   ASSERT_TRUE(status.ok()) << status.error_message();
@@ -73,28 +73,55 @@ TEST_F(ImportTest, GoodRowsAreRecordedBadRowsReportedAndAReimportRecordsNothing)
   EXPECT_EQ(report.problems(2).field(), "full_name");
   EXPECT_EQ(report.problems(3).line(), 7);
   EXPECT_EQ(report.recorded_amount().dong(), 440'000);
-  EXPECT_EQ(report.first_receipt().number(), 1);
-  EXPECT_EQ(report.last_receipt().number(), 3);
-  EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ +
-                   "' AND channel = 'payroll' AND mobiliser_id = '" + agency_ + "'"),
-            "3");
-  // One event for the batch, carrying each donation as donation.recorded would.
-  const std::string first_id =
-      scalar("SELECT min(id) FROM donation WHERE fund_id = '" + district_fund_ + "'");
+  ASSERT_GT(report.donation_id(), 0);
+  EXPECT_EQ(report.receipt().number(), 1);
+  EXPECT_EQ(report.receipt().year(), 2024);
+
+  // The agency's donation: the list's total, one receipt, the agency as donor and mobiliser.
+  v1::GetDonationRequest get;
+  get.set_id(report.donation_id());
+  v1::Donation donation;
+  ASSERT_TRUE(stub_->GetDonation(as(district()).get(), get, &donation).ok());
+  EXPECT_EQ(donation.channel(), v1::CHANNEL_PAYROLL);
+  EXPECT_EQ(donation.amount().dong(), 440'000);
+  EXPECT_EQ(donation.mobiliser_id(), agency_);
+  EXPECT_EQ(donation.donor().kind(), v1::DONOR_KIND_AGENCY);
+  EXPECT_EQ(donation.donor().name(), "Phòng Giáo dục và Đào tạo huyện");
+  EXPECT_EQ(donation.note(), "Một ngày lương tháng 3/2024");
+  EXPECT_EQ(donation.receipt().number(), 1);
+  EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ + "'"), "1");
+
+  // Its lines, in list order; the citizen id only masked.
+  v1::ListPayrollLinesRequest lines_request;
+  lines_request.set_donation_id(report.donation_id());
+  v1::ListPayrollLinesResponse lines;
+  ASSERT_TRUE(stub_->ListPayrollLines(as(district()).get(), lines_request, &lines).ok());
+  ASSERT_EQ(lines.lines_size(), 3);
+  EXPECT_EQ(lines.lines(0).line(), 2);
+  EXPECT_EQ(lines.lines(0).full_name(), "Nguyễn Văn An");
+  EXPECT_EQ(lines.lines(1).full_name(), "Trần, Thị Bình");
+  EXPECT_EQ(lines.lines(1).note(), "phó phòng");
+  EXPECT_EQ(lines.lines(1).amount().dong(), 150'000);
+  EXPECT_TRUE(lines.lines(1).citizen_id().starts_with("075"));
+  EXPECT_NE(lines.lines(1).citizen_id(), "075188012345");
+  EXPECT_EQ(lines.lines(2).line(), 8);
+  EXPECT_TRUE(lines.page().next_page_token().empty());
+
+  // One donation.recorded event, like any donation's.
   const auto envelope_hex = scalar(
       "SELECT encode(envelope, 'hex') FROM outbox WHERE subject = "
-      "'vnn.donation.payroll.recorded' AND aggregate_id = '" +
-      first_id + "'");
+      "'vnn.donation.donation.recorded' AND aggregate_id = '" +
+      std::to_string(report.donation_id()) + "'");
   ASSERT_FALSE(envelope_hex.empty());
   common::v1::EventEnvelope envelope;
   ASSERT_TRUE(envelope.ParseFromString(platform::db::from_hex(envelope_hex)));
-  v1::PayrollDonationsRecorded event;
+  v1::DonationRecorded event;
   ASSERT_TRUE(envelope.payload().UnpackTo(&event));
+  EXPECT_EQ(event.channel(), v1::CHANNEL_PAYROLL);
+  EXPECT_EQ(event.amount_dong(), 440'000);
   EXPECT_EQ(event.mobiliser_id(), agency_);
-  ASSERT_EQ(event.donations_size(), 3);
-  EXPECT_EQ(event.donations(0).channel(), v1::CHANNEL_PAYROLL);
-  EXPECT_EQ(event.donations(1).amount_dong(), 150'000);
-  EXPECT_EQ(event.donations(2).receipt().number(), 3);
+  EXPECT_EQ(event.donor_kind(), v1::DONOR_KIND_AGENCY);
+  EXPECT_EQ(event.receipt().number(), 1);
   // No personal data: the names and the citizen id stay in the service.
   EXPECT_EQ(envelope.SerializeAsString().find("Bình"), std::string::npos);
   EXPECT_EQ(envelope.SerializeAsString().find("075188012345"), std::string::npos);
@@ -103,12 +130,14 @@ TEST_F(ImportTest, GoodRowsAreRecordedBadRowsReportedAndAReimportRecordsNothing)
   ASSERT_TRUE(import(payroll_header(), kPayroll, &again).ok());
   EXPECT_EQ(again.recorded(), 0);
   EXPECT_EQ(again.already_recorded(), 3);
-  EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ + "'"), "3");
+  EXPECT_EQ(again.donation_id(), 0);
+  EXPECT_FALSE(again.has_receipt());
+  EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ + "'"), "1");
 
-  // A recorded row keeps its receipt and the next donation continues the numbering.
+  // The next donation continues the numbering.
   v1::Donation next;
   ASSERT_TRUE(record(cash(10'000, "after-import-" + suffix_), &next).ok());
-  EXPECT_EQ(next.receipt().number(), 4);
+  EXPECT_EQ(next.receipt().number(), 2);
 }
 
 TEST_F(ImportTest, IdenticalRowsAreTwoPeopleAndAReimportStillRecordsNothing) {
@@ -122,22 +151,47 @@ TEST_F(ImportTest, IdenticalRowsAreTwoPeopleAndAReimportStillRecordsNothing) {
   ASSERT_TRUE(import(payroll_header(), csv, &report).ok());
   EXPECT_EQ(report.recorded(), 3);
   EXPECT_EQ(report.recorded_amount().dong(), 850'000);
+  EXPECT_EQ(scalar("SELECT count(*) FROM payroll_line WHERE donation_id = " +
+                   std::to_string(report.donation_id())),
+            "3");
 
   v1::ImportReport again;
   ASSERT_TRUE(import(payroll_header(), csv, &again).ok());
   EXPECT_EQ(again.recorded(), 0);
   EXPECT_EQ(again.already_recorded(), 3);
-  EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ + "'"), "3");
+  EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ + "'"), "1");
 }
 
-// Batches of one list are written two at a time, the second numbering its receipts on from the
-// first; cash recorded on the same fund meanwhile takes numbers in between. Every number is
-// still used once.
+// The list corrected and imported again: only the rows it did not hold before are recorded, in
+// a donation (and receipt) of their own; the first donation is not touched.
+TEST_F(ImportTest, RowsAddedToAListAreADonationOfTheirOwn) {
+  v1::ImportReport first;
+  ASSERT_TRUE(import(payroll_header(), kPayroll, &first).ok());
+  const std::string corrected = std::string(kPayroll) +
+                                "Phạm Thị Dung,,100000,\n"
+                                "Lê Văn Cường,075190054321,100000,\n";
+  v1::ImportReport second;
+  ASSERT_TRUE(import(payroll_header(), corrected, &second).ok());
+  EXPECT_EQ(second.recorded(), 2);
+  EXPECT_EQ(second.already_recorded(), 3);
+  EXPECT_EQ(second.recorded_amount().dong(), 200'000);
+  EXPECT_NE(second.donation_id(), first.donation_id());
+  EXPECT_EQ(second.receipt().number(), 2);
+  EXPECT_EQ(scalar("SELECT string_agg(amount_dong::text, ',' ORDER BY id) FROM donation WHERE "
+                   "fund_id = '" +
+                   district_fund_ + "'"),
+            "440000,200000");
+}
+
+// The list is one transaction, its receipt taken at its end: cash recorded on the same fund
+// meanwhile goes on, and every number is used once.
 TEST_F(ImportTest, ALargeListBesideCashOnTheSameFundKeepsReceiptsGaplessAndUnique) {
   constexpr int kRows = 30'000;  // six batches
   std::string csv = "full_name,citizen_id,amount_dong,note\n";
+  std::int64_t sum = 0;
   for (int i = 0; i < kRows; ++i) {
     csv += "Nhân viên số " + std::to_string(i) + ",," + std::to_string(100'000 + i) + ",\n";
+    sum += 100'000 + i;
   }
   std::atomic<bool> importing{true};
   std::atomic<int> cash_recorded{0}, cash_failed{0};
@@ -161,9 +215,16 @@ TEST_F(ImportTest, ALargeListBesideCashOnTheSameFundKeepsReceiptsGaplessAndUniqu
   for (auto& t : cashiers) t.join();
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(report.recorded(), kRows);
+  EXPECT_EQ(report.recorded_amount().dong(), sum);
   EXPECT_EQ(cash_failed.load(), 0);
   EXPECT_GT(cash_recorded.load(), 0);
-  const auto total = std::to_string(kRows + cash_recorded.load());
+  const auto id = std::to_string(report.donation_id());
+  EXPECT_EQ(scalar("SELECT count(*) || ',' || sum(amount_dong) FROM payroll_line WHERE "
+                   "donation_id = " +
+                   id),
+            std::to_string(kRows) + "," + std::to_string(sum));
+  EXPECT_EQ(scalar("SELECT amount_dong FROM donation WHERE id = " + id), std::to_string(sum));
+  const auto total = std::to_string(1 + cash_recorded.load());
   const std::string fund = "fund_id = '" + district_fund_ + "'";
   EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE " + fund), total);
   EXPECT_EQ(scalar("SELECT count(DISTINCT receipt_number) FROM donation WHERE " + fund), total);
@@ -172,6 +233,29 @@ TEST_F(ImportTest, ALargeListBesideCashOnTheSameFundKeepsReceiptsGaplessAndUniqu
                    fund),
             "1-" + total);
   EXPECT_EQ(scalar("SELECT last_number FROM receipt_counter WHERE " + fund), total);
+}
+
+// A list that fails after some batches were written (here a second header) leaves nothing.
+TEST_F(ImportTest, AnImportThatFailsPartWayRecordsNothingOfIt) {
+  std::string csv = "full_name,citizen_id,amount_dong,note\n";
+  for (int i = 0; i < 12'000; ++i) csv += "Nhân viên " + std::to_string(i) + ",,100000,\n";
+  auto context = as(district());
+  v1::ImportReport report;
+  auto writer = stub_->ImportDonations(context.get(), &report);
+  v1::ImportChunk header;
+  *header.mutable_header() = payroll_header();
+  writer->Write(header);
+  v1::ImportChunk rows;
+  rows.set_csv(csv);
+  writer->Write(rows);
+  writer->Write(header);  // only the first message may be a header
+  writer->WritesDone();
+  const auto status = writer->Finish();
+  EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(scalar("SELECT count(*) FROM payroll_line WHERE full_name LIKE 'Nhân viên %' AND "
+                   "donation_id NOT IN (SELECT id FROM donation)"),
+            "0");
+  EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ + "'"), "0");
 }
 
 TEST_F(ImportTest, AnAgencyImportsOnlyItsOwnStaffLists) {
@@ -189,6 +273,27 @@ TEST_F(ImportTest, AnAgencyImportsOnlyItsOwnStaffLists) {
   const auto neighbour = token(Role::kCommuneOfficer, {"26236"});
   EXPECT_EQ(import(payroll_header(), kPayroll, &report, neighbour).error_code(),
             StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(ImportTest, PayrollLinesAreReadByWhoeverMayReadTheDonation) {
+  v1::ImportReport report;
+  ASSERT_TRUE(import(payroll_header(), kPayroll, &report).ok());
+  v1::ListPayrollLinesRequest r;
+  r.set_donation_id(report.donation_id());
+  auto lines_as = [&](const std::string& bearer) {
+    v1::ListPayrollLinesResponse out;
+    return stub_->ListPayrollLines(as(bearer).get(), r, &out).error_code();
+  };
+  EXPECT_EQ(lines_as(token(Role::kAgency, {}, agency_)), StatusCode::OK);
+  EXPECT_EQ(lines_as(token(Role::kAuditor, {})), StatusCode::OK);
+  // Another agency, or a commune that is not the fund's, does not learn the donation exists.
+  EXPECT_EQ(lines_as(token(Role::kAgency, {}, "co-quan-khac")), StatusCode::NOT_FOUND);
+  EXPECT_EQ(lines_as(token(Role::kCommuneOfficer, {"26236"})), StatusCode::NOT_FOUND);
+  EXPECT_EQ(lines_as(token(Role::kMemberOrganisation, {}, agency_)), StatusCode::PERMISSION_DENIED);
+  v1::Donation cash_donation;
+  ASSERT_TRUE(record(cash(10'000, "lines-of-cash-" + suffix_), &cash_donation).ok());
+  r.set_donation_id(cash_donation.id());
+  EXPECT_EQ(lines_as(district()), StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(ImportTest, AWrongHeaderOrFormatIsRefusedWhole) {

@@ -1,0 +1,83 @@
+#include "payroll_list.h"
+
+#include <unordered_map>
+
+#include "vnn/platform/db/arrays.h"
+#include "vnn/platform/proto_convert.h"
+
+namespace vnn::donation {
+
+PayrollListWriter::PayrollListWriter(pqxx::transaction_base& tx, const PayrollList& list)
+    : tx_(tx),
+      list_(list),
+      // Drawn first, because the lines name it; a list that records nothing leaves a gap in
+      // donation ids, which number nothing.
+      donation_id_(tx.exec_prepared1("donation_id_next")[0].as<std::int64_t>()) {}
+
+void PayrollListWriter::add(const std::vector<PayrollRow>& rows) {
+  std::vector<std::string> keys, names, hashes, masks, notes;
+  std::vector<std::int64_t> lines, amounts;
+  std::unordered_map<std::int64_t, std::int64_t> amount_of_line;
+  for (const auto& row : rows) {
+    keys.push_back(row.key);
+    lines.push_back(row.line);
+    names.push_back(row.name);
+    hashes.push_back(row.hash);
+    masks.push_back(row.mask);
+    amounts.push_back(row.amount);
+    notes.push_back(row.note);
+    amount_of_line[row.line] = row.amount;
+  }
+  using platform::db::bigint_array;
+  using platform::db::text_array;
+  // A row whose key is taken (an earlier import, or one running now: the insert waits for it)
+  // is not returned.
+  const auto added = tx_.exec_prepared("payroll_line_insert", donation_id_, text_array(keys),
+                                       bigint_array(lines), text_array(names), text_array(hashes),
+                                       text_array(masks), bigint_array(amounts), text_array(notes));
+  for (const auto& row : added)
+    result_.recorded_dong += amount_of_line.at(row[0].as<std::int64_t>());
+  const auto recorded = static_cast<std::int64_t>(added.size());
+  result_.recorded += recorded;
+  result_.already_recorded += static_cast<std::int64_t>(rows.size()) - recorded;
+}
+
+PayrollListResult PayrollListWriter::finish(const platform::events::OutboxWriter& outbox) {
+  if (result_.recorded == 0) return result_;
+  const auto& h = list_.header;
+  const int year = list_.received_on.year;
+  const auto donor = tx_.exec_prepared1("agency_donor_insert", h.mobiliser_id());
+  const auto donor_id = donor[0].as<std::int64_t>();
+  // The receipt counter last: its row stays locked only for the commit.
+  result_.receipt_number =
+      tx_.exec_prepared1("receipt_block", h.fund_id(), year, 1)[0].as<std::int64_t>();
+  tx_.exec_prepared("payroll_donation_insert", donation_id_, h.campaign_id(), h.fund_id(),
+                    list_.unit_code, donor_id, result_.recorded_dong, list_.received_on.iso(),
+                    h.mobiliser_id(), h.list_reference(), year, result_.receipt_number,
+                    list_.recorded_by);
+  result_.donation_id = donation_id_;
+
+  v1::DonationRecorded event;
+  event.set_donation_id(donation_id_);
+  event.set_campaign_id(h.campaign_id());
+  event.set_fund_id(h.fund_id());
+  event.set_unit_code(list_.unit_code);
+  event.set_channel(v1::CHANNEL_PAYROLL);
+  event.set_amount_dong(result_.recorded_dong);
+  platform::to_proto(list_.received_on, event.mutable_received_on());
+  event.set_donor_id(donor_id);
+  event.set_donor_kind(v1::DONOR_KIND_AGENCY);
+  event.set_mobiliser_id(h.mobiliser_id());
+  event.mutable_receipt()->set_fund_id(h.fund_id());
+  event.mutable_receipt()->set_year(year);
+  event.mutable_receipt()->set_number(result_.receipt_number);
+  outbox.append(tx_, {.aggregate_type = "donation",
+                      .event_name = "recorded",
+                      .aggregate_id = std::to_string(donation_id_),
+                      .aggregate_version = 1,
+                      .payload = &event,
+                      .correlation_id = list_.correlation_id});
+  return result_;
+}
+
+}  // namespace vnn::donation
