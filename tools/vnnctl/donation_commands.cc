@@ -5,6 +5,7 @@
 
 #include "commands_common.h"
 #include "format.h"
+#include "import_problems.h"
 #include "table.h"
 #include "vnn/donation/v1/donation.grpc.pb.h"
 
@@ -70,6 +71,16 @@ const v1::BankAccount* first_open_account(const v1::Fund& fund) {
     if (!a.has_closed_on()) return &a;
   }
   return nullptr;
+}
+
+void print_milestones(const v1::Campaign& campaign, bool en) {
+  for (const auto& m : campaign.milestones()) {
+    std::cout << "  "
+              << (m.kind() == v1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE
+                      ? (en ? "household lists due " : "hạn gửi danh sách hộ: ")
+                      : (en ? "results report due " : "hạn báo cáo kết quả: "))
+              << format_date(m.due_on()) << "\n";
+  }
 }
 
 struct Inputs {
@@ -138,6 +149,17 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
   campaign_create->add_option("--fund", in->funds, "participating fund id")->required();
   campaign_create->add_option("--lists-due", in->lists_due, "household lists due (YYYY-MM-DD)");
   campaign_create->add_option("--report-due", in->report_due, "results report due (YYYY-MM-DD)");
+  auto* campaign_update = campaign->add_subcommand(
+      "update", "change a campaign (what is not given stays as it is); a reason is required");
+  request_id(campaign_update);
+  campaign_update->add_option("--id", in->id, "campaign id")->required();
+  campaign_update->add_option("--name", in->name, "new name");
+  campaign_update->add_option("--from", in->from, "new first day (YYYY-MM-DD)");
+  campaign_update->add_option("--to", in->to, "new last day (YYYY-MM-DD)");
+  campaign_update->add_option("--fund", in->funds, "participating funds (all of them)");
+  campaign_update->add_option("--lists-due", in->lists_due, "household lists due (YYYY-MM-DD)");
+  campaign_update->add_option("--report-due", in->report_due, "results report due (YYYY-MM-DD)");
+  campaign_update->add_option("--reason", in->reason, "why, e.g. the board's decision")->required();
 
   auto* mobiliser =
       app.add_subcommand("mobiliser", "who mobilises donations")->require_subcommand(1);
@@ -264,6 +286,51 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       table.print(std::cout);
       return 0;
     }
+    if (campaign_update->parsed()) {
+      v1::GetCampaignRequest get;
+      get.set_id(in->id);
+      v1::UpdateCampaignRequest r;
+      r.set_request_id(request_id_or_new(in->request_id));
+      r.set_reason(in->reason);
+      auto* c = r.mutable_campaign();
+      auto status = stub->GetCampaign(options.context().get(), get, c);
+      if (!status.ok()) return fail(status);
+      if (!in->name.empty()) c->set_name(in->name);
+      if (!in->from.empty()) *c->mutable_starts_on() = parse_date_option(in->from, "--from");
+      if (!in->to.empty()) *c->mutable_ends_on() = parse_date_option(in->to, "--to");
+      if (!in->funds.empty()) {
+        c->clear_fund_ids();
+        for (const auto& f : in->funds) c->add_fund_ids(f);
+      }
+      for (auto& m : *c->mutable_milestones()) {
+        if (m.kind() == v1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE && !in->lists_due.empty()) {
+          *m.mutable_due_on() = parse_date_option(in->lists_due, "--lists-due");
+          in->lists_due.clear();
+        }
+        if (m.kind() == v1::MILESTONE_KIND_RESULTS_REPORT_DUE && !in->report_due.empty()) {
+          *m.mutable_due_on() = parse_date_option(in->report_due, "--report-due");
+          in->report_due.clear();
+        }
+      }
+      if (!in->lists_due.empty()) {  // a milestone the campaign did not have yet
+        auto* m = c->add_milestones();
+        m->set_kind(v1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE);
+        *m->mutable_due_on() = parse_date_option(in->lists_due, "--lists-due");
+      }
+      if (!in->report_due.empty()) {
+        auto* m = c->add_milestones();
+        m->set_kind(v1::MILESTONE_KIND_RESULTS_REPORT_DUE);
+        *m->mutable_due_on() = parse_date_option(in->report_due, "--report-due");
+      }
+      v1::Campaign out;
+      auto context = options.context();
+      status = stub->UpdateCampaign(context.get(), r, &out);
+      if (!status.ok()) return fail(status, *context);
+      std::cout << (en ? "campaign updated: " : "đã cập nhật đợt vận động: ") << out.name() << " ("
+                << format_date(out.starts_on()) << " – " << format_date(out.ends_on()) << ")\n";
+      print_milestones(out, en);
+      return 0;
+    }
     if (campaign_create->parsed()) {
       v1::CreateCampaignRequest r;
       r.set_request_id(request_id_or_new(in->request_id));
@@ -289,13 +356,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       if (!status.ok()) return fail(status);
       std::cout << (en ? "campaign created: " : "đã tạo đợt vận động: ") << out.name() << " ("
                 << format_date(out.starts_on()) << " – " << format_date(out.ends_on()) << ")\n";
-      for (const auto& m : out.milestones()) {
-        std::cout << "  "
-                  << (m.kind() == v1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE
-                          ? (en ? "household lists due " : "hạn gửi danh sách hộ: ")
-                          : (en ? "results report due " : "hạn báo cáo kết quả: "))
-                  << format_date(m.due_on()) << "\n";
-      }
+      print_milestones(out, en);
       return 0;
     }
     if (mobiliser_create->parsed()) {
@@ -447,7 +508,9 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
         Table problems(en ? std::vector<std::string>{"Line", "Field", "Reason"}
                           : std::vector<std::string>{"Dòng", "Cột", "Lý do"});
         for (const auto& p : report.problems()) {
-          problems.add_row({std::to_string(p.line()), p.field(), p.reason()});
+          problems.add_row(
+              {std::to_string(p.line()), p.field(),
+               import_problem_text(ImportKind::kDonations, p.code(), p.field(), p.reason(), en)});
         }
         problems.print(std::cout);
       }

@@ -7,6 +7,7 @@
 
 #include "commands_common.h"
 #include "format.h"
+#include "import_problems.h"
 #include "table.h"
 #include "vnn/household/v1/household_review.grpc.pb.h"
 
@@ -313,7 +314,9 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_household_commands
       if (report.problems_size() > 0) {
         Table problems(headers(en, {"Line", "Field", "Reason"}, {"Dòng", "Cột", "Lý do"}));
         for (const auto& p : report.problems()) {
-          problems.add_row({std::to_string(p.line()), p.field(), p.reason()});
+          problems.add_row(
+              {std::to_string(p.line()), p.field(),
+               import_problem_text(ImportKind::kHouseholds, p.code(), p.field(), p.reason(), en)});
         }
         problems.print(std::cout);
       }

@@ -25,6 +25,7 @@
 #include "vnn/platform/rpc/handler.h"
 #include "vnn/platform/text/csv_reader.h"
 #include "vnn/platform/text/identifiers.h"
+#include "vnn/platform/text/row_problem_codes.h"
 #include "vnn/platform/text/text.h"
 
 namespace vnn::donation {
@@ -32,6 +33,7 @@ namespace {
 
 using platform::invalid_argument;
 using platform::rpc::CallContext;
+namespace text = platform::text;
 
 constexpr std::size_t kBatchRows = 5000;
 constexpr std::size_t kBatchesQueued = 2;
@@ -150,22 +152,23 @@ class ImportRun {
     if (record.fields.size() == 1 && record.fields[0].empty()) return;  // a blank line
     report_->set_rows(report_->rows() + 1);
     const auto& columns = payroll_ ? kPayrollColumns : kStatementColumns;
-    if (record.malformed) return reject(record.line, "", "malformed quoting");
+    if (record.malformed) return reject(record.line, "", text::kMalformedRow, "malformed quoting");
     if (record.fields.size() != columns.size()) {
-      return reject(record.line, "",
+      return reject(record.line, "", text::kWrongFieldCount,
                     "expected " + std::to_string(columns.size()) + " fields, got " +
                         std::to_string(record.fields.size()));
     }
     for (std::size_t i = 0; i < columns.size(); ++i) {
       auto problem = platform::text::check_text(record.fields[i], 500, false);
       if (problem != platform::text::TextProblem::kNone) {
-        return reject(record.line, columns[i], platform::text::text_problem_reason(problem, 500));
+        return reject(record.line, columns[i], text::text_problem_code(problem),
+                      text::text_problem_reason(problem, 500));
       }
     }
     auto amount = parse_amount(record.fields[2]);
     if (!amount || *amount <= 0 || *amount > max_amount_) {
       return reject(
-          record.line, "amount_dong",
+          record.line, "amount_dong", text::kInvalidValue,
           "must be a whole positive number of đồng, at most " + std::to_string(max_amount_));
     }
     if (payroll_) {
@@ -203,27 +206,31 @@ class ImportRun {
     }
   }
 
-  void reject(std::int64_t line, const std::string& field, const std::string& reason) {
+  void reject(std::int64_t line, const std::string& field, const char* code,
+              const std::string& reason) {
     report_->set_rejected(report_->rejected() + 1);
     if (report_->problems_size() < kMaxListed) {
       auto* problem = report_->add_problems();
       problem->set_line(line);
       problem->set_field(field);
       problem->set_reason(reason);
+      problem->set_code(code);
     }
   }
 
   void add_payroll_row(const platform::text::CsvRecord& record, std::int64_t amount) {
     const std::string& name = record.fields[0];
     if (platform::text::check_text(name, 200, true) != platform::text::TextProblem::kNone) {
-      return reject(record.line, "full_name", "is required (at most 200 characters)");
+      return reject(record.line, "full_name", text::kRequired,
+                    "is required (at most 200 characters)");
     }
     PayrollRow row{.line = record.line, .name = name, .note = record.fields[3], .amount = amount};
     std::string citizen;
     if (!record.fields[1].empty()) {
       auto normalized = platform::text::normalize_citizen_id(record.fields[1]);
       if (!normalized)
-        return reject(record.line, "citizen_id", "is not a valid 12-digit citizen id");
+        return reject(record.line, "citizen_id", text::kInvalidValue,
+                      "is not a valid 12-digit citizen id");
       citizen = *normalized;
       row.hash = platform::db::to_hex(donors_.citizen_id_hash(citizen));
       row.mask = platform::text::mask_citizen_id(citizen);
@@ -285,13 +292,18 @@ class ImportRun {
 
   void add_statement_line(const platform::text::CsvRecord& record, std::int64_t amount) {
     auto date = parse_statement_date(record.fields[0]);
-    if (!date) return reject(record.line, "date", "is not a date (YYYY-MM-DD or dd/mm/yyyy)");
+    if (!date) {
+      return reject(record.line, "date", text::kInvalidValue,
+                    "is not a date (YYYY-MM-DD or dd/mm/yyyy)");
+    }
     if (target_.account_closed_on && *date >= *target_.account_closed_on) {
-      return reject(record.line, "date",
+      return reject(record.line, "date", text::kAccountClosed,
                     "is on or after " + target_.account_closed_on->iso() +
                         ", when the account was closed: it takes no transfer");
     }
-    if (record.fields[1].empty()) return reject(record.line, "reference", "is required");
+    if (record.fields[1].empty()) {
+      return reject(record.line, "reference", text::kRequired, "is required");
+    }
     v1::UnmatchedLine line;
     line.set_line(record.line);
     line.set_reference(record.fields[1]);

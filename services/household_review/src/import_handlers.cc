@@ -16,6 +16,7 @@
 #include "vnn/platform/events/outbox.h"
 #include "vnn/platform/rpc/handler.h"
 #include "vnn/platform/text/csv_reader.h"
+#include "vnn/platform/text/row_problem_codes.h"
 #include "vnn/platform/text/text.h"
 
 namespace vnn::household {
@@ -23,6 +24,7 @@ namespace {
 
 using platform::invalid_argument;
 using platform::rpc::CallContext;
+namespace text = platform::text;
 
 constexpr std::size_t kBatchHouseholds = 2000;
 constexpr int kMaxListed = 1000;
@@ -77,7 +79,7 @@ std::optional<bool> parse_flag(const std::string& word) {
 
 struct Problem {
   std::int64_t line;
-  std::string field, reason;
+  std::string field, reason, code;
 };
 
 // One household as read: its rows and the message built from them.
@@ -109,16 +111,17 @@ class HouseholdImport {
     else
       current_->lines.push_back(record.line);
     if (current_->problem) return;
-    if (record.malformed) return fail(record.line, "", "malformed quoting");
+    if (record.malformed) return fail(record.line, "", text::kMalformedRow, "malformed quoting");
     if (record.fields.size() != kColumns.size()) {
-      return fail(record.line, "",
+      return fail(record.line, "", text::kWrongFieldCount,
                   "expected " + std::to_string(kColumns.size()) + " fields, got " +
                       std::to_string(record.fields.size()));
     }
     for (std::size_t i = 0; i < kColumns.size(); ++i) {
       const auto problem = platform::text::check_text(record.fields[i], 500, false);
       if (problem != platform::text::TextProblem::kNone) {
-        return fail(record.line, kColumns[i], platform::text::text_problem_reason(problem, 500));
+        return fail(record.line, kColumns[i], text::text_problem_code(problem),
+                    text::text_problem_reason(problem, 500));
       }
     }
     if (current_->lines.size() == 1) read_household_fields(record);
@@ -129,7 +132,7 @@ class HouseholdImport {
     person->set_full_name(record.fields[kName]);
     person->set_citizen_id(record.fields[kCitizenId]);
     auto year = parse_int(record.fields[kBirthYear]);
-    if (!year) return fail(record.line, "birth_year", "is not a year");
+    if (!year) return fail(record.line, "birth_year", text::kInvalidValue, "is not a year");
     person->set_birth_year(*year);
   }
 
@@ -161,7 +164,7 @@ class HouseholdImport {
     // The rows of a household come together: a code seen before is a second household.
     auto [it, fresh] = first_line_.try_emplace(code, record.line);
     if (!fresh && !code.empty()) {
-      fail(record.line, "household_code",
+      fail(record.line, "household_code", text::kRowsApart,
            "repeats the household of line " + std::to_string(it->second) +
                " (keep a household's rows together)");
     }
@@ -174,18 +177,23 @@ class HouseholdImport {
     h.set_address(f[kAddress]);
     h.set_poverty_status(parse_status_word(f[kStatus]));
     if (h.poverty_status() == v1::POVERTY_STATUS_UNSPECIFIED) {
-      return fail(record.line, "poverty_status", "must be poor, near_poor, nghèo or cận nghèo");
+      return fail(record.line, "poverty_status", text::kInvalidValue,
+                  "must be poor, near_poor, nghèo or cận nghèo");
     }
     h.set_poverty_standard(f[kStandard]);
     auto year = parse_int(f[kYear]);
-    if (!year) return fail(record.line, "classified_year", "is not a year");
+    if (!year) return fail(record.line, "classified_year", text::kInvalidValue, "is not a year");
     h.set_classified_year(*year);
     h.set_housing(parse_housing_word(f[kHousing]));
     if (h.housing() == v1::HOUSING_UNSPECIFIED) {
-      return fail(record.line, "housing", "must be temporary, non_durable, durable or nhà tạm, …");
+      return fail(record.line, "housing", text::kInvalidValue,
+                  "must be temporary, non_durable, durable or nhà tạm, …");
     }
     auto merit = parse_flag(f[kMerit]);
-    if (!merit) return fail(record.line, "meritorious_member", "must be 0 or 1 (không / có)");
+    if (!merit) {
+      return fail(record.line, "meritorious_member", text::kInvalidValue,
+                  "must be 0 or 1 (không / có)");
+    }
     h.set_meritorious_member(*merit);
     h.set_sudden_hardship(f[kHardship]);
     std::string_view rest = f[kVulnerable];
@@ -199,8 +207,8 @@ class HouseholdImport {
     }
   }
 
-  void fail(std::int64_t line, std::string field, std::string reason) {
-    if (current_ && !current_->problem) current_->problem = Problem{line, field, reason};
+  void fail(std::int64_t line, std::string field, const char* code, std::string reason) {
+    if (current_ && !current_->problem) current_->problem = Problem{line, field, reason, code};
   }
 
   // Validates the household read so far and queues it for the next batch.
@@ -223,6 +231,7 @@ class HouseholdImport {
         p->set_line(pending.problem->line);
         p->set_field(pending.problem->field);
         p->set_reason(pending.problem->reason);
+        p->set_code(pending.problem->code);
       }
     }
     if (batch_.size() >= kBatchHouseholds) flush();
@@ -242,7 +251,8 @@ class HouseholdImport {
     std::string reason = error.what();
     const auto colon = reason.find(": ");
     if (colon != std::string::npos) reason = reason.substr(colon + 2);
-    return {line, field, reason};
+    const char* code = reason.starts_with("is required") ? text::kRequired : text::kInvalidValue;
+    return {line, field, reason, code};
   }
 
   void flush() {

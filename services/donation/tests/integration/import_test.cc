@@ -72,6 +72,9 @@ TEST_F(ImportTest, GoodRowsAreLinesOfOneDonationBadRowsReportedAndAReimportRecor
   EXPECT_EQ(report.problems(1).field(), "amount_dong");
   EXPECT_EQ(report.problems(2).field(), "full_name");
   EXPECT_EQ(report.problems(3).line(), 7);
+  EXPECT_EQ(report.problems(0).code(), "invalid_value");
+  EXPECT_EQ(report.problems(1).code(), "invalid_value");
+  EXPECT_EQ(report.problems(2).code(), "required");
   EXPECT_EQ(report.recorded_amount().dong(), 440'000);
   ASSERT_GT(report.donation_id(), 0);
   EXPECT_EQ(report.receipt().number(), 1);
@@ -333,6 +336,7 @@ TEST_F(ImportTest, BankStatementLinesWithNoKnownReferenceAreListedForFollowUp) {
   EXPECT_EQ(report.unmatched(0).amount().dong(), 250'000);
   ASSERT_EQ(report.problems_size(), 1);
   EXPECT_EQ(report.problems(0).field(), "date");
+  EXPECT_EQ(report.problems(0).code(), "invalid_value");
   EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ + "'"), "1")
       << "a statement reconciles; it records nothing";
 }

@@ -69,6 +69,10 @@ TEST_F(ImportTest, PlantedBadRowsAreReportedAndGoodHouseholdsRecordedOnce) {
   EXPECT_EQ(report.problems(1).field(), "citizen_id");
   EXPECT_EQ(report.problems(2).line(), 8);
   EXPECT_EQ(report.problems(2).field(), "household_code");
+  // Codes for clients to word the problems in their own language.
+  EXPECT_EQ(report.problems(0).code(), "invalid_value");
+  EXPECT_EQ(report.problems(1).code(), "invalid_value");
+  EXPECT_EQ(report.problems(2).code(), "rows_apart");
 
   const auto h1 = scalar("SELECT id FROM household WHERE household_code = 'H1-" + s + "'");
   ASSERT_FALSE(h1.empty());

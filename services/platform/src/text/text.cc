@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "vnn/platform/errors.h"
+#include "vnn/platform/text/row_problem_codes.h"
 
 namespace vnn::platform::text {
 namespace {
@@ -120,6 +121,22 @@ std::string text_problem_reason(TextProblem problem, std::size_t max_chars) {
       return "is not valid UTF-8";
     case TextProblem::kControlCharacter:
       return "contains control characters";
+  }
+  return "";
+}
+
+const char* text_problem_code(TextProblem problem) {
+  switch (problem) {
+    case TextProblem::kNone:
+      return "";
+    case TextProblem::kEmpty:
+      return "text_empty";
+    case TextProblem::kTooLong:
+      return "text_too_long";
+    case TextProblem::kInvalidUtf8:
+      return "text_not_utf8";
+    case TextProblem::kControlCharacter:
+      return "text_control_character";
   }
   return "";
 }
