@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "key_spec.h"
+#include "verified_token_cache.h"
 #include "vnn/platform/errors.h"
 
 namespace vnn::platform::auth {
@@ -201,12 +202,32 @@ TokenVerifier::TokenVerifier(std::vector<VerificationKey> keys, VerifierOptions 
   }
   if (!options_.clock) options_.clock = [] { return std::chrono::system_clock::now(); };
   if (options_.leeway < std::chrono::seconds::zero()) options_.leeway = std::chrono::seconds{0};
+  verified_ = std::make_unique<VerifiedTokenCache>(
+      options_.remember_for, options_.remember_for.count() > 0 ? options_.remember_at_most : 0);
 }
+
+TokenVerifier::~TokenVerifier() = default;
+TokenVerifier::TokenVerifier(TokenVerifier&&) noexcept = default;
+TokenVerifier& TokenVerifier::operator=(TokenVerifier&&) noexcept = default;
+
+std::size_t TokenVerifier::remembered() const { return verified_->size(); }
 
 Principal TokenVerifier::verify(std::string_view authorization) const {
   const std::string token(extract_bearer(authorization));
   // A service started without keys (one that needs no callers' identity) accepts no token.
   if (keys_.empty()) reject("tokens are not accepted here");
+  const auto now = options_.clock();
+  if (auto known = verified_->find(token, now)) {
+    // RFC 7519 §4.1.4, as below: remembered or not, not on or after its expiry.
+    if (now - options_.leeway >= known->expires_at) reject("token expired");
+    return *known;
+  }
+  Principal principal = verify_token(token);
+  verified_->add(token, principal, now);
+  return principal;
+}
+
+Principal TokenVerifier::verify_token(const std::string& token) const {
   const TokenParts parts = split_token(token);
 
   // The algorithm comes from the key, never from the token: "none", and a token whose "alg"

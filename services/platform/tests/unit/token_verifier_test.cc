@@ -389,6 +389,54 @@ TEST_F(TokenVerifierTest, RejectsATokenNotYetValid) {
   EXPECT_NO_THROW(hs256_verifier().verify("Bearer " + token));
 }
 
+// ---- verified tokens remembered -------------------------------------------------------------
+
+TEST_F(TokenVerifierTest, ARememberedTokenStillExpires) {
+  const TokenVerifier verifier = hs256_verifier();
+  const std::string token = hs256_minter().mint(officer(), seconds{10});
+  EXPECT_EQ(verifier.verify("Bearer " + token).subject, "officer-17");
+  EXPECT_EQ(verifier.remembered(), 1u);
+  now_ += seconds{20};  // expired 10 s ago, within the 30 s leeway
+  EXPECT_EQ(verifier.verify("Bearer " + token).subject, "officer-17");
+  EXPECT_EQ(verifier.remembered(), 1u);
+  now_ += seconds{25};  // past the leeway; remembered 45 s ago, within remember_for (60 s)
+  expect_rejected(verifier, "Bearer " + token, "token expired");
+}
+
+TEST_F(TokenVerifierTest, OnlyTokensThatPassAreRememberedEachWithItsOwnPrincipal) {
+  const TokenVerifier verifier = hs256_verifier();
+  expect_rejected(verifier, "Bearer " + sign_raw(valid_claims(now_), JWT_ALG_HS256, kOtherSecret),
+                  "token signature invalid");
+  EXPECT_EQ(verifier.remembered(), 0u);
+  Principal auditor = officer();
+  auditor.subject = "auditor-3";
+  auditor.role = Role::kAuditor;
+  const std::string a = hs256_minter().mint(officer(), hours{1});
+  const std::string b = hs256_minter().mint(auditor, hours{1});
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(verifier.verify("Bearer " + a).role, Role::kCommuneOfficer);
+    EXPECT_EQ(verifier.verify("Bearer " + b).role, Role::kAuditor);
+  }
+  EXPECT_EQ(verifier.remembered(), 2u);
+}
+
+TEST_F(TokenVerifierTest, RemembersAtMostTheConfiguredNumberOfTokens) {
+  auto bounded = options();
+  bounded.remember_at_most = 3;
+  const TokenVerifier verifier({VerificationKey{"local", Algorithm::kHS256, kSecret}}, bounded);
+  for (int i = 0; i < 10; ++i) {
+    Principal p = officer();
+    p.subject = "officer-" + std::to_string(i);
+    EXPECT_EQ(verifier.verify("Bearer " + hs256_minter().mint(p, hours{1})).subject, p.subject);
+    EXPECT_LE(verifier.remembered(), 3u);
+  }
+  auto never = options();
+  never.remember_for = seconds{0};
+  const TokenVerifier forgetful({VerificationKey{"local", Algorithm::kHS256, kSecret}}, never);
+  EXPECT_NO_THROW(forgetful.verify("Bearer " + hs256_minter().mint(officer(), hours{1})));
+  EXPECT_EQ(forgetful.remembered(), 0u);
+}
+
 TEST_F(TokenVerifierTest, RejectsAWrongSignature) {
   expect_rejected(hs256_verifier(),
                   "Bearer " + sign_raw(valid_claims(now_), JWT_ALG_HS256, kOtherSecret),

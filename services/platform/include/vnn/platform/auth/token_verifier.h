@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,14 +30,23 @@ struct VerifierOptions {
   std::string issuer;               // required "iss"; empty: not checked
   std::string audience;             // required in "aud"; empty: not checked
   std::chrono::seconds leeway{30};  // clock skew tolerated on exp / nbf
+  // A verified token is remembered this long (its expiry still checked at every use): the
+  // longest a key removed from the configuration goes on being accepted. Zero: not at all.
+  std::chrono::seconds remember_for{60};
+  std::size_t remember_at_most = 10000;  // tokens
   std::function<std::chrono::system_clock::time_point()> clock = [] {
     return std::chrono::system_clock::now();
   };
 };
 
+class VerifiedTokenCache;
+
 class TokenVerifier {
  public:
   TokenVerifier(std::vector<VerificationKey> keys, VerifierOptions options);
+  ~TokenVerifier();
+  TokenVerifier(TokenVerifier&&) noexcept;
+  TokenVerifier& operator=(TokenVerifier&&) noexcept;
 
   // `authorization` is the value of the "authorization" metadata entry ("Bearer <jwt>").
   // Throws vnn::platform::Error with kUnauthenticated for a missing, malformed, expired, not yet
@@ -44,9 +54,15 @@ class TokenVerifier {
   // echoing the token.
   Principal verify(std::string_view authorization) const;
 
+  // Tokens remembered as verified (for tests).
+  std::size_t remembered() const;
+
  private:
+  Principal verify_token(const std::string& token) const;
+
   std::vector<VerificationKey> keys_;
   VerifierOptions options_;
+  std::unique_ptr<VerifiedTokenCache> verified_;
 };
 
 }  // namespace vnn::platform::auth
