@@ -23,6 +23,7 @@ struct Accepted {
   CheckedDonation checked;
   std::optional<std::string> new_donor;  // the name of a donor with no identifiers
   std::int64_t donor_id = 0;
+  v1::Donor known_donor;  // found by an identifier: as recorded, and as this caller may see it
 };
 
 // The response, from what was checked and written: reading the row back would cost a round
@@ -69,7 +70,12 @@ void DonationServiceImpl::record_batch(
       // Last, because a donor known by an identifier may be created here: nothing after it
       // may refuse the call.
       a.new_donor = donors_.unidentified_name(r.donor(), "donor");
-      if (!a.new_donor) a.donor_id = donors_.find_or_create(tx, r.donor(), "donor");
+      if (!a.new_donor) {
+        a.donor_id = donors_.find_or_create(tx, r.donor(), "donor");
+        // Read now, before the receipt block: the fund's counter row is then held only for
+        // writing, not for a round trip per known donor.
+        DonorRegistry::load(tx, a.donor_id, call->call().principal(), &a.known_donor);
+      }
       if (a.checked.account) references.insert(reference);
       accepted.push_back(std::move(a));
     } catch (const platform::Error& e) {
@@ -147,8 +153,7 @@ void DonationServiceImpl::record_batch(
       response->mutable_donor()->set_kind(r.donor().kind());
       response->mutable_donor()->set_name(*a.new_donor);
     } else {
-      // Found by an identifier: shown as recorded, and as this caller may see it.
-      DonorRegistry::load(tx, a.donor_id, a.call->call().principal(), response->mutable_donor());
+      *response->mutable_donor() = a.known_donor;
     }
 
     auto& event = events[i];
