@@ -500,6 +500,10 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
                   << (en ? ", receipt " : ", biên lai ") << report.receipt().number() << "/"
                   << report.receipt().year();
       }
+      if (report.earlier_donation_ids_size() > 0) {
+        std::cout << (en ? ", the others in donation" : ", số còn lại thuộc khoản ủng hộ");
+        for (const auto id : report.earlier_donation_ids()) std::cout << " " << id;
+      }
       if (in->kind == "statement") {
         std::cout << (en ? ", matched: " : ", khớp: ") << report.matched();
       }

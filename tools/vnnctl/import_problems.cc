@@ -53,7 +53,8 @@ std::string import_problem_text(ImportKind kind, const std::string& code, const 
     const auto& rules = kind == ImportKind::kDonations ? donation_rules() : household_rules();
     const auto rule = rules.find(field);
     if (rule != rules.end()) return rule->second;
-    return code == "required" ? "không được để trống" : "giá trị không hợp lệ";
+    // A column without a Vietnamese rule here: the service's own words say what is wrong.
+    return (code == "required" ? "không được để trống (" : "giá trị không hợp lệ (") + reason + ")";
   }
   return reason;  // a code this version does not know: the service's own words
 }

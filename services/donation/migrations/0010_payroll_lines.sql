@@ -8,7 +8,8 @@
 -- Lines are written only by the import, in the transaction that writes their donation (the
 -- donation last, when its amount is known), so `donation_id` has no foreign key: its check would
 -- be a trigger per line, the cost this table exists to avoid. A line is never changed; a
--- mistake is corrected by reversing the donation and importing the corrected rows.
+-- mistake is corrected by reversing the donation and importing the corrected rows under a new
+-- list name (the reversed donation's lines keep their keys).
 CREATE TABLE payroll_line (
   -- sha256 of the list (campaign, fund, agency, list name, date) and the row (name, citizen id,
   -- amount, note, and which occurrence of identical rows it is): a re-import finds it.
@@ -23,7 +24,9 @@ CREATE TABLE payroll_line (
 );
 CREATE INDEX payroll_line_donation ON payroll_line (donation_id, line);
 
--- Payroll donations were keyed per staff row; the key is the line's now. No data is lost: the
--- service has not been released, and a database holding per-row payroll donations keeps them.
+-- Payroll donations were keyed per staff row; the key is the line's now. The service has not
+-- been released, so no database holds per-row payroll donations to carry over; one that did
+-- (a developer's) keeps those donations, but importing the same list again would record it
+-- again.
 DROP INDEX donation_import_key;
 ALTER TABLE donation DROP COLUMN import_key;

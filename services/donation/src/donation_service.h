@@ -2,6 +2,9 @@
 // gRPC handlers of vnn.donation.v1.DonationService. Each passes through the platform's request
 // pipeline (authentication, roles, idempotency, audit) and keeps its SQL in statements.cc.
 
+#include <algorithm>
+#include <semaphore>
+
 #include "donation_settings.h"
 #include "donor_registry.h"
 #include "household_directory.h"
@@ -28,7 +31,8 @@ class DonationServiceImpl final : public v1::DonationService::Service {
                 [this](pqxx::transaction_base& tx,
                        const std::vector<platform::rpc::BatchedCall*>& calls) {
                   record_batch(tx, calls);
-                }) {}
+                }),
+        payroll_writers_(std::max(1, context.pool().size() / 4)) {}
 
   // Funds, campaigns, mobilisers (campaign_handlers.cc)
   grpc::Status CreateFund(grpc::ServerContext*, const v1::CreateFundRequest*, v1::Fund*) override;
@@ -97,6 +101,9 @@ class DonationServiceImpl final : public v1::DonationService::Service {
   DonorRegistry donors_;
   HouseholdDirectory households_;
   platform::rpc::GroupCommit intake_;
+  // A payroll import holds a pool connection, in one transaction, for as long as its client
+  // streams: at most a quarter of the pool is theirs, whatever the callers do.
+  std::counting_semaphore<> payroll_writers_;
 };
 
 // Loads a campaign (with funds, milestones, targets); false if it does not exist.

@@ -9,6 +9,7 @@
 #include <future>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <set>
 #include <stdexcept>
 #include <unordered_map>
@@ -21,6 +22,7 @@
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/events/outbox.h"
+#include "vnn/platform/log.h"
 #include "vnn/platform/proto_convert.h"
 #include "vnn/platform/rpc/handler.h"
 #include "vnn/platform/text/csv_reader.h"
@@ -37,6 +39,10 @@ namespace text = platform::text;
 
 constexpr std::size_t kBatchRows = 5000;
 constexpr std::size_t kBatchesQueued = 2;
+// The list's transaction waits for the client between batches; a client that sends nothing for
+// this long loses its import (PostgreSQL ends the session), rather than hold a connection and
+// keep vacuum from the tables.
+constexpr const char* kIdleWhileStreaming = "60s";
 constexpr int kMaxListed = 1000;
 const std::vector<std::string> kPayrollColumns{"full_name", "citizen_id", "amount_dong", "note"};
 const std::vector<std::string> kStatementColumns{"date", "reference", "amount_dong", "description"};
@@ -130,8 +136,9 @@ class ImportRun {
  public:
   ImportRun(const platform::rpc::ServiceContext& service, const DonorRegistry& donors,
             CallContext& call, std::int64_t max_amount, ImportTarget target,
-            v1::ImportReport* report)
+            std::counting_semaphore<>& writers, v1::ImportReport* report)
       : service_(service),
+        writers_(writers),
         donors_(donors),
         call_(call),
         max_amount_(max_amount),
@@ -145,6 +152,7 @@ class ImportRun {
     // An import that failed before its end: the writer rolls back, and is waited for.
     queue_.close(false);
     if (writer_.valid()) writer_.wait();
+    if (holds_writer_) writers_.release();
   }
 
   void record(const platform::text::CsvRecord& record) {
@@ -220,9 +228,12 @@ class ImportRun {
 
   void add_payroll_row(const platform::text::CsvRecord& record, std::int64_t amount) {
     const std::string& name = record.fields[0];
-    if (platform::text::check_text(name, 200, true) != platform::text::TextProblem::kNone) {
-      return reject(record.line, "full_name", text::kRequired,
-                    "is required (at most 200 characters)");
+    if (const auto problem = text::check_text(name, 200, true);
+        problem != text::TextProblem::kNone) {
+      return reject(
+          record.line, "full_name",
+          problem == text::TextProblem::kEmpty ? text::kRequired : text::text_problem_code(problem),
+          "is required (at most 200 characters)");
     }
     PayrollRow row{.line = record.line, .name = name, .note = record.fields[3], .amount = amount};
     std::string citizen;
@@ -252,7 +263,14 @@ class ImportRun {
 
   void flush_payroll() {
     if (payroll_rows_.empty()) return;
-    if (!writer_.valid()) writer_ = std::async(std::launch::async, [this] { return write_list(); });
+    if (!writer_.valid()) {
+      if (!writers_.try_acquire()) {
+        throw platform::Error(platform::ErrorCode::kResourceExhausted,
+                              "too many payroll lists are being imported at once; retry shortly");
+      }
+      holds_writer_ = true;
+      writer_ = std::async(std::launch::async, [this] { return write_list(); });
+    }
     if (!queue_.push(std::move(payroll_rows_))) {
       writer_.get();  // rethrows why the writer stopped
       throw platform::Error(platform::ErrorCode::kInternal, "payroll writer stopped");
@@ -268,10 +286,13 @@ class ImportRun {
       BatchQueue& queue;
       ~Stopped() { queue.stop(); }
     } stopped{queue_};
+    platform::log::CorrelationScope correlation(list_.correlation_id);
     auto options = call_.tx_options();
     options.max_attempts = 1;
     PayrollListResult result;
     platform::db::with_transaction(service_.pool(), options, [&](pqxx::transaction_base& tx) {
+      tx.exec(std::string("SET LOCAL idle_in_transaction_session_timeout = '") +
+              kIdleWhileStreaming + "'");
       PayrollListWriter writer(tx, list_);
       while (auto rows = queue_.pop()) writer.add(*rows);
       result = writer.finish(service_.outbox());
@@ -283,6 +304,7 @@ class ImportRun {
     report_->set_already_recorded(written.already_recorded);
     report_->set_recorded(written.recorded);
     report_->mutable_recorded_amount()->set_dong(written.recorded_dong);
+    for (const auto id : written.earlier_donations) report_->add_earlier_donation_ids(id);
     if (written.recorded == 0) return;
     report_->set_donation_id(written.donation_id);
     report_->mutable_receipt()->set_fund_id(target_.header.fund_id());
@@ -338,6 +360,8 @@ class ImportRun {
   }
 
   const platform::rpc::ServiceContext& service_;
+  std::counting_semaphore<>& writers_;
+  bool holds_writer_ = false;
   const DonorRegistry& donors_;
   CallContext& call_;
   std::int64_t max_amount_;
@@ -397,8 +421,9 @@ ImportTarget check_header(pqxx::transaction_base& tx, CallContext& call,
   if (!target.received_on.valid() || target.received_on < starts || ends < target.received_on) {
     throw invalid_argument("header.received_on", "must be a date within the campaign's period");
   }
-  if (h.mobiliser_id().empty() || tx.exec_prepared("mobiliser_exists", h.mobiliser_id()).empty()) {
-    throw invalid_argument("header.mobiliser_id", "name the agency that collected the list");
+  if (h.mobiliser_id().empty() || tx.exec_prepared("agency_exists", h.mobiliser_id()).empty()) {
+    throw invalid_argument("header.mobiliser_id",
+                           "name the agency that collected the list (a mobiliser of kind agency)");
   }
   if (platform::text::check_text(h.list_reference(), 200, true) !=
       platform::text::TextProblem::kNone) {
@@ -434,7 +459,8 @@ grpc::Status DonationServiceImpl::ImportDonations(grpc::ServerContext* context,
             [&](pqxx::transaction_base& tx) { target = check_header(tx, call, chunk.header()); });
         call.audit("format", v1::ImportFormat_Name(chunk.header().format()));
         call.audit("fund_id", chunk.header().fund_id());
-        ImportRun run(context_, donors_, call, settings_.max_amount_dong, target, response);
+        ImportRun run(context_, donors_, call, settings_.max_amount_dong, target, payroll_writers_,
+                      response);
         platform::text::CsvReader csv(
             [&](const platform::text::CsvRecord& record) { run.record(record); });
         while (reader->Read(&chunk)) {
@@ -443,6 +469,11 @@ grpc::Status DonationServiceImpl::ImportDonations(grpc::ServerContext* context,
           if (chunk.has_header())
             throw invalid_argument("header", "only the first message is a header");
           csv.feed(chunk.csv());
+        }
+        // A stream cut off (the client cancelled, its deadline passed, the connection broke)
+        // also ends the reads: nothing of it is recorded, the last line may be half a row.
+        if (context->IsCancelled()) {
+          throw platform::Error(platform::ErrorCode::kAborted, "cancelled");
         }
         csv.finish();
         run.finish();

@@ -1,11 +1,18 @@
 #include "payroll_list.h"
 
+#include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/proto_convert.h"
 
 namespace vnn::donation {
+namespace {
+
+constexpr std::size_t kSampledRows = 16;  // per batch with rows recorded before
+
+}  // namespace
 
 PayrollListWriter::PayrollListWriter(pqxx::transaction_base& tx, const PayrollList& list)
     : tx_(tx),
@@ -30,16 +37,35 @@ void PayrollListWriter::add(const std::vector<PayrollRow>& rows) {
   }
   using platform::db::bigint_array;
   using platform::db::text_array;
-  // A row whose key is taken (an earlier import, or one running now: the insert waits for it)
-  // is not returned.
+  // A row whose key is taken (an earlier import, or one running now: the insert waits for it,
+  // within the statement timeout) is not returned.
   const auto added = tx_.exec_prepared("payroll_line_insert", donation_id_, text_array(keys),
                                        bigint_array(lines), text_array(names), text_array(hashes),
                                        text_array(masks), bigint_array(amounts), text_array(notes));
-  for (const auto& row : added)
-    result_.recorded_dong += amount_of_line.at(row[0].as<std::int64_t>());
+  std::unordered_set<std::int64_t> new_lines;
+  for (const auto& row : added) {
+    const auto line = row[0].as<std::int64_t>();
+    result_.recorded_dong += amount_of_line.at(line);
+    new_lines.insert(line);
+  }
   const auto recorded = static_cast<std::int64_t>(added.size());
   result_.recorded += recorded;
   result_.already_recorded += static_cast<std::int64_t>(rows.size()) - recorded;
+  if (recorded == static_cast<std::int64_t>(rows.size())) return;
+
+  // Which donations hold the rows recorded before, from a sample of them (an import's lines are
+  // consecutive rows, so a sample per batch finds each earlier donation of a list): a retry
+  // whose first answer was lost learns its donation and receipt this way.
+  std::vector<std::string> known;
+  std::size_t skipped = 0;
+  const std::size_t every = std::max<std::size_t>(1, (rows.size() - added.size()) / kSampledRows);
+  for (const auto& row : rows) {
+    if (new_lines.count(row.line) > 0) continue;
+    if (skipped++ % every == 0) known.push_back(row.key);
+  }
+  for (const auto& row : tx_.exec_prepared("payroll_line_donations", text_array(known))) {
+    result_.earlier_donations.insert(row[0].as<std::int64_t>());
+  }
 }
 
 PayrollListResult PayrollListWriter::finish(const platform::events::OutboxWriter& outbox) {

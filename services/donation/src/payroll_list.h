@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <pqxx/pqxx>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,7 @@ struct PayrollList {
 struct PayrollListResult {
   std::int64_t recorded = 0, already_recorded = 0, recorded_dong = 0;
   std::int64_t donation_id = 0, receipt_number = 0;  // 0 when nothing was recorded
+  std::set<std::int64_t> earlier_donations;          // holding rows of the list already (sampled)
 };
 
 class PayrollListWriter {

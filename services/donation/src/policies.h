@@ -59,12 +59,12 @@ inline const MethodPolicy kListPledges{
     {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kMemberOrganisation, Role::kAgency,
      Role::kAuditor, Role::kService}};
 
-// Agencies import only their own staff lists (checked in the handler); officers import for
-// funds in their units.
 // Who may read a donation reads its lines (the handler checks the donation itself).
 inline const MethodPolicy kListPayrollLines{
     kService + "ListPayrollLines",
     {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kAgency, Role::kAuditor}};
+// Agencies import only their own staff lists (checked in the handler); officers import for
+// funds in their units.
 inline const MethodPolicy kImportDonations{
     kService + "ImportDonations", {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kAgency}};
 

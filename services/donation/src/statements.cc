@@ -83,6 +83,7 @@ void prepare_statements(pqxx::connection& c) {
             "INSERT INTO mobiliser (id, kind, name, unit_code) VALUES ($1, $2, $3, $4) "
             "ON CONFLICT DO NOTHING RETURNING id");
   c.prepare("mobiliser_exists", "SELECT 1 FROM mobiliser WHERE id = $1");
+  c.prepare("agency_exists", "SELECT 1 FROM mobiliser WHERE id = $1 AND kind = 'agency'");
   // What a donation is checked against, in one round trip: one row always, NULLs for what is
   // unknown.
   c.prepare("intake_target",
@@ -188,7 +189,12 @@ void prepare_statements(pqxx::connection& c) {
   c.prepare("payroll_donation_insert",
             "INSERT INTO donation (id, campaign_id, fund_id, unit_code, donor_id, channel, "
             "amount_dong, received_on, mobiliser_id, note, receipt_year, receipt_number, "
-            "recorded_by) VALUES ($1, $2, $3, $4, $5, 'payroll', $6, $7, $8, $9, $10, $11, $12)");
+            "recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, 'payroll', $6, $7, $8, $9, $10, "
+            "$11, $12, clock_timestamp())");
+  // The donations holding lines of the list already (at most 100: a list is rarely split more).
+  c.prepare("payroll_line_donations",
+            "SELECT DISTINCT donation_id FROM payroll_line WHERE line_key IN "
+            "(SELECT decode(k, 'hex') FROM unnest($1::text[]) k) ORDER BY donation_id LIMIT 100");
   c.prepare("payroll_lines_page",
             "SELECT line, full_name, citizen_id_mask, amount_dong, note FROM payroll_line "
             "WHERE donation_id = $1 AND line > $2 ORDER BY line LIMIT $3");

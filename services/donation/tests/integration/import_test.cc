@@ -1,6 +1,7 @@
 // Bulk intake through the streaming RPC, against the real servers.
 
 #include <atomic>
+#include <chrono>
 #include <pqxx/pqxx>
 #include <thread>
 #include <vector>
@@ -135,6 +136,9 @@ TEST_F(ImportTest, GoodRowsAreLinesOfOneDonationBadRowsReportedAndAReimportRecor
   EXPECT_EQ(again.already_recorded(), 3);
   EXPECT_EQ(again.donation_id(), 0);
   EXPECT_FALSE(again.has_receipt());
+  // Where its rows are: what a retry whose first answer was lost needs to find its receipt.
+  ASSERT_EQ(again.earlier_donation_ids_size(), 1);
+  EXPECT_EQ(again.earlier_donation_ids(0), report.donation_id());
   EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ + "'"), "1");
 
   // The next donation continues the numbering.
@@ -236,6 +240,56 @@ TEST_F(ImportTest, ALargeListBesideCashOnTheSameFundKeepsReceiptsGaplessAndUniqu
                    fund),
             "1-" + total);
   EXPECT_EQ(scalar("SELECT last_number FROM receipt_counter WHERE " + fund), total);
+}
+
+// A stream cut off by its client after some batches were written records nothing either (the
+// reads end as if the list were complete; the service must tell the difference).
+TEST_F(ImportTest, AListCutOffByItsClientRecordsNothing) {
+  std::string csv = "full_name,citizen_id,amount_dong,note\n";
+  for (int i = 0; i < 12'000; ++i) {
+    csv += "Cắt ngang " + suffix_ + " " + std::to_string(i) + ",,100000,\n";
+  }
+  auto context = as(district());
+  v1::ImportReport report;
+  auto writer = stub_->ImportDonations(context.get(), &report);
+  v1::ImportChunk header;
+  *header.mutable_header() = payroll_header();
+  writer->Write(header);
+  v1::ImportChunk rows;
+  rows.set_csv(csv.substr(0, csv.size() - 7));  // the last row cut in half
+  writer->Write(rows);
+  context->TryCancel();
+  EXPECT_EQ(writer->Finish().error_code(), StatusCode::CANCELLED);
+  // The service notices when its reads end; wait until no transaction is open any more.
+  for (int i = 0; i < 100; ++i) {
+    if (scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+               "state LIKE 'idle in transaction%'") == "0") {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(scalar("SELECT count(*) FROM payroll_line WHERE full_name LIKE 'Cắt ngang " + suffix_ +
+                   " %'"),
+            "0");
+  EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ + "'"), "0");
+}
+
+TEST_F(ImportTest, APayrollListIsAnAgencys) {
+  v1::CreateMobiliserRequest request;
+  request.set_request_id("veterans-" + suffix_);
+  request.mutable_mobiliser()->set_id("hoi-ccb-" + suffix_);
+  request.mutable_mobiliser()->set_kind(v1::MOBILISER_KIND_MEMBER_ORGANISATION);
+  request.mutable_mobiliser()->set_name("Hội Cựu chiến binh huyện");
+  request.mutable_mobiliser()->set_unit_code("736");
+  v1::Mobiliser out;
+  const auto created = stub_->CreateMobiliser(as(district()).get(), request, &out);
+  ASSERT_TRUE(created.ok()) << created.error_message();
+  auto header = payroll_header();
+  header.set_mobiliser_id(out.id());
+  v1::ImportReport report;
+  EXPECT_EQ(import(header, kPayroll, &report).error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ + "'"), "0");
 }
 
 // A list that fails after some batches were written (here a second header) leaves nothing.

@@ -3,8 +3,7 @@
 // signature and parsing the claims cost about a seventh of a busy service's CPU (the same
 // officer's or system's token arrives with every call); a token seen again within `keep_for`
 // is taken from here. Its expiry is checked at every use, as on a fresh verification, and no
-// token is kept longer than `keep_for`, so a key taken out of the configuration stops working
-// within that time. Only tokens that passed verification enter.
+// token is kept longer than `keep_for`. Only tokens that passed verification enter.
 
 #include <chrono>
 #include <cstddef>

@@ -30,8 +30,8 @@ struct VerifierOptions {
   std::string issuer;               // required "iss"; empty: not checked
   std::string audience;             // required in "aud"; empty: not checked
   std::chrono::seconds leeway{30};  // clock skew tolerated on exp / nbf
-  // A verified token is remembered this long (its expiry still checked at every use): the
-  // longest a key removed from the configuration goes on being accepted. Zero: not at all.
+  // A verified token is remembered this long (its expiry still checked at every use), so the
+  // same caller's token is not verified again on every call. Zero: not at all.
   std::chrono::seconds remember_for{60};
   std::size_t remember_at_most = 10000;  // tokens
   std::function<std::chrono::system_clock::time_point()> clock = [] {
