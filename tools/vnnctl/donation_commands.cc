@@ -83,6 +83,22 @@ void print_milestones(const v1::Campaign& campaign, bool en) {
   }
 }
 
+// The campaign's milestone of `kind` due on `date` (YYYY-MM-DD, from `option`): changed if the
+// campaign has one, added if not; nothing when `date` is empty.
+void set_milestone(v1::MilestoneKind kind, const std::string& date, const char* option,
+                   v1::Campaign* campaign) {
+  if (date.empty()) return;
+  v1::Milestone* milestone = nullptr;
+  for (auto& m : *campaign->mutable_milestones()) {
+    if (m.kind() == kind) milestone = &m;
+  }
+  if (milestone == nullptr) {
+    milestone = campaign->add_milestones();
+    milestone->set_kind(kind);
+  }
+  *milestone->mutable_due_on() = parse_date_option(date, option);
+}
+
 struct Inputs {
   std::string request_id, id, unit, on, name, from, to, lists_due, report_due, campaign, fund;
   std::vector<std::string> funds, accounts, closes;
@@ -96,6 +112,11 @@ struct Inputs {
   std::int64_t donation_id = 0;
   std::string need;
 };
+
+void set_milestones(const Inputs& in, v1::Campaign* campaign) {
+  set_milestone(v1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE, in.lists_due, "--lists-due", campaign);
+  set_milestone(v1::MILESTONE_KIND_RESULTS_REPORT_DUE, in.report_due, "--report-due", campaign);
+}
 
 }  // namespace
 
@@ -302,26 +323,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
         c->clear_fund_ids();
         for (const auto& f : in->funds) c->add_fund_ids(f);
       }
-      for (auto& m : *c->mutable_milestones()) {
-        if (m.kind() == v1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE && !in->lists_due.empty()) {
-          *m.mutable_due_on() = parse_date_option(in->lists_due, "--lists-due");
-          in->lists_due.clear();
-        }
-        if (m.kind() == v1::MILESTONE_KIND_RESULTS_REPORT_DUE && !in->report_due.empty()) {
-          *m.mutable_due_on() = parse_date_option(in->report_due, "--report-due");
-          in->report_due.clear();
-        }
-      }
-      if (!in->lists_due.empty()) {  // a milestone the campaign did not have yet
-        auto* m = c->add_milestones();
-        m->set_kind(v1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE);
-        *m->mutable_due_on() = parse_date_option(in->lists_due, "--lists-due");
-      }
-      if (!in->report_due.empty()) {
-        auto* m = c->add_milestones();
-        m->set_kind(v1::MILESTONE_KIND_RESULTS_REPORT_DUE);
-        *m->mutable_due_on() = parse_date_option(in->report_due, "--report-due");
-      }
+      set_milestones(*in, c);
       v1::Campaign out;
       auto context = options.context();
       status = stub->UpdateCampaign(context.get(), r, &out);
@@ -341,16 +343,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       *c->mutable_starts_on() = parse_date_option(in->from, "--from");
       *c->mutable_ends_on() = parse_date_option(in->to, "--to");
       for (const auto& f : in->funds) c->add_fund_ids(f);
-      if (!in->lists_due.empty()) {
-        auto* m = c->add_milestones();
-        m->set_kind(v1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE);
-        *m->mutable_due_on() = parse_date_option(in->lists_due, "--lists-due");
-      }
-      if (!in->report_due.empty()) {
-        auto* m = c->add_milestones();
-        m->set_kind(v1::MILESTONE_KIND_RESULTS_REPORT_DUE);
-        *m->mutable_due_on() = parse_date_option(in->report_due, "--report-due");
-      }
+      set_milestones(*in, c);
       v1::Campaign out;
       auto status = stub->CreateCampaign(options.context().get(), r, &out);
       if (!status.ok()) return fail(status);
