@@ -155,7 +155,7 @@ class ImportRun {
     if (holds_writer_) writers_.release();
   }
 
-  void record(const platform::text::CsvRecord& record) {
+  void record(const text::CsvRecord& record) {
     if (record.line == 1) return check_columns(record);
     if (record.fields.size() == 1 && record.fields[0].empty()) return;  // a blank line
     report_->set_rows(report_->rows() + 1);
@@ -167,8 +167,8 @@ class ImportRun {
                         std::to_string(record.fields.size()));
     }
     for (std::size_t i = 0; i < columns.size(); ++i) {
-      auto problem = platform::text::check_text(record.fields[i], 500, false);
-      if (problem != platform::text::TextProblem::kNone) {
+      auto problem = text::check_text(record.fields[i], 500, false);
+      if (problem != text::TextProblem::kNone) {
         return reject(record.line, columns[i], text::text_problem_code(problem),
                       text::text_problem_reason(problem, 500));
       }
@@ -203,7 +203,7 @@ class ImportRun {
   }
 
  private:
-  void check_columns(const platform::text::CsvRecord& record) {
+  void check_columns(const text::CsvRecord& record) {
     auto fields = record.fields;
     if (!fields.empty() && fields[0].starts_with("\xEF\xBB\xBF")) fields[0].erase(0, 3);  // BOM
     const auto& columns = payroll_ ? kPayrollColumns : kStatementColumns;
@@ -226,7 +226,7 @@ class ImportRun {
     }
   }
 
-  void add_payroll_row(const platform::text::CsvRecord& record, std::int64_t amount) {
+  void add_payroll_row(const text::CsvRecord& record, std::int64_t amount) {
     const std::string& name = record.fields[0];
     if (const auto problem = text::check_text(name, 200, true);
         problem != text::TextProblem::kNone) {
@@ -238,13 +238,13 @@ class ImportRun {
     PayrollRow row{.line = record.line, .name = name, .note = record.fields[3], .amount = amount};
     std::string citizen;
     if (!record.fields[1].empty()) {
-      auto normalized = platform::text::normalize_citizen_id(record.fields[1]);
+      auto normalized = text::normalize_citizen_id(record.fields[1]);
       if (!normalized)
         return reject(record.line, "citizen_id", text::kInvalidValue,
                       "is not a valid 12-digit citizen id");
       citizen = *normalized;
       row.hash = platform::db::to_hex(donors_.citizen_id_hash(citizen));
-      row.mask = platform::text::mask_citizen_id(citizen);
+      row.mask = text::mask_citizen_id(citizen);
     }
     // The natural key of a row: the same list imported again finds its rows recorded. Two
     // identical rows are two people (two staff of one name, neither with a citizen id, giving
@@ -312,7 +312,7 @@ class ImportRun {
     report_->mutable_receipt()->set_number(written.receipt_number);
   }
 
-  void add_statement_line(const platform::text::CsvRecord& record, std::int64_t amount) {
+  void add_statement_line(const text::CsvRecord& record, std::int64_t amount) {
     auto date = parse_statement_date(record.fields[0]);
     if (!date) {
       return reject(record.line, "date", text::kInvalidValue,
@@ -393,7 +393,7 @@ ImportTarget check_header(pqxx::transaction_base& tx, CallContext& call,
     if (who.role == platform::auth::Role::kAgency) {
       throw platform::permission_denied("agencies import their staff lists only");
     }
-    auto account = platform::text::normalize_bank_account_number(h.bank_account_number());
+    auto account = text::normalize_bank_account_number(h.bank_account_number());
     if (!account) {
       throw invalid_argument("header.bank_account_number",
                              "is not an account of fund " + h.fund_id());
@@ -425,8 +425,7 @@ ImportTarget check_header(pqxx::transaction_base& tx, CallContext& call,
     throw invalid_argument("header.mobiliser_id",
                            "name the agency that collected the list (a mobiliser of kind agency)");
   }
-  if (platform::text::check_text(h.list_reference(), 200, true) !=
-      platform::text::TextProblem::kNone) {
+  if (text::check_text(h.list_reference(), 200, true) != text::TextProblem::kNone) {
     throw invalid_argument("header.list_reference", "is required (at most 200 characters)");
   }
   if (who.role == platform::auth::Role::kAgency) {
@@ -461,8 +460,7 @@ grpc::Status DonationServiceImpl::ImportDonations(grpc::ServerContext* context,
         call.audit("fund_id", chunk.header().fund_id());
         ImportRun run(context_, donors_, call, settings_.max_amount_dong, target, payroll_writers_,
                       response);
-        platform::text::CsvReader csv(
-            [&](const platform::text::CsvRecord& record) { run.record(record); });
+        text::CsvReader csv([&](const text::CsvRecord& record) { run.record(record); });
         while (reader->Read(&chunk)) {
           if (context->IsCancelled())
             throw platform::Error(platform::ErrorCode::kAborted, "cancelled");

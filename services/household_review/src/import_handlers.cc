@@ -101,7 +101,7 @@ class HouseholdImport {
         unit_code_(std::move(unit_code)),
         report_(report) {}
 
-  void record(const platform::text::CsvRecord& record) {
+  void record(const text::CsvRecord& record) {
     if (record.line == 1) return check_columns(record);
     if (record.fields.size() == 1 && record.fields[0].empty()) return;  // a blank line
     report_->set_rows(report_->rows() + 1);
@@ -118,8 +118,8 @@ class HouseholdImport {
                       std::to_string(record.fields.size()));
     }
     for (std::size_t i = 0; i < kColumns.size(); ++i) {
-      const auto problem = platform::text::check_text(record.fields[i], 500, false);
-      if (problem != platform::text::TextProblem::kNone) {
+      const auto problem = text::check_text(record.fields[i], 500, false);
+      if (problem != text::TextProblem::kNone) {
         return fail(record.line, kColumns[i], text::text_problem_code(problem),
                     text::text_problem_reason(problem, 500));
       }
@@ -145,7 +145,7 @@ class HouseholdImport {
   }
 
  private:
-  void check_columns(const platform::text::CsvRecord& record) {
+  void check_columns(const text::CsvRecord& record) {
     auto fields = record.fields;
     if (!fields.empty() && fields[0].starts_with("\xEF\xBB\xBF")) fields[0].erase(0, 3);  // BOM
     if (fields != kColumns) {
@@ -155,7 +155,7 @@ class HouseholdImport {
     }
   }
 
-  void start_household(const platform::text::CsvRecord& record, const std::string& code) {
+  void start_household(const text::CsvRecord& record, const std::string& code) {
     close_household();
     current_.emplace();
     current_->lines.push_back(record.line);
@@ -170,7 +170,7 @@ class HouseholdImport {
     }
   }
 
-  void read_household_fields(const platform::text::CsvRecord& record) {
+  void read_household_fields(const text::CsvRecord& record) {
     auto& h = current_->message;
     const auto& f = record.fields;
     h.set_hamlet(f[kHamlet]);
@@ -327,8 +327,7 @@ grpc::Status HouseholdReviewServiceImpl::ImportHouseholds(
         call.audit("unit_code", chunk.header().unit_code());
         HouseholdImport run(context_, vault_, settings_, call, chunk.header().unit_code(),
                             response);
-        platform::text::CsvReader csv(
-            [&](const platform::text::CsvRecord& record) { run.record(record); });
+        text::CsvReader csv([&](const text::CsvRecord& record) { run.record(record); });
         while (reader->Read(&chunk)) {
           if (context->IsCancelled()) {
             throw platform::Error(platform::ErrorCode::kAborted, "cancelled");
