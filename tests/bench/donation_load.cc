@@ -580,6 +580,28 @@ PgbenchFigures run_pgbench(const Options& options, const std::string& schema,
   return figures;
 }
 
+// Every fund's receipts of the run: numbered 1..n with no gap and no number twice, and how many
+// donations a commit carried (distinct xmin).
+bool check_receipts(pqxx::connection& admin) {
+  pqxx::nontransaction tx(admin);
+  bool sound = true;
+  for (const auto& row : tx.exec(
+           "SELECT fund_id, receipt_year, count(*), count(DISTINCT receipt_number), "
+           "min(receipt_number), max(receipt_number), count(DISTINCT xmin::text) "
+           "FROM donation.donation WHERE receipt_number IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2")) {
+    const auto n = row[2].as<long>();
+    const bool gapless = row[3].as<long>() == n && row[4].as<long>() == 1 && row[5].as<long>() == n;
+    sound = sound && gapless;
+    std::cout << "receipts of " << row[0].c_str() << "/" << row[1].c_str() << ": " << n
+              << (gapless ? ", numbered 1.." + std::to_string(n) + " without gaps or repeats"
+                          : ", NOT gapless: distinct " + std::string(row[3].c_str()) + ", from " +
+                                row[4].c_str() + " to " + row[5].c_str())
+              << ", " << fixed(static_cast<double>(n) / row[6].as<double>(), 1)
+              << " donations per commit\n";
+  }
+  return sound;
+}
+
 // ------------------------------------------------------------------------------------------
 
 int run(const Options& options) {
@@ -645,6 +667,8 @@ int run(const Options& options) {
   service.signal(SIGTERM);
   service.wait();
   meter.set_service(0);
+  const bool receipts_sound = check_receipts(admin);
+  if (!receipts_sound) ++errors;
   if (options.skip_pgbench) return errors == 0 ? 0 : 1;
 
   // The service is gone: PostgreSQL has the machine to itself, as a ceiling should.

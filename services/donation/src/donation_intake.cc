@@ -1,9 +1,12 @@
 // RecordDonation's group commit: the calls of one batch share a fund and a receipt year. Each
 // is checked on its own (a refused call has written nothing and fails alone); those accepted
 // are written set-wise — their new donors, one block of receipt numbers, their donations and
-// events — so a batch costs a handful of round trips and one WAL flush, whatever its size.
+// events — so a batch costs a handful of round trips and one WAL flush, whatever its size. The
+// fund's receipt counter is moved last when its numbers could be predicted (receipt_sequence.h).
 
+#include <memory>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "donation_checks.h"
@@ -52,8 +55,8 @@ void fill_response(const Accepted& a, std::int64_t id, std::int64_t number,
 
 }  // namespace
 
-void DonationServiceImpl::record_batch(
-    pqxx::transaction_base& tx, const std::vector<platform::rpc::BatchedCall*>& calls) const {
+platform::rpc::BatchEnd DonationServiceImpl::record_batch(
+    pqxx::transaction_base& tx, const std::vector<platform::rpc::BatchedCall*>& calls) {
   IntakeLookups lookups(tx);
   std::vector<Accepted> accepted;
   std::set<std::pair<std::string, std::string>> references;  // transfers taken in this batch
@@ -82,7 +85,7 @@ void DonationServiceImpl::record_batch(
       call->refuse(e);
     }
   }
-  if (accepted.empty()) return;
+  if (accepted.empty()) return {};
 
   std::vector<std::string> kinds, names;
   for (const auto& a : accepted) {
@@ -123,20 +126,31 @@ void DonationServiceImpl::record_batch(
   using platform::db::bigint_array;
   using platform::db::text_array;
   // One block of numbers for the batch, in its order: gapless because only accepted calls
-  // take one, and a rollback of the batch gives the whole block back.
+  // take one, and a rollback of the batch gives the whole block back. Predicted when it can be,
+  // so the fund's counter is locked only for the batch's last statement (receipt_sequence.h).
+  const auto count = static_cast<std::int64_t>(accepted.size());
+  std::shared_ptr<ReceiptSequence::Block> block = receipts_.reserve(first.fund_id(), year, count);
+  const std::optional<std::int64_t> predicted = block->predicted_first();
+  if (!predicted) block->wait_for_turn();
   pqxx::result rows;
   try {
-    rows = tx.exec_prepared("donation_batch_insert", first.fund_id(),
-                            accepted.front().checked.unit_code, year, text_array(campaigns),
-                            bigint_array(donors), text_array(channels), bigint_array(amounts),
-                            text_array(received), text_array(mobilisers), text_array(accounts),
-                            text_array(refs), text_array(items), text_array(notes),
-                            text_array(recorders), static_cast<std::int64_t>(accepted.size()));
-  } catch (const pqxx::unique_violation&) {
+    rows = tx.exec_prepared(predicted ? "donation_batch_insert_numbered" : "donation_batch_insert",
+                            first.fund_id(), accepted.front().checked.unit_code, year,
+                            text_array(campaigns), bigint_array(donors), text_array(channels),
+                            bigint_array(amounts), text_array(received), text_array(mobilisers),
+                            text_array(accounts), text_array(refs), text_array(items),
+                            text_array(notes), text_array(recorders), predicted.value_or(count));
+  } catch (const pqxx::unique_violation& e) {
+    // A predicted number already taken by another transaction: the counter has moved too.
+    if (predicted && std::string_view(e.what()).find("donation_receipt") != std::string::npos) {
+      throw platform::rpc::RetryBatch("receipt numbers taken meanwhile");
+    }
     // A transfer raced past the check in another transaction. The group commit runs the
     // batch's calls again one by one, and this error is then the guilty call's alone.
     throw bank_reference_taken(accepted.size() == 1 ? first.bank_reference() : "", false);
   }
+  const std::int64_t first_number = rows[0][2].as<std::int64_t>();
+  if (!predicted) block->locked(first_number);
 
   std::vector<v1::DonationRecorded> events(accepted.size());
   std::vector<platform::events::EventDraft> drafts;
@@ -181,6 +195,22 @@ void DonationServiceImpl::record_batch(
     call.audit("amount_dong", r.amount().dong());
   }
   context_.outbox().append_batch(tx, drafts);
+
+  platform::rpc::BatchEnd end;
+  end.ended = [block](bool committed) { block->ended(committed); };
+  if (predicted) {
+    end.last_statement = [block, fund_id = first.fund_id(), year, first_number,
+                          count](pqxx::transaction_base& end_tx) {
+      block->wait_for_turn();
+      auto moved = end_tx.exec_prepared("receipt_counter_continue", fund_id, year, first_number - 1,
+                                        first_number + count - 1);
+      if (moved.affected_rows() != 1) {
+        throw platform::rpc::RetryBatch("the fund's receipt counter moved meanwhile");
+      }
+      block->locked(first_number);
+    };
+  }
+  return end;
 }
 
 }  // namespace vnn::donation

@@ -10,6 +10,7 @@
 #include "household_directory.h"
 #include "pledge_rows.h"
 #include "policies.h"
+#include "receipt_sequence.h"
 #include "vnn/donation/v1/donation.grpc.pb.h"
 #include "vnn/platform/rpc/group_commit.h"
 #include "vnn/platform/rpc/service_context.h"
@@ -30,7 +31,7 @@ class DonationServiceImpl final : public v1::DonationService::Service {
         intake_(context, policies::kRecordDonation,
                 [this](pqxx::transaction_base& tx,
                        const std::vector<platform::rpc::BatchedCall*>& calls) {
-                  record_batch(tx, calls);
+                  return record_batch(tx, calls);
                 }),
         payroll_writers_(std::max(1, context.pool().size() / 4)) {}
 
@@ -93,13 +94,14 @@ class DonationServiceImpl final : public v1::DonationService::Service {
 
   // RecordDonation's group commit: calls on one fund's receipt counter for one year, checked
   // one by one and written set-wise in one transaction (donation_intake.cc).
-  void record_batch(pqxx::transaction_base& tx,
-                    const std::vector<platform::rpc::BatchedCall*>& calls) const;
+  platform::rpc::BatchEnd record_batch(pqxx::transaction_base& tx,
+                                       const std::vector<platform::rpc::BatchedCall*>& calls);
 
   platform::rpc::ServiceContext& context_;
   const DonationSettings& settings_;
   DonorRegistry donors_;
   HouseholdDirectory households_;
+  ReceiptSequence receipts_;
   platform::rpc::GroupCommit intake_;
   // A payroll import holds a pool connection, in one transaction, for as long as its client
   // streams: at most a quarter of the pool is theirs, whatever the callers do.

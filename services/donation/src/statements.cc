@@ -147,27 +147,37 @@ void prepare_statements(pqxx::connection& c) {
             "FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(kind, name, n)), "
             "ins AS (INSERT INTO donor (id, kind, name) SELECT id, kind, name FROM new) "
             "SELECT id FROM new ORDER BY n");
-  // The batch's block of receipt numbers (counter += k, its row locked until commit) and its
-  // donations in one statement, so the lock is taken as late as it can be; the k-th row gets
-  // the k-th number of the block.
+  // The batch's donations, the k-th numbered `first + k - 1`, in one statement. The ids are
+  // drawn first (a volatile CTE runs once), so rows come back in the batch's order.
+  auto numbered_donations = [](const std::string& first) {
+    return "new AS (SELECT nextval('donation_id_seq') AS id, " + first +
+           " - 1 + t.n AS receipt_number, t.* FROM unnest($4::text[], $5::bigint[], $6::text[], "
+           "$7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], "
+           "$13::text[], $14::text[]) WITH ORDINALITY AS t(campaign_id, donor_id, channel, "
+           "amount, received_on, mobiliser_id, account, reference, items, note, recorded_by, n)), "
+           "ins AS (INSERT INTO donation (id, campaign_id, fund_id, unit_code, donor_id, channel, "
+           "amount_dong, received_on, mobiliser_id, bank_account_number, bank_reference, items, "
+           "note, receipt_year, receipt_number, recorded_by) SELECT id, campaign_id, $1, $2, "
+           "donor_id, channel, amount, received_on::date, NULLIF(mobiliser_id, ''), "
+           "NULLIF(account, ''), NULLIF(reference, ''), items::jsonb, note, $3, receipt_number, "
+           "recorded_by FROM new ORDER BY n RETURNING id, EXTRACT(EPOCH FROM recorded_at)::bigint "
+           "AS recorded_at) "
+           "SELECT new.id, ins.recorded_at, new.receipt_number FROM new JOIN ins USING (id) "
+           "ORDER BY new.n";
+  };
+  // Numbers taken from the counter: the block (counter += $15, its row locked until commit)
+  // and the donations in one statement, so the lock is taken as late as it can be.
   c.prepare("donation_batch_insert",
             "WITH block AS (INSERT INTO receipt_counter (fund_id, year, last_number) "
             "VALUES ($1, $3, $15) ON CONFLICT (fund_id, year) DO UPDATE SET last_number = "
-            "receipt_counter.last_number + $15 RETURNING last_number), "
-            "new AS (SELECT nextval('donation_id_seq') AS id, (SELECT last_number FROM block) - "
-            "$15 + t.n AS receipt_number, t.* FROM unnest($4::text[], $5::bigint[], $6::text[], "
-            "$7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], "
-            "$13::text[], $14::text[]) WITH ORDINALITY AS t(campaign_id, donor_id, channel, "
-            "amount, received_on, mobiliser_id, account, reference, items, note, recorded_by, n)), "
-            "ins AS (INSERT INTO donation (id, campaign_id, fund_id, unit_code, donor_id, channel, "
-            "amount_dong, received_on, mobiliser_id, bank_account_number, bank_reference, items, "
-            "note, receipt_year, receipt_number, recorded_by) SELECT id, campaign_id, $1, $2, "
-            "donor_id, channel, amount, received_on::date, NULLIF(mobiliser_id, ''), "
-            "NULLIF(account, ''), NULLIF(reference, ''), items::jsonb, note, $3, receipt_number, "
-            "recorded_by FROM new ORDER BY n RETURNING id, EXTRACT(EPOCH FROM recorded_at)::bigint "
-            "AS recorded_at) "
-            "SELECT new.id, ins.recorded_at, new.receipt_number FROM new JOIN ins USING (id) "
-            "ORDER BY new.n");
+            "receipt_counter.last_number + $15 RETURNING last_number), " +
+                numbered_donations("((SELECT last_number FROM block) - $15 + 1)"));
+  // Numbers predicted (receipt_sequence.h): $15 is the first; the counter is moved last, by
+  // receipt_counter_continue, only if nothing else has moved it meanwhile.
+  c.prepare("donation_batch_insert_numbered", "WITH " + numbered_donations("$15::bigint"));
+  c.prepare("receipt_counter_continue",
+            "UPDATE receipt_counter SET last_number = $4 WHERE fund_id = $1 AND year = $2 AND "
+            "last_number = $3");
 
   // Bulk intake. A payroll list's lines, a batch at a time: those whose key is new are inserted
   // and their CSV lines returned.

@@ -169,5 +169,54 @@ TEST_F(GroupCommitTest, OneBankReferenceTwiceInABurstIsTakenOnce) {
   EXPECT_EQ(fund_numbers(), std::to_string(kCalls - 1) + " 1-" + std::to_string(kCalls - 1));
 }
 
+// Batches predict their receipt numbers from the batches before them and move the fund's counter
+// last. A number taken meanwhile by another path (a donation naming a pledge commits on its own)
+// makes the next batch's prediction wrong: that batch runs again, and the numbers stay gapless.
+TEST_F(GroupCommitTest, ANumberTakenByAnotherPathBetweenBurstsLeavesTheNumbersGapless) {
+  constexpr int kBurst = 16;
+  auto burst = [&](const std::string& name) {
+    std::vector<v1::RecordDonationRequest> requests;
+    for (int i = 0; i < kBurst; ++i) {
+      requests.push_back(cash(40'000 + i, "gc-" + name + "-" + std::to_string(i) + "-" + suffix_));
+    }
+    std::vector<v1::Donation> out;
+    std::vector<std::string> fields;
+    auto statuses = record_together(requests, out, fields);
+    for (int i = 0; i < kBurst; ++i) {
+      EXPECT_TRUE(statuses[i].ok()) << name << " " << i << ": " << statuses[i].error_message();
+    }
+    return out;
+  };
+  auto before = burst("before");
+
+  v1::RecordPledgeRequest pledge;
+  pledge.set_request_id("gc-pledge-" + suffix_);
+  pledge.set_campaign_id(campaign_);
+  pledge.set_fund_id(district_fund_);
+  pledge.mutable_donor()->set_kind(v1::DONOR_KIND_INDIVIDUAL);
+  pledge.mutable_donor()->set_name("Trần Thị Bình");
+  pledge.mutable_amount()->set_dong(500'000);
+  *pledge.mutable_pledged_on() = cash(1, "unused").received_on();
+  *pledge.mutable_due_on() = pledge.pledged_on();
+  v1::Pledge pledged;
+  auto status = stub_->RecordPledge(as(district()).get(), pledge, &pledged);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  auto fulfilling = cash(500'000, "gc-fulfil-" + suffix_);
+  fulfilling.clear_donor();
+  fulfilling.set_pledge_id(pledged.id());
+  v1::Donation between;
+  status = record(fulfilling, &between);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(between.receipt().number(), kBurst + 1);
+
+  auto after = burst("after");
+  std::set<std::int64_t> numbers{between.receipt().number()};
+  for (const auto& d : before) numbers.insert(d.receipt().number());
+  for (const auto& d : after) numbers.insert(d.receipt().number());
+  EXPECT_EQ(numbers.size(), 2u * kBurst + 1);
+  EXPECT_EQ(fund_numbers(),
+            std::to_string(2 * kBurst + 1) + " 1-" + std::to_string(2 * kBurst + 1));
+}
+
 }  // namespace
 }  // namespace vnn::testing

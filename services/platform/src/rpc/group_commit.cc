@@ -187,7 +187,7 @@ std::vector<GroupCommit::Waiter*> GroupCommit::take_batch(Lane& lane) {
 
 void GroupCommit::run_batch(const std::vector<Waiter*>& batch) {
   try {
-    run_in_transaction(batch);
+    run_whole(batch);
     return;
   } catch (const Error& e) {
     if (batch.size() == 1 || fails_every_call(e)) {
@@ -209,6 +209,19 @@ void GroupCommit::run_batch(const std::vector<Waiter*>& batch) {
   for (Waiter* waiter : batch) run_batch({waiter});
 }
 
+// The batch in one transaction, again whole while its body asks for that.
+void GroupCommit::run_whole(const std::vector<Waiter*>& batch) {
+  for (int rerun = 0;; ++rerun) {
+    try {
+      run_in_transaction(batch);
+      return;
+    } catch (const RetryBatch& e) {
+      if (rerun >= kMaxBatchReruns) throw Error(ErrorCode::kAborted, e.what());
+      log::debug("batch runs again", {{"method", policy_.name}, {"reason", e.what()}});
+    }
+  }
+}
+
 void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch) {
   // The batch ends where its most impatient caller's deadline does.
   db::TxOptions options = batch.front()->item.call().tx_options();
@@ -224,88 +237,104 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch) {
     subjects.push_back(waiter->principal.subject);
     hashes.push_back(db::to_hex(waiter->hash));
   }
-  db::with_transaction(service_.pool(), options, [&](pqxx::transaction_base& tx) {
-    for (Waiter* waiter : batch) {
-      waiter->item.error_.reset();
-      waiter->item.response_->Clear();
-      waiter->item.call().clear_audit();
-      waiter->replayed = false;
-    }
-    // Batch statements join arrays to growing tables. A generic plan cached while a table was
-    // young (before autovacuum first analyses it) would scan it whole on every batch, so each
-    // batch plans its few statements for what they are now; the cost is per batch, not per call.
-    tx.exec("SET LOCAL plan_cache_mode = force_custom_plan");
-    std::set<std::string> claimed;
-    for (const auto& row : tx.exec_prepared("vnn_batch_claim", policy_.name, db::text_array(ids),
-                                            db::text_array(subjects), db::text_array(hashes))) {
-      claimed.insert(row[0].c_str());
-    }
-    std::vector<BatchedCall*> fresh;
-    std::vector<std::string> stored_elsewhere;
-    for (Waiter* waiter : batch) {
-      if (claimed.count(waiter->request_id)) {
-        fresh.push_back(&waiter->item);
-      } else {
-        stored_elsewhere.push_back(waiter->request_id);
-      }
-    }
-    if (!stored_elsewhere.empty()) {
-      std::unordered_map<std::string, pqxx::row> stored;
-      auto rows =
-          tx.exec_prepared("vnn_batch_lookup", policy_.name, db::text_array(stored_elsewhere));
-      for (const auto& row : rows) stored.emplace(row[0].c_str(), row);
+  // The body's end of the current attempt; told its outcome once (with_transaction may roll an
+  // attempt back and run the whole lambda again).
+  BatchEnd end;
+  auto attempt_ended = [&end](bool committed) {
+    auto ended = std::move(end.ended);
+    end = {};
+    if (ended) ended(committed);
+  };
+  try {
+    db::with_transaction(service_.pool(), options, [&](pqxx::transaction_base& tx) {
+      attempt_ended(false);  // a previous attempt, if any, was rolled back
       for (Waiter* waiter : batch) {
-        if (claimed.count(waiter->request_id)) continue;
-        auto found = stored.find(waiter->request_id);
-        if (found == stored.end()) {
-          // Claimed by a transaction that has since given it back: try again from the claim.
-          throw Error(ErrorCode::kAborted, "idempotency record changed; retry");
-        }
-        const pqxx::row& row = found->second;
-        if (row[1].as<std::string>() != waiter->principal.subject ||
-            row[2].as<std::string>() != db::to_hex(waiter->hash)) {
-          waiter->item.refuse(
-              invalid_argument("request_id", "was already used for a different request"));
-          continue;
-        }
-        pqxx::binarystring response(row[3]);
-        if (!waiter->item.response_->ParseFromArray(response.data(),
-                                                    static_cast<int>(response.size()))) {
-          waiter->item.refuse(Error(ErrorCode::kInternal, "stored response unreadable"));
-          continue;
-        }
-        waiter->replayed = true;
+        waiter->item.error_.reset();
+        waiter->item.response_->Clear();
+        waiter->item.call().clear_audit();
+        waiter->replayed = false;
       }
-    }
-    if (!fresh.empty()) body_(tx, fresh);
+      // Batch statements join arrays to growing tables. A generic plan cached while a table was
+      // young (before autovacuum first analyses it) would scan it whole on every batch, so each
+      // batch plans its few statements for what they are now; the cost is per batch, not per call.
+      tx.exec("SET LOCAL plan_cache_mode = force_custom_plan");
+      std::set<std::string> claimed;
+      for (const auto& row : tx.exec_prepared("vnn_batch_claim", policy_.name, db::text_array(ids),
+                                              db::text_array(subjects), db::text_array(hashes))) {
+        claimed.insert(row[0].c_str());
+      }
+      std::vector<BatchedCall*> fresh;
+      std::vector<std::string> stored_elsewhere;
+      for (Waiter* waiter : batch) {
+        if (claimed.count(waiter->request_id)) {
+          fresh.push_back(&waiter->item);
+        } else {
+          stored_elsewhere.push_back(waiter->request_id);
+        }
+      }
+      if (!stored_elsewhere.empty()) {
+        std::unordered_map<std::string, pqxx::row> stored;
+        auto rows =
+            tx.exec_prepared("vnn_batch_lookup", policy_.name, db::text_array(stored_elsewhere));
+        for (const auto& row : rows) stored.emplace(row[0].c_str(), row);
+        for (Waiter* waiter : batch) {
+          if (claimed.count(waiter->request_id)) continue;
+          auto found = stored.find(waiter->request_id);
+          if (found == stored.end()) {
+            // Claimed by a transaction that has since given it back: try again from the claim.
+            throw Error(ErrorCode::kAborted, "idempotency record changed; retry");
+          }
+          const pqxx::row& row = found->second;
+          if (row[1].as<std::string>() != waiter->principal.subject ||
+              row[2].as<std::string>() != db::to_hex(waiter->hash)) {
+            waiter->item.refuse(
+                invalid_argument("request_id", "was already used for a different request"));
+            continue;
+          }
+          pqxx::binarystring response(row[3]);
+          if (!waiter->item.response_->ParseFromArray(response.data(),
+                                                      static_cast<int>(response.size()))) {
+            waiter->item.refuse(Error(ErrorCode::kInternal, "stored response unreadable"));
+            continue;
+          }
+          waiter->replayed = true;
+        }
+      }
+      if (!fresh.empty()) end = body_(tx, fresh);
 
-    std::vector<std::string> stored_ids, responses, released;
-    std::vector<std::string> a_subject, a_role, a_units, a_id, a_correlation, a_detail, a_changes;
-    for (Waiter* waiter : batch) {
-      const bool is_fresh = claimed.count(waiter->request_id) > 0;
-      if (waiter->item.refused()) {
-        if (is_fresh) released.push_back(waiter->request_id);
-        continue;
+      std::vector<std::string> stored_ids, responses, released;
+      std::vector<std::string> a_subject, a_role, a_units, a_id, a_correlation, a_detail, a_changes;
+      for (Waiter* waiter : batch) {
+        const bool is_fresh = claimed.count(waiter->request_id) > 0;
+        if (waiter->item.refused()) {
+          if (is_fresh) released.push_back(waiter->request_id);
+          continue;
+        }
+        if (is_fresh) {
+          stored_ids.push_back(waiter->request_id);
+          responses.push_back(db::to_hex(waiter->item.response_->SerializeAsString()));
+        }
+        const auth::Principal& who = waiter->principal;
+        a_subject.push_back(who.subject);
+        a_role.push_back(std::string(auth::role_name(who.role)));
+        a_units.push_back(db::text_array(who.unit_codes));
+        a_id.push_back(waiter->request_id);
+        a_correlation.push_back(waiter->item.call().correlation_id());
+        a_detail.push_back(waiter->replayed ? "replayed" : "");
+        a_changes.push_back(waiter->replayed ? "{}" : waiter->item.call().audit_changes().dump());
       }
-      if (is_fresh) {
-        stored_ids.push_back(waiter->request_id);
-        responses.push_back(db::to_hex(waiter->item.response_->SerializeAsString()));
-      }
-      const auth::Principal& who = waiter->principal;
-      a_subject.push_back(who.subject);
-      a_role.push_back(std::string(auth::role_name(who.role)));
-      a_units.push_back(db::text_array(who.unit_codes));
-      a_id.push_back(waiter->request_id);
-      a_correlation.push_back(waiter->item.call().correlation_id());
-      a_detail.push_back(waiter->replayed ? "replayed" : "");
-      a_changes.push_back(waiter->replayed ? "{}" : waiter->item.call().audit_changes().dump());
-    }
-    tx.exec_prepared("vnn_batch_finish", policy_.name, db::text_array(stored_ids),
-                     db::text_array(responses), db::text_array(released), db::text_array(a_subject),
-                     db::text_array(a_role), db::text_array(a_units), db::text_array(a_id),
-                     db::text_array(a_correlation), db::text_array(a_detail),
-                     db::text_array(a_changes));
-  });
+      tx.exec_prepared("vnn_batch_finish", policy_.name, db::text_array(stored_ids),
+                       db::text_array(responses), db::text_array(released),
+                       db::text_array(a_subject), db::text_array(a_role), db::text_array(a_units),
+                       db::text_array(a_id), db::text_array(a_correlation),
+                       db::text_array(a_detail), db::text_array(a_changes));
+      if (end.last_statement) end.last_statement(tx);
+    });
+  } catch (...) {
+    attempt_ended(false);
+    throw;
+  }
+  attempt_ended(true);
 }
 
 }  // namespace vnn::platform::rpc

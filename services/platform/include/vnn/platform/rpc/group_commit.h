@@ -18,9 +18,13 @@
 // or the transaction fails, nothing of the batch is kept: a failure that a single call may have
 // caused (a constraint, a bug) runs each call again in a batch of its own, so only the guilty
 // one fails; an unavailable database or a passed deadline fails them all. Never half a batch.
+// A body that bet on something another transaction decides (numbers it expects a counter to
+// give, say) throws RetryBatch when it lost: the batch then runs again whole.
 //
 //   GroupCommit intake(service, kRecordThing, [&](pqxx::transaction_base& tx,
-//                                                 const std::vector<BatchedCall*>& calls) {…});
+//                                                 const std::vector<BatchedCall*>& calls) {
+//     …; return BatchEnd{};
+//   });
 //   grpc::Status RecordThing(ServerContext* ctx, const Req* req, Resp* resp) override {
 //     return intake.call(ctx, req->request_id(), *req, resp, req->counter_id());
 //   }
@@ -34,6 +38,7 @@
 #include <mutex>
 #include <optional>
 #include <pqxx/pqxx>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -73,8 +78,27 @@ class BatchedCall {
   std::optional<Error> error_;
 };
 
+// What a body leaves for the end of its batch's transaction.
+struct BatchEnd {
+  // Runs after the batch's responses and audit entries are written, just before COMMIT: the
+  // place for a statement taking a lock that the next batch waits for, so it is held as briefly
+  // as possible.
+  std::function<void(pqxx::transaction_base&)> last_statement;
+  // Told once whether the transaction committed (false: rolled back, or its end is unknown).
+  std::function<void(bool committed)> ended;
+};
+
 using BatchBody =
-    std::function<void(pqxx::transaction_base&, const std::vector<BatchedCall*>& calls)>;
+    std::function<BatchEnd(pqxx::transaction_base&, const std::vector<BatchedCall*>& calls)>;
+
+// Thrown by a body (or its last statement) whose batch must run again whole, e.g. because the
+// counter it expected to continue from was moved by another transaction. Nothing of the batch is
+// kept; its calls run again together, at most kMaxBatchReruns more times.
+class RetryBatch : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+inline constexpr int kMaxBatchReruns = 3;
 
 struct GroupCommitOptions {
   // The most calls one transaction takes; more wait for the next batch.
@@ -106,6 +130,7 @@ class GroupCommit {
   struct Lane;
   std::vector<Waiter*> take_batch(Lane& lane);
   void run_batch(const std::vector<Waiter*>& batch);
+  void run_whole(const std::vector<Waiter*>& batch);
   void run_in_transaction(const std::vector<Waiter*>& batch);
 
   const ServiceContext& service_;
