@@ -25,20 +25,28 @@ using platform::rpc::CallContext;
 
 }  // namespace
 
-grpc::Status DonationServiceImpl::RecordDonation(grpc::ServerContext* context,
-                                                 const v1::RecordDonationRequest* request,
-                                                 v1::Donation* response) {
+grpc::ServerUnaryReactor* DonationServiceImpl::RecordDonation(
+    grpc::CallbackServerContext* context, const v1::RecordDonationRequest* request,
+    v1::Donation* response) {
   const auto& r = *request;
   // A donation naming a pledge locks the pledge, and direct support asks household review:
   // neither should hold a batch (and its fund's receipt counter) while it waits, so those
   // commit on their own. All others share a commit with the other calls on their fund's
   // counter for that year (see record_batch in donation_intake.cc).
   if (r.pledge_id() == 0 && r.channel() != v1::CHANNEL_DIRECT_TO_HOUSEHOLD) {
-    return intake_.call(context, r.request_id(), r, response,
-                        r.fund_id() + "\n" + std::to_string(r.received_on().year()));
+    return intake_.start(context, r.request_id(), r, response,
+                         r.fund_id() + "\n" + std::to_string(r.received_on().year()));
   }
+  return intake_.offload(context, [this, context, request, response] {
+    return record_alone(context, *request, response);
+  });
+}
+
+grpc::Status DonationServiceImpl::record_alone(grpc::ServerContextBase* context,
+                                               const v1::RecordDonationRequest& r,
+                                               v1::Donation* response) {
   return platform::rpc::mutation(
-      context_, context, policies::kRecordDonation, request->request_id(), *request, response,
+      context_, context, policies::kRecordDonation, r.request_id(), r, response,
       [&](CallContext& call, pqxx::transaction_base& tx) {
         IntakeLookups lookups(tx);
         const CheckedDonation checked =

@@ -21,8 +21,14 @@ namespace vnn::donation {
 inline constexpr int kDefaultPage = 100;
 inline constexpr int kMaxPage = 1000;
 
-class DonationServiceImpl final : public v1::DonationService::Service {
+// RecordDonation is a callback method (its calls wait for their batch without holding a
+// thread); the others are synchronous.
+using DonationServiceBase =
+    v1::DonationService::WithCallbackMethod_RecordDonation<v1::DonationService::Service>;
+class DonationServiceImpl final : public DonationServiceBase {
  public:
+  // The synchronous RecordDonation stays declared (gRPC never calls it) beside the callback one.
+  using DonationServiceBase::RecordDonation;
   DonationServiceImpl(platform::rpc::ServiceContext& context, const DonationSettings& settings)
       : context_(context),
         settings_(settings),
@@ -51,8 +57,9 @@ class DonationServiceImpl final : public v1::DonationService::Service {
                                v1::Mobiliser*) override;
 
   // Donations and receipts (donation_handlers.cc)
-  grpc::Status RecordDonation(grpc::ServerContext*, const v1::RecordDonationRequest*,
-                              v1::Donation*) override;
+  grpc::ServerUnaryReactor* RecordDonation(grpc::CallbackServerContext*,
+                                           const v1::RecordDonationRequest*,
+                                           v1::Donation*) override;
   grpc::Status ReverseDonation(grpc::ServerContext*, const v1::ReverseDonationRequest*,
                                v1::Donation*) override;
   grpc::Status GetDonation(grpc::ServerContext*, const v1::GetDonationRequest*,
@@ -92,6 +99,9 @@ class DonationServiceImpl final : public v1::DonationService::Service {
   void note_pledge_progress(pqxx::transaction_base& tx, const PledgeTerms& pledge,
                             std::int64_t donation_id, const common::v1::Date& received_on) const;
 
+  // A RecordDonation that commits on its own (a pledge's or direct support), on a batch thread.
+  grpc::Status record_alone(grpc::ServerContextBase* context, const v1::RecordDonationRequest& r,
+                            v1::Donation* response);
   // RecordDonation's group commit: calls on one fund's receipt counter for one year, checked
   // one by one and written set-wise in one transaction (donation_intake.cc).
   platform::rpc::BatchEnd record_batch(pqxx::transaction_base& tx,

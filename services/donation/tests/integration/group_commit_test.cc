@@ -218,5 +218,26 @@ TEST_F(GroupCommitTest, ANumberTakenByAnotherPathBetweenBurstsLeavesTheNumbersGa
             std::to_string(2 * kBurst + 1) + " 1-" + std::to_string(2 * kBurst + 1));
 }
 
+// Calls refused before they join a batch (no token, a role that may not record) are answered
+// with their own status and audited as refused, and hold up no batch.
+TEST_F(GroupCommitTest, CallsRefusedBeforeTheirBatchAreAnsweredAndAudited) {
+  v1::Donation out;
+  auto anonymous = std::make_unique<grpc::ClientContext>();
+  EXPECT_EQ(
+      stub_->RecordDonation(anonymous.get(), cash(1'000, "gc-anon-" + suffix_), &out).error_code(),
+      StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(record(cash(1'000, "gc-auditor-" + suffix_), &out, token(Role::kAuditor)).error_code(),
+            StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(scalar("SELECT outcome || ' ' || status_code FROM audit_log WHERE request_id = "
+                   "'gc-auditor-" +
+                   suffix_ + "'"),
+            "refused PERMISSION_DENIED");
+  EXPECT_EQ(scalar("SELECT count(*) FROM audit_log WHERE request_id = 'gc-anon-" + suffix_ +
+                   "' AND outcome = 'refused' AND subject = 'anonymous'"),
+            "1");
+  ASSERT_TRUE(record(cash(1'000, "gc-after-" + suffix_), &out).ok());
+  EXPECT_EQ(out.receipt().number(), 1);
+}
+
 }  // namespace
 }  // namespace vnn::testing

@@ -13,31 +13,46 @@
 
 namespace vnn::platform::rpc {
 
-// A call waiting for (or leading) its batch. It lives on the caller's stack; the leader fills
-// in the outcome and wakes it.
+// A call from its admission until its batch finishes it. Owned by its lane's queue, then by
+// the batch that takes it.
 struct GroupCommit::Waiter {
-  Waiter(CallContext& call, const google::protobuf::Message& request,
-         google::protobuf::Message* response, std::string id, std::string request_hash,
-         const auth::Principal& who)
-      : item(call, request, response),
+  Waiter(const ServiceContext& service, const std::string& method,
+         grpc::CallbackServerContext* call_context, grpc::ServerUnaryReactor* call_reactor,
+         detail::CallMetrics call_metrics, auth::Principal who, detail::AuditEntry entry,
+         std::string id, const google::protobuf::Message& request,
+         google::protobuf::Message* response)
+      : context(call_context),
+        reactor(call_reactor),
+        metrics(call_metrics),
+        audit(std::move(entry)),
+        call(service, std::move(who), method, audit.correlation_id, detail::deadline_of(context)),
+        item(call, request, response),
         request_id(std::move(id)),
-        hash(std::move(request_hash)),
-        principal(who) {}
+        hash(detail::request_hash(request)) {
+    audit.principal = &call.principal();
+  }
 
+  const auth::Principal& principal() const { return call.principal(); }
+
+  grpc::CallbackServerContext* context;
+  // The context's default reactor: DefaultReactor() makes a new one at each call, so it is
+  // asked for once.
+  grpc::ServerUnaryReactor* reactor;
+  detail::CallMetrics metrics;
+  detail::AuditEntry audit;
+  CallContext call;
   BatchedCall item;
   std::string request_id;
   std::string hash;
-  const auth::Principal& principal;
   bool replayed = false;
-  bool done = false;
-  std::condition_variable wake;
 };
 
-// The calls of one batch key: queued in arrival order, at most one batch running.
+// The calls of one batch key, queued in arrival order.
 struct GroupCommit::Lane {
+  std::string key;
   std::deque<Waiter*> queue;
-  Waiter* next_leader = nullptr;  // the front of the queue, when it is not empty
-  int running = 0;                // batches taken and not yet done
+  int running = 0;        // batches taken and not yet finished
+  bool in_ready = false;  // on ready_, waiting for a batch thread
 };
 
 namespace {
@@ -54,6 +69,17 @@ GroupCommit::GroupCommit(const ServiceContext& service, MethodPolicy policy, Bat
     : service_(service), policy_(std::move(policy)), body_(std::move(body)), options_(options) {
   if (options_.max_batch == 0) options_.max_batch = 1;
   if (options_.max_batches_in_flight < 1) options_.max_batches_in_flight = 1;
+  if (options_.threads < 1) options_.threads = 1;
+  for (int i = 0; i < options_.threads; ++i) threads_.emplace_back([this] { work(); });
+}
+
+GroupCommit::~GroupCommit() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  work_ready_.notify_all();
+  for (auto& thread : threads_) thread.join();
 }
 
 void GroupCommit::prepare(pqxx::connection& connection) {
@@ -85,93 +111,141 @@ void GroupCommit::prepare(pqxx::connection& connection) {
       "unit_codes, request_id, correlation_id, detail, changes, n) ORDER BY a.n");
 }
 
-grpc::Status GroupCommit::call(grpc::ServerContext* context, const std::string& request_id,
-                               const google::protobuf::Message& request,
-                               google::protobuf::Message* response, const std::string& batch_key) {
+grpc::ServerUnaryReactor* GroupCommit::start(grpc::CallbackServerContext* context,
+                                             const std::string& request_id,
+                                             const google::protobuf::Message& request,
+                                             google::protobuf::Message* response,
+                                             const std::string& batch_key) {
   detail::CallMetrics metrics(service_, policy_.name);
   log::CorrelationScope correlation(detail::correlation_of(context));
   detail::AuditEntry audit{.method = policy_.name,
                            .request_id = request_id.substr(0, detail::kMaxRequestIdLength),
                            .correlation_id = log::correlation_id()};
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   std::optional<auth::Principal> principal;
-  if (auto refused = detail::admit(service_, context, policy_, principal, audit)) {
-    return metrics.done(*refused);
-  }
-  CallContext call(service_, *principal, policy_.name, log::correlation_id(),
-                   detail::deadline_of(context));
   try {
+    principal = detail::authenticate(service_, context);
+    audit.principal = &*principal;
+    detail::authorise_role(*principal, policy_);
     detail::check_request_id(request_id);
   } catch (const Error& e) {
+    // Refused before it was queued: its audit entry is a write, so not on the gRPC thread.
     auto status = detail::failed(audit, e, context);
-    detail::audit_separately(service_, audit);
-    return metrics.done(status);
-  }
-
-  Waiter self(call, request, response, request_id, detail::request_hash(request), *principal);
-  std::vector<Waiter*> batch;
-  Lane* lane = nullptr;
-  {
-    std::unique_lock lock(mutex_);
-    auto& slot = lanes_[batch_key];
-    if (slot == nullptr) slot = new Lane;
-    lane = slot;
-    lane->queue.push_back(&self);
-    if (lane->next_leader == nullptr) lane->next_leader = &self;
-    self.wake.wait(lock, [&] {
-      return self.done ||
-             (lane->next_leader == &self && lane->running < options_.max_batches_in_flight);
+    audit.principal = nullptr;
+    submit([this, reactor, metrics, status, audit, who = std::move(principal)]() mutable {
+      audit.principal = who ? &*who : nullptr;
+      detail::audit_separately(service_, audit);
+      reactor->Finish(metrics.done(status));
     });
-    if (!self.done) {
-      batch = take_batch(*lane);
-      ++lane->running;
-      // The next leader may start while this batch runs: it gets as far as the batch key's
-      // lock (the receipt counter, say) while this one commits.
-      lane->next_leader = lane->queue.empty() ? nullptr : lane->queue.front();
-      if (lane->next_leader != nullptr) lane->next_leader->wake.notify_one();
-    }
+    return reactor;
   }
-  if (!batch.empty()) {
-    run_batch(batch);
+  auto* waiter = new Waiter(service_, policy_.name, context, reactor, metrics,
+                            std::move(*principal), std::move(audit), request_id, request, response);
+  {
     std::lock_guard lock(mutex_);
-    for (Waiter* waiter : batch) {
-      waiter->done = true;
-      if (waiter != &self) waiter->wake.notify_one();
-    }
-    --lane->running;
-    if (lane->next_leader != nullptr) {
-      lane->next_leader->wake.notify_one();
-    } else if (lane->running == 0) {
-      // Whoever queues later finds no leader and leads; nothing waits here now.
-      lanes_.erase(batch_key);
-      delete lane;
-    }
+    auto& slot = lanes_[batch_key];
+    if (slot == nullptr) slot = new Lane{.key = batch_key};
+    slot->queue.push_back(waiter);
+    schedule(*slot);
   }
-
-  if (self.item.error_) {
-    auto status = detail::failed(audit, *self.item.error_, context);
-    detail::audit_separately(service_, audit);
-    return metrics.done(status);
-  }
-  if (self.replayed) log::debug("request replayed", {{"method", policy_.name}});
-  return metrics.done(grpc::Status::OK);
+  return reactor;
 }
 
-// Under mutex_. The leader is at the front, so it is always in its own batch. A second call
-// with a request id already in the batch stays queued: in the next batch it finds the first's
-// stored response and replays it.
-std::vector<GroupCommit::Waiter*> GroupCommit::take_batch(Lane& lane) {
+grpc::ServerUnaryReactor* GroupCommit::offload(grpc::CallbackServerContext* context,
+                                               std::function<grpc::Status()> work) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  submit([reactor, work = std::move(work)] { reactor->Finish(work()); });
+  return reactor;
+}
+
+void GroupCommit::submit(std::function<void()> job) {
+  {
+    std::lock_guard lock(mutex_);
+    jobs_.push_back(std::move(job));
+  }
+  work_ready_.notify_one();
+}
+
+// Under mutex_: a lane with calls queued and room for another batch waits for a batch thread.
+void GroupCommit::schedule(Lane& lane) {
+  if (lane.in_ready || lane.queue.empty() || lane.running >= options_.max_batches_in_flight) {
+    return;
+  }
+  lane.in_ready = true;
+  ready_.push_back(&lane);
+  work_ready_.notify_one();
+}
+
+void GroupCommit::work() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    work_ready_.wait(lock, [&] { return stopping_ || !ready_.empty() || !jobs_.empty(); });
+    if (!jobs_.empty()) {
+      auto job = std::move(jobs_.front());
+      jobs_.pop_front();
+      lock.unlock();
+      job();
+      lock.lock();
+      continue;
+    }
+    if (ready_.empty()) {
+      if (stopping_) return;  // nothing queued, nothing ready: done
+      continue;
+    }
+    Lane& lane = *ready_.front();
+    ready_.pop_front();
+    lane.in_ready = false;
+    std::vector<Waiter*> expired;
+    std::vector<Waiter*> batch = take_batch(lane, expired);
+    ++lane.running;
+    // The next batch may start while this one runs: it gets as far as the batch key's lock
+    // (the receipt counter, say) while this one commits.
+    schedule(lane);
+    lock.unlock();
+    for (Waiter* waiter : expired) finish(waiter);
+    if (!batch.empty()) {
+      log::CorrelationScope correlation(batch.front()->call.correlation_id());
+      run_batch(batch);
+      for (Waiter* waiter : batch) finish(waiter);
+    }
+    lock.lock();
+    --lane.running;
+    schedule(lane);
+    if (lane.queue.empty() && lane.running == 0 && !lane.in_ready) {
+      // Whoever queues later makes the lane again.
+      lanes_.erase(lane.key);
+      delete &lane;
+    }
+  }
+}
+
+void GroupCommit::finish(Waiter* waiter) {
+  grpc::Status status = grpc::Status::OK;
+  if (waiter->item.error_) {
+    status = detail::failed(waiter->audit, *waiter->item.error_, waiter->context);
+    detail::audit_separately(service_, waiter->audit);
+  } else if (waiter->replayed) {
+    log::debug("request replayed",
+               {{"method", policy_.name}, {"correlation_id", waiter->call.correlation_id()}});
+  }
+  waiter->reactor->Finish(waiter->metrics.done(status));
+  delete waiter;
+}
+
+// Under mutex_. A second call with a request id already in the batch stays queued: in the next
+// batch it finds the first's stored response and replays it. A call whose caller has given up
+// is not carried: it goes to `expired`, refused.
+std::vector<GroupCommit::Waiter*> GroupCommit::take_batch(Lane& lane,
+                                                          std::vector<Waiter*>& expired) {
   std::vector<Waiter*> batch;
   std::set<std::string> ids;
   const auto now = std::chrono::system_clock::now();
   for (auto it = lane.queue.begin(); it != lane.queue.end() && batch.size() < options_.max_batch;) {
     Waiter* waiter = *it;
     const auto deadline = waiter->item.call().deadline();
-    if (deadline && *deadline <= now && !batch.empty()) {
-      // Its caller has given up: do not make the batch carry it (the leader itself runs, and
-      // the transaction reports its deadline).
+    if (deadline && *deadline <= now) {
       waiter->item.refuse(Error(ErrorCode::kDeadlineExceeded, "deadline exceeded"));
-      waiter->done = true;
-      waiter->wake.notify_one();
+      expired.push_back(waiter);
       it = lane.queue.erase(it);
       continue;
     }
@@ -234,7 +308,7 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch) {
   std::vector<std::string> ids, subjects, hashes;
   for (Waiter* waiter : batch) {
     ids.push_back(waiter->request_id);
-    subjects.push_back(waiter->principal.subject);
+    subjects.push_back(waiter->principal().subject);
     hashes.push_back(db::to_hex(waiter->hash));
   }
   // The body's end of the current attempt; told its outcome once (with_transaction may roll an
@@ -285,7 +359,7 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch) {
             throw Error(ErrorCode::kAborted, "idempotency record changed; retry");
           }
           const pqxx::row& row = found->second;
-          if (row[1].as<std::string>() != waiter->principal.subject ||
+          if (row[1].as<std::string>() != waiter->principal().subject ||
               row[2].as<std::string>() != db::to_hex(waiter->hash)) {
             waiter->item.refuse(
                 invalid_argument("request_id", "was already used for a different request"));
@@ -314,7 +388,7 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch) {
           stored_ids.push_back(waiter->request_id);
           responses.push_back(db::to_hex(waiter->item.response_->SerializeAsString()));
         }
-        const auth::Principal& who = waiter->principal;
+        const auth::Principal& who = waiter->principal();
         a_subject.push_back(who.subject);
         a_role.push_back(std::string(auth::role_name(who.role)));
         a_units.push_back(db::text_array(who.unit_codes));

@@ -43,7 +43,7 @@ void prepare_handler_statements(pqxx::connection& connection) {
                      "VALUES ($1, $2, $3::text[], $4, $5, $6, $7, $8, $9, $10::jsonb)");
 }
 
-grpc::Status query(const ServiceContext& service, grpc::ServerContext* context,
+grpc::Status query(const ServiceContext& service, grpc::ServerContextBase* context,
                    const MethodPolicy& policy, const QueryBody& body) {
   CallMetrics metrics(service, policy.name);
   log::CorrelationScope correlation(correlation_of(context));
@@ -64,7 +64,7 @@ grpc::Status query(const ServiceContext& service, grpc::ServerContext* context,
   }
 }
 
-grpc::Status mutation(const ServiceContext& service, grpc::ServerContext* context,
+grpc::Status mutation(const ServiceContext& service, grpc::ServerContextBase* context,
                       const MethodPolicy& policy, const std::string& request_id,
                       const google::protobuf::Message& request, google::protobuf::Message* response,
                       const MutationBody& body) {
@@ -129,7 +129,7 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContext* contex
   }
 }
 
-grpc::Status streaming_mutation(const ServiceContext& service, grpc::ServerContext* context,
+grpc::Status streaming_mutation(const ServiceContext& service, grpc::ServerContextBase* context,
                                 const MethodPolicy& policy, const std::string& request_id,
                                 const QueryBody& body) {
   CallMetrics metrics(service, policy.name);

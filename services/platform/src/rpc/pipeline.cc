@@ -33,21 +33,21 @@ std::string sha256(const std::string& bytes) {
 
 }  // namespace
 
-std::string metadata(const grpc::ServerContext* context, const char* key) {
+std::string metadata(const grpc::ServerContextBase* context, const char* key) {
   const auto& entries = context->client_metadata();
   auto found = entries.find(key);
   if (found == entries.end()) return {};
   return std::string(found->second.data(), found->second.size());
 }
 
-std::optional<Clock::time_point> deadline_of(const grpc::ServerContext* context) {
+std::optional<Clock::time_point> deadline_of(const grpc::ServerContextBase* context) {
   auto deadline = context->deadline();
   // gRPC reports "no deadline" as a time far in the future.
   if (deadline > Clock::now() + std::chrono::hours(24 * 365)) return std::nullopt;
   return deadline;
 }
 
-std::string correlation_of(const grpc::ServerContext* context) {
+std::string correlation_of(const grpc::ServerContextBase* context) {
   std::string id = metadata(context, kCorrelationIdKey);
   // Only accept ids that are safe to log and to pass on.
   bool safe =
@@ -90,7 +90,8 @@ void audit_separately(const ServiceContext& service, const AuditEntry& entry) {
   }
 }
 
-auth::Principal authenticate(const ServiceContext& service, const grpc::ServerContext* context) {
+auth::Principal authenticate(const ServiceContext& service,
+                             const grpc::ServerContextBase* context) {
   return service.verifier().verify(metadata(context, "authorization"));
 }
 
@@ -101,7 +102,7 @@ void authorise_role(const auth::Principal& principal, const MethodPolicy& policy
   }
 }
 
-grpc::Status failed(AuditEntry& audit, const Error& e, grpc::ServerContext* context) {
+grpc::Status failed(AuditEntry& audit, const Error& e, grpc::ServerContextBase* context) {
   const bool bug = e.code() == ErrorCode::kInternal;
   if (bug) log::error("call failed", {{"method", audit.method}, {"error", e.what()}});
   audit.outcome = bug ? "failed" : "refused";
@@ -118,7 +119,7 @@ grpc::Status failed(AuditEntry& audit, const std::exception& e) {
   return grpc::Status(grpc::StatusCode::INTERNAL, "internal error");
 }
 
-std::optional<grpc::Status> admit(const ServiceContext& service, grpc::ServerContext* context,
+std::optional<grpc::Status> admit(const ServiceContext& service, grpc::ServerContextBase* context,
                                   const MethodPolicy& policy,
                                   std::optional<auth::Principal>& principal, AuditEntry& audit) {
   try {

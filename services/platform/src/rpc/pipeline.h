@@ -23,9 +23,9 @@ namespace vnn::platform::rpc::detail {
 using Clock = std::chrono::system_clock;
 inline constexpr std::size_t kMaxRequestIdLength = 128;
 
-std::string metadata(const grpc::ServerContext* context, const char* key);
-std::optional<Clock::time_point> deadline_of(const grpc::ServerContext* context);
-std::string correlation_of(const grpc::ServerContext* context);
+std::string metadata(const grpc::ServerContextBase* context, const char* key);
+std::optional<Clock::time_point> deadline_of(const grpc::ServerContextBase* context);
+std::string correlation_of(const grpc::ServerContextBase* context);
 // The request's idempotency fingerprint: SHA-256 of its deterministic serialisation.
 std::string request_hash(const google::protobuf::Message& request);
 // Throws INVALID_ARGUMENT for a missing or overlong request id.
@@ -49,16 +49,16 @@ void audit_separately(const ServiceContext& service, const AuditEntry& entry);
 
 // Authenticates and authorises a mutating call; a refusal is audited (with who tried, when the
 // token was good) and returned as the status to send.
-std::optional<grpc::Status> admit(const ServiceContext& service, grpc::ServerContext* context,
+std::optional<grpc::Status> admit(const ServiceContext& service, grpc::ServerContextBase* context,
                                   const MethodPolicy& policy,
                                   std::optional<auth::Principal>& principal, AuditEntry& audit);
-auth::Principal authenticate(const ServiceContext& service, const grpc::ServerContext* context);
+auth::Principal authenticate(const ServiceContext& service, const grpc::ServerContextBase* context);
 void authorise_role(const auth::Principal& principal, const MethodPolicy& policy);
 
 // A mutation that did not complete: what its audit entry says, and the status to send. Bugs
 // (kInternal, unexpected exceptions) are logged here and shown to callers only as
 // "internal error".
-grpc::Status failed(AuditEntry& audit, const Error& e, grpc::ServerContext* context);
+grpc::Status failed(AuditEntry& audit, const Error& e, grpc::ServerContextBase* context);
 grpc::Status failed(AuditEntry& audit, const std::exception& e);
 
 class CallMetrics {

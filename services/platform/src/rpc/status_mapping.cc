@@ -32,7 +32,7 @@ grpc::StatusCode to_grpc_code(ErrorCode code) {
   return grpc::StatusCode::INTERNAL;
 }
 
-grpc::Status to_status(const Error& error, grpc::ServerContext* context) {
+grpc::Status to_status(const Error& error, grpc::ServerContextBase* context) {
   if (error.code() == ErrorCode::kInternal) {
     return grpc::Status(grpc::StatusCode::INTERNAL, "internal error");
   }

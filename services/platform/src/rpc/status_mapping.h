@@ -10,7 +10,7 @@ namespace vnn::platform::rpc {
 
 grpc::StatusCode to_grpc_code(ErrorCode code);
 // Sets the field trailer for INVALID_ARGUMENT; never exposes internals for kInternal.
-grpc::Status to_status(const Error& error, grpc::ServerContext* context);
+grpc::Status to_status(const Error& error, grpc::ServerContextBase* context);
 const char* status_code_name(grpc::StatusCode code);
 
 }  // namespace vnn::platform::rpc

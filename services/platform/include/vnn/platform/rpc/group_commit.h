@@ -3,11 +3,15 @@
 // receipt counter) run in ONE transaction and share one COMMIT, instead of queueing one after
 // another on a row lock that each holds through its own round trips and WAL flush.
 //
-// There is no timer: the first caller of a key becomes its leader and runs at once with what
-// is queued; whoever arrives meanwhile waits, and the first of them leads the next batch with
-// everything that gathered meanwhile (at most max_batches_in_flight batches of a key run at
-// once). So an idle service answers a lone call as fast as rpc::mutation does, and a busy one
-// batches more.
+// There is no timer: a call queues on its key and a batch thread takes at once what is queued;
+// whoever arrives meanwhile waits, and the next free batch thread takes everything that gathered
+// meanwhile (at most max_batches_in_flight batches of a key run at once). So an idle service
+// answers a lone call as fast as rpc::mutation does, and a busy one batches more.
+//
+// The method is a gRPC callback method: start() admits the call on the gRPC thread and returns
+// its reactor, and the call is finished by the batch thread that ran its batch. No thread waits
+// per call (with the synchronous API each waiting call held a thread, and handing calls between
+// those threads cost more CPU than the calls' own work).
 //
 // Per call the pipeline keeps rpc::mutation's guarantees: authentication, roles, the
 // idempotency record (AIP-155: a retry gets the stored response, and two calls with one request
@@ -25,21 +29,26 @@
 //                                                 const std::vector<BatchedCall*>& calls) {
 //     …; return BatchEnd{};
 //   });
-//   grpc::Status RecordThing(ServerContext* ctx, const Req* req, Resp* resp) override {
-//     return intake.call(ctx, req->request_id(), *req, resp, req->counter_id());
+//   grpc::ServerUnaryReactor* RecordThing(grpc::CallbackServerContext* ctx, const Req* req,
+//                                         Resp* resp) override {
+//     return intake.start(ctx, req->request_id(), *req, resp, req->counter_id());
 //   }
 
 #include <google/protobuf/message.h>
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/server_callback.h>
 #include <grpcpp/support/status.h>
 
+#include <condition_variable>
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <pqxx/pqxx>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -107,6 +116,8 @@ struct GroupCommitOptions {
   // while the previous one holds the key's lock and waits for its WAL flush; they still take
   // that lock one after the other.
   int max_batches_in_flight = 2;
+  // Threads running batches (of every key) and offloaded calls.
+  int threads = 4;
 };
 
 class GroupCommit {
@@ -115,12 +126,22 @@ class GroupCommit {
               GroupCommitOptions options = {});
   GroupCommit(const GroupCommit&) = delete;
   GroupCommit& operator=(const GroupCommit&) = delete;
+  // Finishes what is queued and running, then stops the batch threads.
+  ~GroupCommit();
 
-  // Runs one call with the others of `batch_key`; `response` is filled by the body, or restored
-  // from storage on a retry. Blocks until the call's batch has committed or failed.
-  grpc::Status call(grpc::ServerContext* context, const std::string& request_id,
-                    const google::protobuf::Message& request, google::protobuf::Message* response,
-                    const std::string& batch_key);
+  // Starts one call with the others of `batch_key` and returns its reactor at once; `response`
+  // is filled by the body, or restored from storage on a retry, and the call finishes when its
+  // batch has committed or failed.
+  grpc::ServerUnaryReactor* start(grpc::CallbackServerContext* context,
+                                  const std::string& request_id,
+                                  const google::protobuf::Message& request,
+                                  google::protobuf::Message* response,
+                                  const std::string& batch_key);
+  // A call of the method that cannot join a batch (it commits on its own, e.g. through
+  // rpc::mutation): `work` runs on a batch thread, never on the gRPC thread, and its status
+  // finishes the call.
+  grpc::ServerUnaryReactor* offload(grpc::CallbackServerContext* context,
+                                    std::function<grpc::Status()> work);
 
   // Statements the batches use; prepared on every pool connection with the handler's own.
   static void prepare(pqxx::connection& connection);
@@ -128,7 +149,11 @@ class GroupCommit {
  private:
   struct Waiter;
   struct Lane;
-  std::vector<Waiter*> take_batch(Lane& lane);
+  void submit(std::function<void()> job);
+  void schedule(Lane& lane);  // under mutex_
+  void work();                // a batch thread
+  void finish(Waiter* waiter);
+  std::vector<Waiter*> take_batch(Lane& lane, std::vector<Waiter*>& expired);
   void run_batch(const std::vector<Waiter*>& batch);
   void run_whole(const std::vector<Waiter*>& batch);
   void run_in_transaction(const std::vector<Waiter*>& batch);
@@ -138,7 +163,12 @@ class GroupCommit {
   BatchBody body_;
   GroupCommitOptions options_;
   std::mutex mutex_;
+  std::condition_variable work_ready_;
   std::unordered_map<std::string, Lane*> lanes_;
+  std::deque<Lane*> ready_;  // lanes with calls queued and room for another batch
+  std::deque<std::function<void()>> jobs_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace vnn::platform::rpc

@@ -34,12 +34,12 @@ using QueryBody = std::function<void(CallContext&)>;
 using MutationBody = std::function<void(CallContext&, pqxx::transaction_base&)>;
 
 // Read-only call: authenticate, authorise, run `body` (which fills the response).
-grpc::Status query(const ServiceContext& service, grpc::ServerContext* context,
+grpc::Status query(const ServiceContext& service, grpc::ServerContextBase* context,
                    const MethodPolicy& policy, const QueryBody& body);
 
 // Mutating call: `request_id` is the request's idempotency key; `response` is filled by `body`
 // on the first call and restored from storage on a retry. `body` runs inside the transaction.
-grpc::Status mutation(const ServiceContext& service, grpc::ServerContext* context,
+grpc::Status mutation(const ServiceContext& service, grpc::ServerContextBase* context,
                       const MethodPolicy& policy, const std::string& request_id,
                       const google::protobuf::Message& request, google::protobuf::Message* response,
                       const MutationBody& body);
@@ -48,7 +48,7 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContext* contex
 // reads the stream and commits its own transactions, and audit the call — what it changed, as
 // noted with call.audit(), and its outcome — in a transaction of its own. There is no single
 // response to store, so idempotency is the body's business (e.g. a natural key per row).
-grpc::Status streaming_mutation(const ServiceContext& service, grpc::ServerContext* context,
+grpc::Status streaming_mutation(const ServiceContext& service, grpc::ServerContextBase* context,
                                 const MethodPolicy& policy, const std::string& request_id,
                                 const QueryBody& body);
 
