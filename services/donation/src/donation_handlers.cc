@@ -9,6 +9,7 @@
 #include "donation_service.h"
 #include "policies.h"
 #include "proto_names.h"
+#include "receipt_numbers.h"
 #include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
@@ -64,7 +65,7 @@ grpc::Status DonationServiceImpl::record_alone(grpc::ServerContextBase* context,
         const std::int64_t donor_id = pledge ? donor_for_pledge(tx, r.donor(), *pledge)
                                              : donors_.find_or_create(tx, r.donor(), "donor");
         const std::int64_t number =
-            tx.exec_prepared1("receipt_next", r.fund_id(), received.year)[0].as<std::int64_t>();
+            take_receipt_numbers(tx, receipts_, r.fund_id(), received.year, 1);
         const std::string pledge_param = pledge ? std::to_string(pledge->id) : std::string();
         pqxx::row inserted;
         try {

@@ -204,7 +204,7 @@ platform::rpc::BatchEnd DonationServiceImpl::record_batch(
       block->wait_for_turn();
       auto moved = end_tx.exec_prepared("receipt_counter_continue", fund_id, year, first_number - 1,
                                         first_number + count - 1);
-      if (moved.affected_rows() != 1) {
+      if (!moved[0][0].as<bool>()) {
         throw platform::rpc::RetryBatch("the fund's receipt counter moved meanwhile");
       }
       block->locked(first_number);

@@ -136,9 +136,10 @@ class ImportRun {
  public:
   ImportRun(const platform::rpc::ServiceContext& service, const DonorRegistry& donors,
             CallContext& call, std::int64_t max_amount, ImportTarget target,
-            std::counting_semaphore<>& writers, v1::ImportReport* report)
+            std::counting_semaphore<>& writers, ReceiptSequence& receipts, v1::ImportReport* report)
       : service_(service),
         writers_(writers),
+        receipts_(receipts),
         donors_(donors),
         call_(call),
         max_amount_(max_amount),
@@ -293,7 +294,7 @@ class ImportRun {
     platform::db::with_transaction(service_.pool(), options, [&](pqxx::transaction_base& tx) {
       tx.exec(std::string("SET LOCAL idle_in_transaction_session_timeout = '") +
               kIdleWhileStreaming + "'");
-      PayrollListWriter writer(tx, list_);
+      PayrollListWriter writer(tx, list_, receipts_);
       while (auto rows = queue_.pop()) writer.add(*rows);
       result = writer.finish(service_.outbox());
     });
@@ -361,6 +362,7 @@ class ImportRun {
 
   const platform::rpc::ServiceContext& service_;
   std::counting_semaphore<>& writers_;
+  ReceiptSequence& receipts_;
   bool holds_writer_ = false;
   const DonorRegistry& donors_;
   CallContext& call_;
@@ -459,7 +461,7 @@ grpc::Status DonationServiceImpl::ImportDonations(grpc::ServerContext* context,
         call.audit("format", v1::ImportFormat_Name(chunk.header().format()));
         call.audit("fund_id", chunk.header().fund_id());
         ImportRun run(context_, donors_, call, settings_.max_amount_dong, target, payroll_writers_,
-                      response);
+                      receipts_, response);
         text::CsvReader csv([&](const text::CsvRecord& record) { run.record(record); });
         while (reader->Read(&chunk)) {
           if (context->IsCancelled())

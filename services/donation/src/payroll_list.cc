@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "receipt_numbers.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/proto_convert.h"
 
@@ -14,9 +15,11 @@ constexpr std::size_t kSampledRows = 16;  // per batch with rows recorded before
 
 }  // namespace
 
-PayrollListWriter::PayrollListWriter(pqxx::transaction_base& tx, const PayrollList& list)
+PayrollListWriter::PayrollListWriter(pqxx::transaction_base& tx, const PayrollList& list,
+                                     ReceiptSequence& receipts)
     : tx_(tx),
       list_(list),
+      receipts_(receipts),
       // Drawn first, because the lines name it; a list that records nothing leaves a gap in
       // donation ids, which number nothing.
       donation_id_(tx.exec_prepared1("donation_id_next")[0].as<std::int64_t>()) {}
@@ -75,8 +78,7 @@ PayrollListResult PayrollListWriter::finish(const platform::events::OutboxWriter
   const auto donor = tx_.exec_prepared1("agency_donor_insert", h.mobiliser_id());
   const auto donor_id = donor[0].as<std::int64_t>();
   // The receipt counter last: its row stays locked only for the commit.
-  result_.receipt_number =
-      tx_.exec_prepared1("receipt_block", h.fund_id(), year, 1)[0].as<std::int64_t>();
+  result_.receipt_number = take_receipt_numbers(tx_, receipts_, h.fund_id(), year, 1);
   tx_.exec_prepared("payroll_donation_insert", donation_id_, h.campaign_id(), h.fund_id(),
                     list_.unit_code, donor_id, result_.recorded_dong, list_.received_on.iso(),
                     h.mobiliser_id(), h.list_reference(), year, result_.receipt_number,

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "receipt_sequence.h"
 #include "vnn/donation/v1/donation.pb.h"
 #include "vnn/platform/date.h"
 #include "vnn/platform/events/outbox.h"
@@ -38,7 +39,8 @@ struct PayrollListResult {
 
 class PayrollListWriter {
  public:
-  PayrollListWriter(pqxx::transaction_base& tx, const PayrollList& list);
+  // The list's receipt is taken in turn with RecordDonation's batches on `receipts`.
+  PayrollListWriter(pqxx::transaction_base& tx, const PayrollList& list, ReceiptSequence& receipts);
 
   // Records the rows whose key is new as lines; the others count as already recorded.
   void add(const std::vector<PayrollRow>& rows);
@@ -50,6 +52,7 @@ class PayrollListWriter {
  private:
   pqxx::transaction_base& tx_;
   const PayrollList& list_;
+  ReceiptSequence& receipts_;
   std::int64_t donation_id_;
   PayrollListResult result_;
 };

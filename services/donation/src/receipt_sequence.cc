@@ -3,13 +3,14 @@
 namespace vnn::donation {
 
 std::unique_ptr<ReceiptSequence::Block> ReceiptSequence::reserve(const std::string& fund_id,
-                                                                 int year, std::int64_t count) {
+                                                                 int year, std::int64_t count,
+                                                                 bool predict) {
   std::lock_guard lock(mutex_);
   Counter& counter = counters_[{fund_id, year}];
   const std::uint64_t ticket = counter.next_ticket++;
   counter.before_counter.insert(ticket);
   std::optional<std::int64_t> first;
-  if (counter.next && counter.unpredicted == 0) {
+  if (predict && counter.next && counter.unpredicted == 0) {
     first = *counter.next + 1;
     *counter.next += count;
   } else {

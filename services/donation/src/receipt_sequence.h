@@ -6,7 +6,7 @@
 // entries, and the fund's next batch would wait for all of that: intake one batch at a time.
 // So a batch predicts its block instead: it continues from where the batches before it in this
 // process will leave the counter, writes everything with those numbers, and moves the counter as
-// its last statement — `last_number = first + count - 1 WHERE last_number = first - 1`. If the
+// its last statement, from first - 1 to first + count - 1 and only from there. If the
 // counter is elsewhere (a batch before it failed, another process or path took numbers), that
 // statement changes nothing and the batch runs again, taking its numbers from the counter
 // itself. The counter and the unique receipt index keep the numbers gapless and unique; this
@@ -66,8 +66,10 @@ class ReceiptSequence {
     bool ended_ = false;
   };
 
-  // A block of `count` numbers of the fund's counter for `year`.
-  std::unique_ptr<Block> reserve(const std::string& fund_id, int year, std::int64_t count);
+  // A block of `count` numbers of the fund's counter for `year`; with `predict` false, its
+  // numbers are to be taken from the counter whatever the sequence knows.
+  std::unique_ptr<Block> reserve(const std::string& fund_id, int year, std::int64_t count,
+                                 bool predict = true);
 
  private:
   struct Counter {

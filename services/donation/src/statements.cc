@@ -100,12 +100,6 @@ void prepare_statements(pqxx::connection& c) {
   c.prepare("bank_reference_used",
             "SELECT id FROM donation WHERE bank_account_number = $1 AND bank_reference = $2 "
             "AND reverses_donation_id IS NULL");
-  // The row lock taken here is held until commit: numbers are issued one after another per
-  // fund and year, and a rollback gives the number back.
-  c.prepare("receipt_next",
-            "INSERT INTO receipt_counter (fund_id, year, last_number) VALUES ($1, $2, 1) "
-            "ON CONFLICT (fund_id, year) DO UPDATE SET last_number = receipt_counter.last_number "
-            "+ 1 RETURNING last_number");
   c.prepare(
       "donation_insert",
       "INSERT INTO donation (campaign_id, fund_id, unit_code, donor_id, channel, amount_dong, "
@@ -175,9 +169,15 @@ void prepare_statements(pqxx::connection& c) {
   // Numbers predicted (receipt_sequence.h): $15 is the first; the counter is moved last, by
   // receipt_counter_continue, only if nothing else has moved it meanwhile.
   c.prepare("donation_batch_insert_numbered", "WITH " + numbered_donations("$15::bigint"));
+  // Moves the counter from $3 to $4 and says whether it did. FOR UPDATE waits for a batch
+  // holding the row and then reads what that batch committed; a plain UPDATE ... WHERE
+  // last_number = $3 would judge the condition on the value from before that batch and skip
+  // the row without waiting.
   c.prepare("receipt_counter_continue",
-            "UPDATE receipt_counter SET last_number = $4 WHERE fund_id = $1 AND year = $2 AND "
-            "last_number = $3");
+            "WITH held AS (SELECT last_number FROM receipt_counter WHERE fund_id = $1 AND "
+            "year = $2 FOR UPDATE), moved AS (UPDATE receipt_counter SET last_number = $4 "
+            "WHERE fund_id = $1 AND year = $2 AND (SELECT last_number FROM held) = $3 "
+            "RETURNING 1) SELECT EXISTS (SELECT 1 FROM moved)");
 
   // Bulk intake. A payroll list's lines, a batch at a time: those whose key is new are inserted
   // and their CSV lines returned.
@@ -192,6 +192,8 @@ void prepare_statements(pqxx::connection& c) {
   c.prepare("agency_donor_insert",
             "INSERT INTO donor (kind, name) SELECT 'agency', name FROM mobiliser WHERE id = $1 "
             "RETURNING id");
+  // A block of numbers from the counter (take_receipt_numbers): its row stays locked until
+  // commit, and a rollback gives the numbers back.
   c.prepare("receipt_block",
             "INSERT INTO receipt_counter (fund_id, year, last_number) VALUES ($1, $2, $3) "
             "ON CONFLICT (fund_id, year) DO UPDATE SET last_number = receipt_counter.last_number "
