@@ -91,25 +91,35 @@ void GroupCommit::prepare(pqxx::connection& connection) {
                      "FROM unnest($2::text[], $3::text[], $4::text[]) AS c(request_id, subject, "
                      "request_hash) ORDER BY c.request_id "
                      "ON CONFLICT DO NOTHING RETURNING request_id");
-  connection.prepare("vnn_batch_lookup",
-                     "SELECT request_id, subject, encode(request_hash, 'hex'), response "
-                     "FROM idempotency_key WHERE method = $1 AND request_id = ANY($2::text[])");
-  // The end of a batch in one round trip: the responses of the calls that succeeded, the
-  // claims of those refused given back (a retry may then succeed), and the audit entries.
-  connection.prepare(
-      "vnn_batch_finish",
-      "WITH stored AS (UPDATE idempotency_key k SET response = decode(s.response, 'hex') "
-      "FROM unnest($2::text[], $3::text[]) AS s(request_id, response) "
-      "WHERE k.method = $1 AND k.request_id = s.request_id), "
-      "released AS (DELETE FROM idempotency_key WHERE method = $1 AND "
-      "request_id = ANY($4::text[])) "
-      "INSERT INTO audit_log (subject, role, unit_codes, method, request_id, correlation_id, "
-      "outcome, status_code, detail, changes) "
-      "SELECT a.subject, a.role, a.unit_codes::text[], $1, a.request_id, a.correlation_id, "
-      "'ok', 'OK', a.detail, a.changes::jsonb FROM unnest($5::text[], $6::text[], $7::text[], "
-      "$8::text[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY AS a(subject, role, "
-      "unit_codes, request_id, correlation_id, detail, changes, n) ORDER BY a.n");
 }
+
+namespace {
+
+// Statements that look up growing tables by an array of keys run unprepared, planned for the
+// table as it is at each batch. Prepared, their generic plan was made once while the tables were
+// young and kept until autovacuum first analysed them: an index scan on `method` alone, the keys
+// a filter, reading the whole table at every batch (throughput fell by half within 30 s of a
+// fresh start). The batch's other statements read no table by an array and stay prepared; a
+// session-wide force_custom_plan, as before, also planned every foreign-key check afresh.
+constexpr const char* kLookupStored =
+    "SELECT request_id, subject, encode(request_hash, 'hex'), response "
+    "FROM idempotency_key WHERE method = $1 AND request_id = ANY($2::text[])";
+// The end of a batch in one round trip: the responses of the calls that succeeded, the
+// claims of those refused given back (a retry may then succeed), and the audit entries.
+constexpr const char* kFinishBatch =
+    "WITH stored AS (UPDATE idempotency_key k SET response = decode(s.response, 'hex') "
+    "FROM unnest($2::text[], $3::text[]) AS s(request_id, response) "
+    "WHERE k.method = $1 AND k.request_id = s.request_id), "
+    "released AS (DELETE FROM idempotency_key WHERE method = $1 AND "
+    "request_id = ANY($4::text[])) "
+    "INSERT INTO audit_log (subject, role, unit_codes, method, request_id, correlation_id, "
+    "outcome, status_code, detail, changes) "
+    "SELECT a.subject, a.role, a.unit_codes::text[], $1, a.request_id, a.correlation_id, "
+    "'ok', 'OK', a.detail, a.changes::jsonb FROM unnest($5::text[], $6::text[], $7::text[], "
+    "$8::text[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY AS a(subject, role, "
+    "unit_codes, request_id, correlation_id, detail, changes, n) ORDER BY a.n";
+
+}  // namespace
 
 grpc::ServerUnaryReactor* GroupCommit::start(grpc::CallbackServerContext* context,
                                              const std::string& request_id,
@@ -328,10 +338,6 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch) {
         waiter->item.call().clear_audit();
         waiter->replayed = false;
       }
-      // Batch statements join arrays to growing tables. A generic plan cached while a table was
-      // young (before autovacuum first analyses it) would scan it whole on every batch, so each
-      // batch plans its few statements for what they are now; the cost is per batch, not per call.
-      tx.exec("SET LOCAL plan_cache_mode = force_custom_plan");
       std::set<std::string> claimed;
       for (const auto& row : tx.exec_prepared("vnn_batch_claim", policy_.name, db::text_array(ids),
                                               db::text_array(subjects), db::text_array(hashes))) {
@@ -348,8 +354,7 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch) {
       }
       if (!stored_elsewhere.empty()) {
         std::unordered_map<std::string, pqxx::row> stored;
-        auto rows =
-            tx.exec_prepared("vnn_batch_lookup", policy_.name, db::text_array(stored_elsewhere));
+        auto rows = tx.exec_params(kLookupStored, policy_.name, db::text_array(stored_elsewhere));
         for (const auto& row : rows) stored.emplace(row[0].c_str(), row);
         for (Waiter* waiter : batch) {
           if (claimed.count(waiter->request_id)) continue;
@@ -397,11 +402,11 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch) {
         a_detail.push_back(waiter->replayed ? "replayed" : "");
         a_changes.push_back(waiter->replayed ? "{}" : waiter->item.call().audit_changes().dump());
       }
-      tx.exec_prepared("vnn_batch_finish", policy_.name, db::text_array(stored_ids),
-                       db::text_array(responses), db::text_array(released),
-                       db::text_array(a_subject), db::text_array(a_role), db::text_array(a_units),
-                       db::text_array(a_id), db::text_array(a_correlation),
-                       db::text_array(a_detail), db::text_array(a_changes));
+      tx.exec_params(kFinishBatch, policy_.name, db::text_array(stored_ids),
+                     db::text_array(responses), db::text_array(released), db::text_array(a_subject),
+                     db::text_array(a_role), db::text_array(a_units), db::text_array(a_id),
+                     db::text_array(a_correlation), db::text_array(a_detail),
+                     db::text_array(a_changes));
       if (end.last_statement) end.last_statement(tx);
     });
   } catch (...) {
