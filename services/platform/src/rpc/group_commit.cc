@@ -51,7 +51,8 @@ struct GroupCommit::Waiter {
 struct GroupCommit::Lane {
   std::string key;
   std::deque<Waiter*> queue;
-  int running = 0;        // batches taken and not yet finished
+  int writing = 0;        // batches taken and not yet done writing
+  int active = 0;         // batches taken and not yet finished
   bool in_ready = false;  // on ready_, waiting for a batch thread
 };
 
@@ -68,7 +69,7 @@ GroupCommit::GroupCommit(const ServiceContext& service, MethodPolicy policy, Bat
                          GroupCommitOptions options)
     : service_(service), policy_(std::move(policy)), body_(std::move(body)), options_(options) {
   if (options_.max_batch == 0) options_.max_batch = 1;
-  if (options_.max_batches_in_flight < 1) options_.max_batches_in_flight = 1;
+  if (options_.max_batches_writing < 1) options_.max_batches_writing = 1;
   if (options_.threads < 1) options_.threads = 1;
   for (int i = 0; i < options_.threads; ++i) threads_.emplace_back([this] { work(); });
 }
@@ -178,7 +179,7 @@ void GroupCommit::submit(std::function<void()> job) {
 
 // Under mutex_: a lane with calls queued and room for another batch waits for a batch thread.
 void GroupCommit::schedule(Lane& lane) {
-  if (lane.in_ready || lane.queue.empty() || lane.running >= options_.max_batches_in_flight) {
+  if (lane.in_ready || lane.queue.empty() || lane.writing >= options_.max_batches_writing) {
     return;
   }
   lane.in_ready = true;
@@ -207,21 +208,30 @@ void GroupCommit::work() {
     lane.in_ready = false;
     std::vector<Waiter*> expired;
     std::vector<Waiter*> batch = take_batch(lane, expired);
-    ++lane.running;
-    // The next batch may start while this one runs: it gets as far as the batch key's lock
-    // (the receipt counter, say) while this one commits.
-    schedule(lane);
+    ++lane.writing;
+    ++lane.active;
     lock.unlock();
+    // Once this batch has written everything and only its last statement and COMMIT remain,
+    // the next batch may start writing: it gets as far as the batch key's lock (the receipt
+    // counter, say) while this one commits, and has gathered the calls of a whole writing phase.
+    bool released = false;
+    auto written = [&] {
+      std::lock_guard released_lock(mutex_);
+      if (released) return;
+      released = true;
+      --lane.writing;
+      schedule(lane);
+    };
     for (Waiter* waiter : expired) finish(waiter);
     if (!batch.empty()) {
       log::CorrelationScope correlation(batch.front()->call.correlation_id());
-      run_batch(batch);
-      for (Waiter* waiter : batch) finish(waiter);
+      run_batch(batch, written);
     }
+    written();
+    for (Waiter* waiter : batch) finish(waiter);
     lock.lock();
-    --lane.running;
-    schedule(lane);
-    if (lane.queue.empty() && lane.running == 0 && !lane.in_ready) {
+    --lane.active;
+    if (lane.queue.empty() && lane.active == 0 && !lane.in_ready) {
       // Whoever queues later makes the lane again.
       lanes_.erase(lane.key);
       delete &lane;
@@ -269,9 +279,10 @@ std::vector<GroupCommit::Waiter*> GroupCommit::take_batch(Lane& lane,
   return batch;
 }
 
-void GroupCommit::run_batch(const std::vector<Waiter*>& batch) {
+void GroupCommit::run_batch(const std::vector<Waiter*>& batch,
+                            const std::function<void()>& written) {
   try {
-    run_whole(batch);
+    run_whole(batch, written);
     return;
   } catch (const Error& e) {
     if (batch.size() == 1 || fails_every_call(e)) {
@@ -290,14 +301,15 @@ void GroupCommit::run_batch(const std::vector<Waiter*>& batch) {
                {{"method", policy_.name}, {"calls", batch.size()}, {"error", e.what()}});
   }
   // Nothing of the batch was kept; each call now commits or fails on its own.
-  for (Waiter* waiter : batch) run_batch({waiter});
+  for (Waiter* waiter : batch) run_batch({waiter}, written);
 }
 
 // The batch in one transaction, again whole while its body asks for that.
-void GroupCommit::run_whole(const std::vector<Waiter*>& batch) {
+void GroupCommit::run_whole(const std::vector<Waiter*>& batch,
+                            const std::function<void()>& written) {
   for (int rerun = 0;; ++rerun) {
     try {
-      run_in_transaction(batch);
+      run_in_transaction(batch, written);
       return;
     } catch (const RetryBatch& e) {
       if (rerun >= kMaxBatchReruns) throw Error(ErrorCode::kAborted, e.what());
@@ -306,7 +318,8 @@ void GroupCommit::run_whole(const std::vector<Waiter*>& batch) {
   }
 }
 
-void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch) {
+void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch,
+                                     const std::function<void()>& written) {
   // The batch ends where its most impatient caller's deadline does.
   db::TxOptions options = batch.front()->item.call().tx_options();
   for (Waiter* waiter : batch) {
@@ -407,6 +420,7 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch) {
                      db::text_array(a_role), db::text_array(a_units), db::text_array(a_id),
                      db::text_array(a_correlation), db::text_array(a_detail),
                      db::text_array(a_changes));
+      written();
       if (end.last_statement) end.last_statement(tx);
     });
   } catch (...) {

@@ -5,8 +5,8 @@
 //
 // There is no timer: a call queues on its key and a batch thread takes at once what is queued;
 // whoever arrives meanwhile waits, and the next free batch thread takes everything that gathered
-// meanwhile (at most max_batches_in_flight batches of a key run at once). So an idle service
-// answers a lone call as fast as rpc::mutation does, and a busy one batches more.
+// meanwhile (while one batch of a key commits, the next writes: max_batches_writing). So an idle
+// service answers a lone call as fast as rpc::mutation does, and a busy one batches more.
 //
 // The method is a gRPC callback method: start() admits the call on the gRPC thread and returns
 // its reactor, and the call is finished by the batch thread that ran its batch. No thread waits
@@ -112,12 +112,14 @@ inline constexpr int kMaxBatchReruns = 3;
 struct GroupCommitOptions {
   // The most calls one transaction takes; more wait for the next batch.
   std::size_t max_batch = 64;
-  // Batches of one key running at once. With two, the next batch does its claims and checks
-  // while the previous one holds the key's lock and waits for its WAL flush; they still take
-  // that lock one after the other.
-  int max_batches_in_flight = 2;
-  // Threads running batches (of every key) and offloaded calls.
-  int threads = 4;
+  // Batches of one key writing at once. A batch stops counting once it has written everything
+  // and only its last statement and COMMIT (the WAL flush) remain, so the next batch writes
+  // while it commits. More writing at once makes smaller batches, whose fixed costs (a dozen
+  // round trips, the relay's wake-up, the commit) then weigh on every call.
+  int max_batches_writing = 2;
+  // Threads running batches (of every key) and offloaded calls: a busy key keeps up to four
+  // busy (two batches writing, two committing), and offloaded calls wait beside them.
+  int threads = 6;
 };
 
 class GroupCommit {
@@ -154,9 +156,10 @@ class GroupCommit {
   void work();                // a batch thread
   void finish(Waiter* waiter);
   std::vector<Waiter*> take_batch(Lane& lane, std::vector<Waiter*>& expired);
-  void run_batch(const std::vector<Waiter*>& batch);
-  void run_whole(const std::vector<Waiter*>& batch);
-  void run_in_transaction(const std::vector<Waiter*>& batch);
+  // `written` is called once the batch has written all but its last statement.
+  void run_batch(const std::vector<Waiter*>& batch, const std::function<void()>& written);
+  void run_whole(const std::vector<Waiter*>& batch, const std::function<void()>& written);
+  void run_in_transaction(const std::vector<Waiter*>& batch, const std::function<void()>& written);
 
   const ServiceContext& service_;
   MethodPolicy policy_;
