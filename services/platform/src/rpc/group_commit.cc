@@ -99,8 +99,8 @@ namespace {
 // Statements that look up growing tables by an array of keys run unprepared, planned for the
 // table as it is at each batch. Prepared, their generic plan was made once while the tables were
 // young and kept until autovacuum first analysed them: an index scan on `method` alone, the keys
-// a filter, reading the whole table at every batch (throughput fell by half within 30 s of a
-// fresh start). The batch's other statements read no table by an array and stay prepared; a
+// a filter, reading the whole table at every batch (from 3,263 to 835 calls/s within 40 s of
+// a fresh start). The batch's other statements read no table by an array and stay prepared; a
 // session-wide force_custom_plan, as before, also planned every foreign-key check afresh.
 constexpr const char* kLookupStored =
     "SELECT request_id, subject, encode(request_hash, 'hex'), response "
