@@ -111,6 +111,8 @@ class DonationServiceImpl final : public DonationServiceBase {
   const DonationSettings& settings_;
   DonorRegistry donors_;
   HouseholdDirectory households_;
+  // Every path that takes receipt numbers goes through it (receipt_sequence.h); declared
+  // before intake_, whose batch threads use it until they stop.
   ReceiptSequence receipts_;
   platform::rpc::GroupCommit intake_;
   // A payroll import holds a pool connection, in one transaction, for as long as its client

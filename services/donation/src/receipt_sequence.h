@@ -47,7 +47,6 @@ class ReceiptSequence {
 
     // The first number, when predicted; nullopt: take the numbers from the counter (locking it).
     std::optional<std::int64_t> predicted_first() const { return predicted_; }
-    std::int64_t count() const { return count_; }
     // Returns when every block reserved before this one has taken the counter's lock or ended
     // (or after kTurnTimeout).
     void wait_for_turn();

@@ -134,20 +134,24 @@ grpc::ServerUnaryReactor* GroupCommit::start(grpc::CallbackServerContext* contex
                            .correlation_id = log::correlation_id()};
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   std::optional<auth::Principal> principal;
-  try {
-    principal = detail::authenticate(service_, context);
-    audit.principal = &*principal;
-    detail::authorise_role(*principal, policy_);
-    detail::check_request_id(request_id);
-  } catch (const Error& e) {
+  std::optional<grpc::Status> refused =
+      detail::check_caller(service_, context, policy_, principal, audit);
+  if (!refused) {
+    try {
+      detail::check_request_id(request_id);
+    } catch (const Error& e) {
+      refused = detail::failed(audit, e, context);
+    }
+  }
+  if (refused) {
     // Refused before it was queued: its audit entry is a write, so not on the gRPC thread.
-    auto status = detail::failed(audit, e, context);
     audit.principal = nullptr;
-    submit([this, reactor, metrics, status, audit, who = std::move(principal)]() mutable {
-      audit.principal = who ? &*who : nullptr;
-      detail::audit_separately(service_, audit);
-      reactor->Finish(metrics.done(status));
-    });
+    submit(
+        [this, reactor, metrics, status = *refused, audit, who = std::move(principal)]() mutable {
+          audit.principal = who ? &*who : nullptr;
+          detail::audit_separately(service_, audit);
+          reactor->Finish(metrics.done(status));
+        });
     return reactor;
   }
   auto* waiter = new Waiter(service_, policy_.name, context, reactor, metrics,

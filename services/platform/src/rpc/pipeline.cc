@@ -119,9 +119,11 @@ grpc::Status failed(AuditEntry& audit, const std::exception& e) {
   return grpc::Status(grpc::StatusCode::INTERNAL, "internal error");
 }
 
-std::optional<grpc::Status> admit(const ServiceContext& service, grpc::ServerContextBase* context,
-                                  const MethodPolicy& policy,
-                                  std::optional<auth::Principal>& principal, AuditEntry& audit) {
+std::optional<grpc::Status> check_caller(const ServiceContext& service,
+                                         grpc::ServerContextBase* context,
+                                         const MethodPolicy& policy,
+                                         std::optional<auth::Principal>& principal,
+                                         AuditEntry& audit) {
   try {
     principal = authenticate(service, context);
     audit.principal = &*principal;
@@ -131,9 +133,16 @@ std::optional<grpc::Status> admit(const ServiceContext& service, grpc::ServerCon
     audit.outcome = "refused";
     audit.status = status_code_name(to_grpc_code(e.code()));
     audit.detail = e.what();
-    audit_separately(service, audit);
     return to_status(e, context);
   }
+}
+
+std::optional<grpc::Status> admit(const ServiceContext& service, grpc::ServerContextBase* context,
+                                  const MethodPolicy& policy,
+                                  std::optional<auth::Principal>& principal, AuditEntry& audit) {
+  auto refused = check_caller(service, context, policy, principal, audit);
+  if (refused) audit_separately(service, audit);
+  return refused;
 }
 
 }  // namespace vnn::platform::rpc::detail

@@ -47,8 +47,14 @@ void write_audit(pqxx::transaction_base& tx, const AuditEntry& entry);
 // its own, so that refusals are on the record too.
 void audit_separately(const ServiceContext& service, const AuditEntry& entry);
 
-// Authenticates and authorises a mutating call; a refusal is audited (with who tried, when the
-// token was good) and returned as the status to send.
+// Authenticates and authorises a mutating call; a refusal is filled into `audit` (with who
+// tried, when the token was good) and returned as the status to send, not yet written.
+std::optional<grpc::Status> check_caller(const ServiceContext& service,
+                                         grpc::ServerContextBase* context,
+                                         const MethodPolicy& policy,
+                                         std::optional<auth::Principal>& principal,
+                                         AuditEntry& audit);
+// check_caller, with the refusal's audit entry written at once.
 std::optional<grpc::Status> admit(const ServiceContext& service, grpc::ServerContextBase* context,
                                   const MethodPolicy& policy,
                                   std::optional<auth::Principal>& principal, AuditEntry& audit);
