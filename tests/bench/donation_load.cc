@@ -43,6 +43,7 @@
 #include "vnn/donation/v1/donation.grpc.pb.h"
 #include "vnn/platform/events/outbox.h"
 #include "vnn/platform/log.h"
+#include "vnn/platform/mutex_checks.h"
 #include "vnn/testing/service_process.h"
 #include "vnn/testing/test_stack.h"
 #include "vnn/testing/test_tokens.h"
@@ -713,6 +714,7 @@ int run(const Options& options) {
 }  // namespace vnn::testing
 
 int main(int argc, char** argv) {
+  vnn::platform::skip_mutex_deadlock_detection();  // as the service does
   CLI::App app("RecordDonation under load, beside the PostgreSQL ceiling for the same rows");
   vnn::testing::Options options;
   app.add_option("--callers", options.callers, "RecordDonation calls kept in flight")

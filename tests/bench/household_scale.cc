@@ -31,6 +31,7 @@
 #include "household_list.h"
 #include "vnn/household/v1/household_review.grpc.pb.h"
 #include "vnn/platform/log.h"
+#include "vnn/platform/mutex_checks.h"
 #include "vnn/testing/service_process.h"
 #include "vnn/testing/test_stack.h"
 #include "vnn/testing/test_tokens.h"
@@ -460,6 +461,7 @@ int run(const Options& options) {
 }  // namespace vnn::testing
 
 int main(int argc, char** argv) {
+  vnn::platform::skip_mutex_deadlock_detection();  // as the service does
   CLI::App app("The household registry at a province's size: import and duplicate check");
   vnn::testing::Options options;
   app.add_option("--households", options.households, "households on the synthetic list")

@@ -22,6 +22,7 @@
 #include "donation_seed.h"
 #include "household_list.h"
 #include "vnn/platform/log.h"
+#include "vnn/platform/mutex_checks.h"
 #include "vnn/testing/service_process.h"
 #include "vnn/testing/test_stack.h"
 #include "vnn/testing/test_tokens.h"
@@ -229,6 +230,7 @@ int run(const Options& options) {
 }  // namespace vnn::testing
 
 int main(int argc, char** argv) {
+  vnn::platform::skip_mutex_deadlock_detection();  // as the service does
   CLI::App app("Bulk intake of payroll lists through ImportDonations");
   vnn::testing::Options options;
   app.add_option("--rows", options.rows, "rows per list")

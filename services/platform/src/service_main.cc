@@ -21,6 +21,7 @@
 #include "vnn/platform/events/outbox_relay.h"
 #include "vnn/platform/log.h"
 #include "vnn/platform/metrics.h"
+#include "vnn/platform/mutex_checks.h"
 #include "vnn/platform/rpc/handler.h"
 
 namespace vnn::platform {
@@ -181,6 +182,7 @@ int service_main(int argc, char** argv, const ServiceDefinition& definition) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
+  skip_mutex_deadlock_detection();
   // Health checks and reconnects must not hang on an unreachable database host.
   setenv("PGCONNECT_TIMEOUT", "2", 0);
 
