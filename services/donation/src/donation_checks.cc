@@ -99,14 +99,8 @@ platform::Date to_date(const common::v1::Date& date) {
   return {date.year(), date.month(), date.day()};
 }
 
-// One statement for what were four: campaign, its period, the fund and whether it takes part.
-const IntakeLookups::Target& IntakeLookups::target(const std::string& campaign_id,
-                                                   const std::string& fund_id) {
-  auto key = std::make_pair(campaign_id, fund_id);
-  auto found = targets_.find(key);
-  if (found != targets_.end()) return found->second;
+IntakeLookups::Target IntakeLookups::read_target(const pqxx::row& row) {
   Target t;
-  auto row = tx_.exec_prepared1("intake_target", campaign_id, fund_id);
   t.campaign_known = !row[0].is_null();
   if (t.campaign_known) {
     t.starts_on = *platform::Date::parse_iso(row[0].c_str());
@@ -115,7 +109,22 @@ const IntakeLookups::Target& IntakeLookups::target(const std::string& campaign_i
   t.fund_known = !row[2].is_null();
   if (t.fund_known) t.unit_code = row[2].c_str();
   t.fund_in_campaign = row[3].as<bool>();
+  return t;
+}
+
+// One statement for what were four: campaign, its period, the fund and whether it takes part.
+const IntakeLookups::Target& IntakeLookups::target(const std::string& campaign_id,
+                                                   const std::string& fund_id) {
+  auto key = std::make_pair(campaign_id, fund_id);
+  auto found = targets_.find(key);
+  if (found != targets_.end()) return found->second;
+  Target t = read_target(tx_.exec_prepared1("intake_target", campaign_id, fund_id));
   return targets_.emplace(std::move(key), std::move(t)).first->second;
+}
+
+void IntakeLookups::remember(const std::string& campaign_id, const std::string& fund_id,
+                             const pqxx::row& row) {
+  targets_.insert_or_assign(std::make_pair(campaign_id, fund_id), read_target(row));
 }
 
 bool IntakeLookups::mobiliser_exists(const std::string& mobiliser_id) {

@@ -36,9 +36,14 @@ class IntakeLookups {
 
   explicit IntakeLookups(pqxx::transaction_base& tx) : tx_(tx) {}
   const Target& target(const std::string& campaign_id, const std::string& fund_id);
+  // Takes a target read by another statement, from its first four columns in intake_target's
+  // order, so that target() needs no round trip of its own for it.
+  void remember(const std::string& campaign_id, const std::string& fund_id, const pqxx::row& row);
   bool mobiliser_exists(const std::string& mobiliser_id);
 
  private:
+  static Target read_target(const pqxx::row& row);
+
   pqxx::transaction_base& tx_;
   std::map<std::pair<std::string, std::string>, Target> targets_;
   std::map<std::string, bool> mobilisers_;

@@ -1,8 +1,10 @@
 // RecordDonation's group commit: the calls of one batch share a fund and a receipt year. Each
-// is checked on its own (a refused call has written nothing and fails alone); those accepted
-// are written set-wise — their new donors, one block of receipt numbers, their donations and
-// events — so a batch costs a handful of round trips and one WAL flush, whatever its size. The
-// fund's receipt counter is moved last when its numbers could be predicted (receipt_sequence.h).
+// is checked on its own (a refused call has written nothing and fails alone). The batch's first
+// statement draws an id for each call; with those and the receipt numbers known, the responses
+// and events of the accepted calls are made first and then written with their new donors and
+// donations in one statement. A batch so costs a handful of round trips and one WAL flush,
+// whatever its size. The fund's receipt counter is moved last when its numbers could be
+// predicted (receipt_sequence.h).
 
 #include <memory>
 #include <set>
@@ -26,6 +28,7 @@ struct Accepted {
   CheckedDonation checked;
   std::optional<std::string> new_donor;  // the name of a donor with no identifiers
   std::int64_t donor_id = 0;
+  std::int64_t id = 0;    // the donation's, drawn by intake_batch_start
   v1::Donor known_donor;  // found by an identifier: as recorded, and as this caller may see it
 };
 
@@ -57,7 +60,16 @@ void fill_response(const Accepted& a, std::int64_t id, std::int64_t number,
 
 platform::rpc::BatchEnd DonationServiceImpl::record_batch(
     pqxx::transaction_base& tx, const std::vector<platform::rpc::BatchedCall*>& calls) {
+  using platform::db::bigint_array;
+  using platform::db::text_array;
+  // Ids for every call and the first call's target, in the batch's first statement.
+  const auto& opening = calls.front()->request<v1::RecordDonationRequest>();
+  const pqxx::result start = tx.exec_prepared("intake_batch_start", opening.campaign_id(),
+                                              opening.fund_id(), static_cast<int>(calls.size()));
   IntakeLookups lookups(tx);
+  lookups.remember(opening.campaign_id(), opening.fund_id(), start[0]);
+  const std::int64_t recorded_at = start[0][6].as<std::int64_t>();
+
   std::vector<Accepted> accepted;
   std::set<std::pair<std::string, std::string>> references;  // transfers taken in this batch
   for (auto* call : calls) {
@@ -73,12 +85,14 @@ platform::rpc::BatchEnd DonationServiceImpl::record_batch(
       // Last, because a donor known by an identifier may be created here: nothing after it
       // may refuse the call.
       a.new_donor = donors_.unidentified_name(r.donor(), "donor");
-      if (!a.new_donor) {
+      const auto drawn = start[static_cast<pqxx::result::size_type>(accepted.size())];
+      if (a.new_donor) {
+        a.donor_id = drawn[5].as<std::int64_t>();
+      } else {
         a.donor_id = donors_.find_or_create(tx, r.donor(), "donor");
-        // Read now, before the receipt block: the fund's counter row is then held only for
-        // writing, not for a round trip per known donor.
         DonorRegistry::load(tx, a.donor_id, call->call().principal(), &a.known_donor);
       }
+      a.id = drawn[4].as<std::int64_t>();
       if (a.checked.account) references.insert(reference);
       accepted.push_back(std::move(a));
     } catch (const platform::Error& e) {
@@ -87,30 +101,48 @@ platform::rpc::BatchEnd DonationServiceImpl::record_batch(
   }
   if (accepted.empty()) return {};
 
-  std::vector<std::string> kinds, names;
-  for (const auto& a : accepted) {
-    if (!a.new_donor) continue;
-    kinds.push_back(donor_kind_name(a.call->request<v1::RecordDonationRequest>().donor().kind()));
-    names.push_back(*a.new_donor);
-  }
-  if (!kinds.empty()) {
-    auto ids = tx.exec_prepared("donor_batch_insert", platform::db::text_array(kinds),
-                                platform::db::text_array(names));
-    std::size_t next = 0;
-    for (auto& a : accepted) {
-      if (a.new_donor)
-        a.donor_id = ids[static_cast<pqxx::row::size_type>(next++)][0].as<std::int64_t>();
-    }
-  }
-
+  // One block of numbers for the batch, in its order: gapless because only accepted calls
+  // take one, and a rollback of the batch gives the whole block back. Predicted when it can be,
+  // so the fund's counter is locked only for the batch's last statement (receipt_sequence.h);
+  // otherwise taken from the counter now, its row then locked until commit.
   const auto& first = accepted.front().call->request<v1::RecordDonationRequest>();
   const int year = accepted.front().checked.received.year;
+  const auto count = static_cast<std::int64_t>(accepted.size());
+  std::shared_ptr<ReceiptSequence::Block> block = receipts_.reserve(first.fund_id(), year, count);
+  const std::optional<std::int64_t> predicted = block->predicted_first();
+  std::int64_t first_number = predicted.value_or(0);
+  if (!predicted) {
+    block->wait_for_turn();
+    first_number =
+        tx.exec_prepared1("receipt_block", first.fund_id(), year, count)[0].as<std::int64_t>() -
+        count + 1;
+    block->locked(first_number);
+  }
+
+  // Everything is known now: the responses and events are made before anything is written.
   std::vector<std::string> campaigns, channels, received, mobilisers, accounts, refs, items, notes,
-      recorders;
-  std::vector<std::int64_t> donors, amounts;
+      recorders, donor_kinds, donor_names;
+  std::vector<std::int64_t> ids, donors, amounts, new_donor_ids;
+  std::vector<v1::DonationRecorded> events(accepted.size());
+  std::vector<platform::events::EventDraft> drafts;
   for (std::size_t i = 0; i < accepted.size(); ++i) {
     const auto& a = accepted[i];
     const auto& r = a.call->request<v1::RecordDonationRequest>();
+    const std::int64_t number = first_number + static_cast<std::int64_t>(i);
+    auto* response = a.call->response<v1::Donation>();
+    fill_response(a, a.id, number, recorded_at, response);
+    if (a.new_donor) {
+      response->mutable_donor()->set_id(a.donor_id);
+      response->mutable_donor()->set_kind(r.donor().kind());
+      response->mutable_donor()->set_name(*a.new_donor);
+      new_donor_ids.push_back(a.donor_id);
+      donor_kinds.push_back(donor_kind_name(r.donor().kind()));
+      donor_names.push_back(*a.new_donor);
+    } else {
+      *response->mutable_donor() = a.known_donor;
+    }
+
+    ids.push_back(a.id);
     campaigns.push_back(r.campaign_id());
     donors.push_back(a.donor_id);
     channels.push_back(channel_name(r.channel()));
@@ -122,56 +154,9 @@ platform::rpc::BatchEnd DonationServiceImpl::record_batch(
     items.push_back(a.checked.items.dump());
     notes.push_back(r.note());
     recorders.push_back(a.call->call().principal().subject);
-  }
-  using platform::db::bigint_array;
-  using platform::db::text_array;
-  // One block of numbers for the batch, in its order: gapless because only accepted calls
-  // take one, and a rollback of the batch gives the whole block back. Predicted when it can be,
-  // so the fund's counter is locked only for the batch's last statement (receipt_sequence.h).
-  const auto count = static_cast<std::int64_t>(accepted.size());
-  std::shared_ptr<ReceiptSequence::Block> block = receipts_.reserve(first.fund_id(), year, count);
-  const std::optional<std::int64_t> predicted = block->predicted_first();
-  if (!predicted) block->wait_for_turn();
-  pqxx::result rows;
-  try {
-    rows = tx.exec_prepared(predicted ? "donation_batch_insert_numbered" : "donation_batch_insert",
-                            first.fund_id(), accepted.front().checked.unit_code, year,
-                            text_array(campaigns), bigint_array(donors), text_array(channels),
-                            bigint_array(amounts), text_array(received), text_array(mobilisers),
-                            text_array(accounts), text_array(refs), text_array(items),
-                            text_array(notes), text_array(recorders), predicted.value_or(count));
-  } catch (const pqxx::unique_violation& e) {
-    // A predicted number already taken by another transaction: the counter has moved too.
-    if (predicted && std::string_view(e.what()).find("donation_receipt") != std::string::npos) {
-      throw platform::rpc::RetryBatch("receipt numbers taken meanwhile");
-    }
-    // A transfer raced past the check in another transaction. The group commit runs the
-    // batch's calls again one by one, and this error is then the guilty call's alone.
-    throw bank_reference_taken(accepted.size() == 1 ? first.bank_reference() : "", false);
-  }
-  const std::int64_t first_number = rows[0][2].as<std::int64_t>();
-  if (!predicted) block->locked(first_number);
-
-  std::vector<v1::DonationRecorded> events(accepted.size());
-  std::vector<platform::events::EventDraft> drafts;
-  for (std::size_t i = 0; i < accepted.size(); ++i) {
-    const auto& a = accepted[i];
-    const auto& r = a.call->request<v1::RecordDonationRequest>();
-    const auto row = rows[static_cast<pqxx::result::size_type>(i)];
-    const std::int64_t id = row[0].as<std::int64_t>();
-    auto* response = a.call->response<v1::Donation>();
-    const std::int64_t number = row[2].as<std::int64_t>();
-    fill_response(a, id, number, row[1].as<std::int64_t>(), response);
-    if (a.new_donor) {
-      response->mutable_donor()->set_id(a.donor_id);
-      response->mutable_donor()->set_kind(r.donor().kind());
-      response->mutable_donor()->set_name(*a.new_donor);
-    } else {
-      *response->mutable_donor() = a.known_donor;
-    }
 
     auto& event = events[i];
-    event.set_donation_id(id);
+    event.set_donation_id(a.id);
     event.set_campaign_id(r.campaign_id());
     event.set_fund_id(r.fund_id());
     event.set_unit_code(a.checked.unit_code);
@@ -184,17 +169,35 @@ platform::rpc::BatchEnd DonationServiceImpl::record_batch(
     *event.mutable_receipt() = response->receipt();
     drafts.push_back({.aggregate_type = "donation",
                       .event_name = "recorded",
-                      .aggregate_id = std::to_string(id),
+                      .aggregate_id = std::to_string(a.id),
                       .aggregate_version = 1,
                       .payload = &event,
                       .correlation_id = a.call->call().correlation_id()});
 
     auto& call = a.call->call();
-    call.audit("donation_id", id);
+    call.audit("donation_id", a.id);
     call.audit("receipt", r.fund_id() + "/" + std::to_string(year) + "/" + std::to_string(number));
     call.audit("amount_dong", r.amount().dong());
   }
-  context_.outbox().append_batch(tx, drafts);
+  const auto staged = context_.outbox().stage(drafts);
+  try {
+    tx.exec_prepared("donation_batch_write", first.fund_id(), accepted.front().checked.unit_code,
+                     year, first_number, bigint_array(ids), text_array(campaigns),
+                     bigint_array(donors), text_array(channels), bigint_array(amounts),
+                     text_array(received), text_array(mobilisers), text_array(accounts),
+                     text_array(refs), text_array(items), text_array(notes), text_array(recorders),
+                     bigint_array(new_donor_ids), text_array(donor_kinds), text_array(donor_names),
+                     staged.event_ids, staged.subjects, staged.aggregate_types,
+                     staged.aggregate_ids, staged.versions, staged.envelopes);
+  } catch (const pqxx::unique_violation& e) {
+    // A predicted number already taken by another transaction: the counter has moved too.
+    if (predicted && std::string_view(e.what()).find("donation_receipt") != std::string::npos) {
+      throw platform::rpc::RetryBatch("receipt numbers taken meanwhile");
+    }
+    // A transfer raced past the check in another transaction. The group commit runs the
+    // batch's calls again one by one, and this error is then the guilty call's alone.
+    throw bank_reference_taken(accepted.size() == 1 ? first.bank_reference() : "", false);
+  }
 
   platform::rpc::BatchEnd end;
   end.ended = [block](bool committed) { block->ended(committed); };

@@ -1,5 +1,7 @@
 #include "statements.h"
 
+#include "vnn/platform/events/outbox.h"
+
 namespace vnn::donation {
 
 void prepare_statements(pqxx::connection& c) {
@@ -134,41 +136,37 @@ void prepare_statements(pqxx::connection& c) {
   c.prepare("receipt_donation",
             "SELECT id FROM donation WHERE fund_id = $1 AND receipt_year = $2 AND "
             "receipt_number = $3");
-  // RecordDonation's group commit: new donors and donations of a batch, one statement each.
-  // The ids are drawn first (a volatile CTE runs once), so rows come back in the batch's order.
-  c.prepare("donor_batch_insert",
-            "WITH new AS (SELECT nextval('donor_id_seq') AS id, t.kind, t.name, t.n "
-            "FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(kind, name, n)), "
-            "ins AS (INSERT INTO donor (id, kind, name) SELECT id, kind, name FROM new) "
-            "SELECT id FROM new ORDER BY n");
-  // The batch's donations, the k-th numbered `first + k - 1`, in one statement. The ids are
-  // drawn first (a volatile CTE runs once), so rows come back in the batch's order.
-  auto numbered_donations = [](const std::string& first) {
-    return "new AS (SELECT nextval('donation_id_seq') AS id, " + first +
-           " - 1 + t.n AS receipt_number, t.* FROM unnest($4::text[], $5::bigint[], $6::text[], "
-           "$7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], "
-           "$13::text[], $14::text[]) WITH ORDINALITY AS t(campaign_id, donor_id, channel, "
-           "amount, received_on, mobiliser_id, account, reference, items, note, recorded_by, n)), "
-           "ins AS (INSERT INTO donation (id, campaign_id, fund_id, unit_code, donor_id, channel, "
-           "amount_dong, received_on, mobiliser_id, bank_account_number, bank_reference, items, "
-           "note, receipt_year, receipt_number, recorded_by) SELECT id, campaign_id, $1, $2, "
-           "donor_id, channel, amount, received_on::date, NULLIF(mobiliser_id, ''), "
-           "NULLIF(account, ''), NULLIF(reference, ''), items::jsonb, note, $3, receipt_number, "
-           "recorded_by FROM new ORDER BY n RETURNING id, EXTRACT(EPOCH FROM recorded_at)::bigint "
-           "AS recorded_at) "
-           "SELECT new.id, ins.recorded_at, new.receipt_number FROM new JOIN ins USING (id) "
-           "ORDER BY new.n";
-  };
-  // Numbers taken from the counter: the block (counter += $15, its row locked until commit)
-  // and the donations in one statement, so the lock is taken as late as it can be.
-  c.prepare("donation_batch_insert",
-            "WITH block AS (INSERT INTO receipt_counter (fund_id, year, last_number) "
-            "VALUES ($1, $3, $15) ON CONFLICT (fund_id, year) DO UPDATE SET last_number = "
-            "receipt_counter.last_number + $15 RETURNING last_number), " +
-                numbered_donations("((SELECT last_number FROM block) - $15 + 1)"));
-  // Numbers predicted (receipt_sequence.h): $15 is the first; the counter is moved last, by
-  // receipt_counter_continue, only if nothing else has moved it meanwhile.
-  c.prepare("donation_batch_insert_numbered", "WITH " + numbered_donations("$15::bigint"));
+  // RecordDonation's group commit (donation_intake.cc). Its first statement: what the batch's
+  // first donation is checked against (as intake_target), and a donation id and a donor id for
+  // each call, drawn ahead so that the responses and events are complete before anything is
+  // written. Ids of refused calls and known donors stay unused, as ids of rolled-back rows do.
+  c.prepare("intake_batch_start",
+            "WITH target AS MATERIALIZED (SELECT c.starts_on::text AS starts_on, c.ends_on::text "
+            "AS ends_on, f.unit_code, EXISTS (SELECT 1 FROM campaign_fund cf WHERE "
+            "cf.campaign_id = $1 AND cf.fund_id = $2) AS in_campaign FROM (SELECT 1) one LEFT "
+            "JOIN campaign c ON c.id = $1 LEFT JOIN fund f ON f.id = $2) "
+            "SELECT target.*, ids.donation_id, ids.donor_id, EXTRACT(EPOCH FROM now())::bigint "
+            "FROM target CROSS JOIN LATERAL (SELECT nextval('donation_id_seq') AS donation_id, "
+            "nextval('donor_id_seq') AS donor_id FROM generate_series(1, $3::int)) ids");
+  // Then everything the batch writes but the counter, in one statement: its new donors, its
+  // donations (the k-th numbered $4 + k - 1) and their events. A donation's donor may be new in
+  // the same statement: foreign keys are checked at the statement's end.
+  c.prepare(
+      "donation_batch_write",
+      "WITH donors AS (INSERT INTO donor (id, kind, name) SELECT id, kind, name FROM "
+      "unnest($17::bigint[], $18::text[], $19::text[]) AS t(id, kind, name)), "
+      "donations AS (INSERT INTO donation (id, campaign_id, fund_id, unit_code, donor_id, "
+      "channel, amount_dong, received_on, mobiliser_id, bank_account_number, bank_reference, "
+      "items, note, receipt_year, receipt_number, recorded_by) SELECT t.id, t.campaign_id, $1, $2, "
+      "t.donor_id, t.channel, t.amount, t.received_on::date, NULLIF(t.mobiliser_id, ''), "
+      "NULLIF(t.account, ''), NULLIF(t.reference, ''), t.items::jsonb, t.note, $3, "
+      "$4::bigint - 1 + t.n, t.recorded_by FROM unnest($5::bigint[], $6::text[], $7::bigint[], "
+      "$8::text[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::text[], "
+      "$14::text[], $15::text[], $16::text[]) WITH ORDINALITY AS t(id, campaign_id, donor_id, "
+      "channel, amount, received_on, mobiliser_id, account, reference, items, note, "
+      "recorded_by, n) ORDER BY t.n), "
+      "events AS (" +
+          platform::events::OutboxWriter::insert_sql(20) + ") SELECT 1");
   // Moves the counter from $3 to $4 and says whether it did. FOR UPDATE waits for a batch
   // holding the row and then reads what that batch committed; a plain UPDATE ... WHERE
   // last_number = $3 would judge the condition on the value from before that batch and skip

@@ -56,14 +56,7 @@ void OutboxWriter::prepare(pqxx::connection& connection) {
   connection.prepare("vnn_outbox_append",
                      "INSERT INTO outbox (event_id, subject, aggregate_type, aggregate_id, "
                      "aggregate_version, envelope) VALUES ($1, $2, $3, $4, $5, $6)");
-  // In array order, so seq (and publication) follows the order of the batch.
-  connection.prepare(
-      "vnn_outbox_append_batch",
-      "INSERT INTO outbox (event_id, subject, aggregate_type, aggregate_id, "
-      "aggregate_version, envelope) SELECT e::uuid, s, t, a, v::bigint, "
-      "decode(b, 'hex') FROM unnest($1::text[], $2::text[], $3::text[], "
-      "$4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS x(e, s, t, a, v, b, n) "
-      "ORDER BY n");
+  connection.prepare("vnn_outbox_append_batch", insert_sql(1));
 }
 
 namespace {
@@ -85,9 +78,18 @@ vnn::common::v1::EventEnvelope make_envelope(const std::string& producer, const 
 
 }  // namespace
 
-void OutboxWriter::append_batch(pqxx::transaction_base& tx,
-                                const std::vector<EventDraft>& drafts) const {
-  if (drafts.empty()) return;
+std::string OutboxWriter::insert_sql(int first_param) {
+  auto param = [first_param](int k) { return "$" + std::to_string(first_param + k); };
+  // In array order, so seq (and publication) follows the order of the batch.
+  return "INSERT INTO outbox (event_id, subject, aggregate_type, aggregate_id, "
+         "aggregate_version, envelope) SELECT e::uuid, s, t, a, v::bigint, decode(b, 'hex') "
+         "FROM unnest(" +
+         param(0) + "::text[], " + param(1) + "::text[], " + param(2) + "::text[], " + param(3) +
+         "::text[], " + param(4) + "::text[], " + param(5) +
+         "::text[]) WITH ORDINALITY AS x(e, s, t, a, v, b, n) ORDER BY n";
+}
+
+OutboxWriter::StagedEvents OutboxWriter::stage(const std::vector<EventDraft>& drafts) const {
   std::vector<std::string> ids, subjects, types, aggregates, versions, envelopes;
   for (const auto& draft : drafts) {
     auto envelope = make_envelope(producer_, draft);
@@ -98,10 +100,19 @@ void OutboxWriter::append_batch(pqxx::transaction_base& tx,
     versions.push_back(std::to_string(draft.aggregate_version));
     envelopes.push_back(db::to_hex(envelope.SerializeAsString()));
   }
-  tx.exec_prepared("vnn_outbox_append_batch", db::text_array(ids), db::text_array(subjects),
-                   db::text_array(types), db::text_array(aggregates), db::text_array(versions),
-                   db::text_array(envelopes));
-  if (notifier_ != nullptr) db::after_commit([notifier = notifier_] { notifier->poke(); });
+  if (notifier_ != nullptr && !drafts.empty()) {
+    db::after_commit([notifier = notifier_] { notifier->poke(); });
+  }
+  return {db::text_array(ids),        db::text_array(subjects), db::text_array(types),
+          db::text_array(aggregates), db::text_array(versions), db::text_array(envelopes)};
+}
+
+void OutboxWriter::append_batch(pqxx::transaction_base& tx,
+                                const std::vector<EventDraft>& drafts) const {
+  if (drafts.empty()) return;
+  const StagedEvents events = stage(drafts);
+  tx.exec_prepared("vnn_outbox_append_batch", events.event_ids, events.subjects,
+                   events.aggregate_types, events.aggregate_ids, events.versions, events.envelopes);
 }
 
 std::string OutboxWriter::append(pqxx::transaction_base& tx, const EventDraft& draft) const {

@@ -36,6 +36,17 @@ class OutboxWriter {
   // Appends many events in one statement (bulk intake), in the given order.
   void append_batch(pqxx::transaction_base& tx, const std::vector<EventDraft>& drafts) const;
 
+  // Events as parameters of a statement of the caller's, which inserts them through
+  // insert_sql(): a batch can then write its rows and their events in one round trip. The
+  // relay is woken when the current transaction commits, as for append_batch.
+  struct StagedEvents {
+    std::string event_ids, subjects, aggregate_types, aggregate_ids, versions, envelopes;
+  };
+  StagedEvents stage(const std::vector<EventDraft>& drafts) const;
+  // An INSERT of staged events, in their order, usable as a data-modifying WITH query; its six
+  // text[] parameters are $first_param … $first_param+5, in StagedEvents' order.
+  static std::string insert_sql(int first_param);
+
   // Statements this writer uses; call on every new pool connection.
   static void prepare(pqxx::connection& connection);
 
