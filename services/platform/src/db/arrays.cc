@@ -4,18 +4,31 @@
 
 namespace vnn::platform::db {
 
+// Batches pass every column through here (RecordDonation: about a dozen arrays per batch), so
+// runs without a quote or backslash are copied whole into a buffer sized once.
 std::string text_array(const std::vector<std::string>& values) {
-  std::string out = "{";
+  std::size_t size = 2;
+  for (const auto& value : values) size += value.size() + 3;
+  std::string out;
+  out.reserve(size);
+  out += '{';
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i > 0) out += ',';
     out += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
+    const std::string_view value = values[i];
+    std::size_t from = 0;
+    for (std::size_t special = value.find_first_of("\"\\"); special != std::string_view::npos;
+         special = value.find_first_of("\"\\", from)) {
+      out.append(value.substr(from, special - from));
+      out += '\\';
+      out += value[special];
+      from = special + 1;
     }
+    out.append(value.substr(from));
     out += '"';
   }
-  return out + "}";
+  out += '}';
+  return out;
 }
 
 std::string bigint_array(const std::vector<std::int64_t>& values, std::size_t count) {
@@ -29,11 +42,11 @@ std::string bigint_array(const std::vector<std::int64_t>& values, std::size_t co
 
 std::string to_hex(const std::string& bytes) {
   static const char* digits = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
+  std::string out(bytes.size() * 2, '\0');
+  char* next = out.data();
   for (unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 0xf];
+    *next++ = digits[c >> 4];
+    *next++ = digits[c & 0xf];
   }
   return out;
 }
