@@ -92,6 +92,24 @@ void GroupCommit::prepare(pqxx::connection& connection) {
                      "FROM unnest($2::text[], $3::text[], $4::text[]) AS c(request_id, subject, "
                      "request_hash) ORDER BY c.request_id "
                      "ON CONFLICT DO NOTHING RETURNING request_id");
+  // The end of a batch in one round trip: the responses of the calls that succeeded and the
+  // audit entries. The responses are written as an upsert on keys this transaction has just
+  // claimed, so that no plan reads idempotency_key by a join: a prepared UPDATE ... FROM
+  // unnest(...) planned on a young table joined by `method` alone and read every key of the
+  // method at each batch, while the upsert only ever probes the key's own index entry.
+  connection.prepare(
+      "vnn_batch_finish",
+      "WITH stored AS (INSERT INTO idempotency_key (method, request_id, subject, request_hash, "
+      "response) SELECT $1, s.request_id, s.subject, decode(s.request_hash, 'hex'), "
+      "decode(s.response, 'hex') FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS "
+      "s(request_id, subject, request_hash, response) ON CONFLICT (method, request_id) DO UPDATE "
+      "SET response = EXCLUDED.response) "
+      "INSERT INTO audit_log (subject, role, unit_codes, method, request_id, correlation_id, "
+      "outcome, status_code, detail, changes) "
+      "SELECT a.subject, a.role, a.unit_codes::text[], $1, a.request_id, a.correlation_id, "
+      "'ok', 'OK', a.detail, a.changes::jsonb FROM unnest($6::text[], $7::text[], $8::text[], "
+      "$9::text[], $10::text[], $11::text[], $12::text[]) WITH ORDINALITY AS a(subject, role, "
+      "unit_codes, request_id, correlation_id, detail, changes, n) ORDER BY a.n");
 }
 
 namespace {
@@ -105,20 +123,10 @@ namespace {
 constexpr const char* kLookupStored =
     "SELECT request_id, subject, encode(request_hash, 'hex'), response "
     "FROM idempotency_key WHERE method = $1 AND request_id = ANY($2::text[])";
-// The end of a batch in one round trip: the responses of the calls that succeeded, the
-// claims of those refused given back (a retry may then succeed), and the audit entries.
-constexpr const char* kFinishBatch =
-    "WITH stored AS (UPDATE idempotency_key k SET response = decode(s.response, 'hex') "
-    "FROM unnest($2::text[], $3::text[]) AS s(request_id, response) "
-    "WHERE k.method = $1 AND k.request_id = s.request_id), "
-    "released AS (DELETE FROM idempotency_key WHERE method = $1 AND "
-    "request_id = ANY($4::text[])) "
-    "INSERT INTO audit_log (subject, role, unit_codes, method, request_id, correlation_id, "
-    "outcome, status_code, detail, changes) "
-    "SELECT a.subject, a.role, a.unit_codes::text[], $1, a.request_id, a.correlation_id, "
-    "'ok', 'OK', a.detail, a.changes::jsonb FROM unnest($5::text[], $6::text[], $7::text[], "
-    "$8::text[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY AS a(subject, role, "
-    "unit_codes, request_id, correlation_id, detail, changes, n) ORDER BY a.n";
+// The claims of refused calls given back, so that a retry may succeed. Rare, and unprepared for
+// the reason above.
+constexpr const char* kReleaseClaims =
+    "DELETE FROM idempotency_key WHERE method = $1 AND request_id = ANY($2::text[])";
 
 }  // namespace
 
@@ -398,7 +406,7 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch,
       }
       if (!fresh.empty()) end = body_(tx, fresh);
 
-      std::vector<std::string> stored_ids, responses, released;
+      std::vector<std::string> stored_ids, stored_subjects, stored_hashes, responses, released;
       std::vector<std::string> a_subject, a_role, a_units, a_id, a_correlation, a_detail, a_changes;
       for (Waiter* waiter : batch) {
         const bool is_fresh = claimed.count(waiter->request_id) > 0;
@@ -408,6 +416,8 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch,
         }
         if (is_fresh) {
           stored_ids.push_back(waiter->request_id);
+          stored_subjects.push_back(waiter->principal().subject);
+          stored_hashes.push_back(db::to_hex(waiter->hash));
           responses.push_back(db::to_hex(waiter->item.response_->SerializeAsString()));
         }
         const auth::Principal& who = waiter->principal();
@@ -419,11 +429,14 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch,
         a_detail.push_back(waiter->replayed ? "replayed" : "");
         a_changes.push_back(waiter->replayed ? "{}" : waiter->item.call().audit_changes().dump());
       }
-      tx.exec_params(kFinishBatch, policy_.name, db::text_array(stored_ids),
-                     db::text_array(responses), db::text_array(released), db::text_array(a_subject),
-                     db::text_array(a_role), db::text_array(a_units), db::text_array(a_id),
-                     db::text_array(a_correlation), db::text_array(a_detail),
-                     db::text_array(a_changes));
+      if (!released.empty()) {
+        tx.exec_params(kReleaseClaims, policy_.name, db::text_array(released));
+      }
+      tx.exec_prepared("vnn_batch_finish", policy_.name, db::text_array(stored_ids),
+                       db::text_array(stored_subjects), db::text_array(stored_hashes),
+                       db::text_array(responses), db::text_array(a_subject), db::text_array(a_role),
+                       db::text_array(a_units), db::text_array(a_id), db::text_array(a_correlation),
+                       db::text_array(a_detail), db::text_array(a_changes));
       written();
       if (end.last_statement) end.last_statement(tx);
     });
