@@ -408,7 +408,8 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch,
 
       std::vector<std::string> stored_ids, stored_subjects, stored_hashes, responses, released;
       std::vector<std::string> a_subject, a_role, a_units, a_id, a_correlation, a_detail, a_changes;
-      for (Waiter* waiter : batch) {
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        Waiter* waiter = batch[i];
         const bool is_fresh = claimed.count(waiter->request_id) > 0;
         if (waiter->item.refused()) {
           if (is_fresh) released.push_back(waiter->request_id);
@@ -416,8 +417,8 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch,
         }
         if (is_fresh) {
           stored_ids.push_back(waiter->request_id);
-          stored_subjects.push_back(waiter->principal().subject);
-          stored_hashes.push_back(db::to_hex(waiter->hash));
+          stored_subjects.push_back(subjects[i]);  // as claimed
+          stored_hashes.push_back(hashes[i]);
           responses.push_back(db::to_hex(waiter->item.response_->SerializeAsString()));
         }
         const auth::Principal& who = waiter->principal();
