@@ -85,6 +85,18 @@ std::string describe(const CpuSplit& c, const std::string& client_name) {
          ", iowait " + fixed(c.iowait, 2) + ", steal " + fixed(c.steal, 2);
 }
 
+CpuPerUnit per_unit(const CpuSplit& c, double units_per_second) {
+  if (units_per_second <= 0) return {};
+  const double us = 1e6 / units_per_second;
+  return {c.service * us, c.postgres * us, c.nats * us, c.client * us};
+}
+
+std::string describe(const CpuPerUnit& c, const std::string& unit, const std::string& client_name) {
+  return "CPU per " + unit + ": service " + fixed(c.service, 0) + " µs, postgres " +
+         fixed(c.postgres, 0) + " µs, nats " + fixed(c.nats, 0) + " µs, " + client_name + " " +
+         fixed(c.client, 0) + " µs; all " + fixed(c.all(), 0) + " µs";
+}
+
 pid_t postmaster_pid(pqxx::connection& admin) {
   pqxx::nontransaction tx(admin);
   const std::string data = tx.exec1("SELECT current_setting('data_directory')")[0].c_str();

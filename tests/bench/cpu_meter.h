@@ -41,6 +41,15 @@ class CpuMeter {
 // own share.
 std::string describe(const CpuSplit& c, const std::string& client_name);
 
+// CPU time per unit of work, in µs: a figure that moves less than throughput when the shared
+// machine's speed does, e.g. "CPU per donation: service 128 µs, …; all 420 µs".
+struct CpuPerUnit {
+  double service = 0, postgres = 0, nats = 0, client = 0;
+  double all() const { return service + postgres + nats + client; }
+};
+CpuPerUnit per_unit(const CpuSplit& c, double units_per_second);
+std::string describe(const CpuPerUnit& c, const std::string& unit, const std::string& client_name);
+
 // The postmaster of the stack behind `admin`, and the stack's nats-server (0 if unknown).
 pid_t postmaster_pid(pqxx::connection& admin);
 pid_t nats_pid();

@@ -637,6 +637,7 @@ int run(const Options& options) {
               << " s: " << static_cast<long>(warm.calls_per_second) << " calls/s (not counted)\n";
   }
   std::vector<double> rates, p50s, p99s;
+  std::vector<CpuPerUnit> costs;
   long errors = 0;
   std::string first_error;
   for (int r = 0; r < options.rounds; ++r) {
@@ -647,6 +648,8 @@ int run(const Options& options) {
     const auto cpu_after = meter.sample();
     waits.stop();
     const auto db_after = db_counters(admin);
+    const CpuSplit cpu = CpuMeter::split(cpu_before, cpu_after);
+    costs.push_back(per_unit(cpu, figures.calls_per_second));
     rates.push_back(figures.calls_per_second);
     p50s.push_back(figures.p50_ms);
     p99s.push_back(figures.p99_ms);
@@ -657,7 +660,8 @@ int run(const Options& options) {
               << fixed(figures.p99_ms, 1) << " ms, errors " << figures.errors
               << ", service peak RSS so far " << status_kib(service.pid(), "VmHWM") / 1024
               << " MiB\n"
-              << "           " << describe(CpuMeter::split(cpu_before, cpu_after), "client") << "\n"
+              << "           " << describe(cpu, "client") << "\n"
+              << "           " << describe(costs.back(), "donation", "client") << "\n"
               << "           " << describe(db_before, db_after) << "\n"
               << "           " << waits.describe() << "\n";
   }
@@ -669,6 +673,11 @@ int run(const Options& options) {
             << (first_error.empty() ? "" : " (first: " + first_error + ")") << ", service idle RSS "
             << idle_kib / 1024 << " MiB, peak RSS " << status_kib(service.pid(), "VmHWM") / 1024
             << " MiB\n";
+  // The round whose total is the median: its parts add up, as medians of each part would not.
+  std::sort(costs.begin(), costs.end(),
+            [](const CpuPerUnit& a, const CpuPerUnit& b) { return a.all() < b.all(); });
+  std::cout << describe(costs[costs.size() / 2], "donation", "client")
+            << " (the round with the median total)\n";
   service.signal(SIGTERM);
   service.wait();
   meter.set_service(0);
