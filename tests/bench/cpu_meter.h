@@ -41,8 +41,8 @@ class CpuMeter {
 // own share.
 std::string describe(const CpuSplit& c, const std::string& client_name);
 
-// CPU time per unit of work, in µs: a figure that moves less than throughput when the shared
-// machine's speed does, e.g. "CPU per donation: service 128 µs, …; all 420 µs".
+// CPU time per unit of work, in µs, process by process: which one a change made cheaper, e.g.
+// "CPU per donation: service 128 µs, …; all 420 µs".
 struct CpuPerUnit {
   double service = 0, postgres = 0, nats = 0, client = 0;
   double all() const { return service + postgres + nats + client; }
