@@ -15,6 +15,7 @@
 #include "donation_rows.h"
 #include "donation_service.h"
 #include "proto_names.h"
+#include "receipt_numbers.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/events/outbox.h"
@@ -110,14 +111,8 @@ platform::rpc::BatchEnd DonationServiceImpl::record_batch(
   const auto count = static_cast<std::int64_t>(accepted.size());
   std::shared_ptr<ReceiptSequence::Block> block = receipts_.reserve(first.fund_id(), year, count);
   const std::optional<std::int64_t> predicted = block->predicted_first();
-  std::int64_t first_number = predicted.value_or(0);
-  if (!predicted) {
-    block->wait_for_turn();
-    first_number =
-        tx.exec_prepared1("receipt_block", first.fund_id(), year, count)[0].as<std::int64_t>() -
-        count + 1;
-    block->locked(first_number);
-  }
+  const std::int64_t first_number =
+      predicted ? *predicted : take_block_numbers(tx, *block, first.fund_id(), year, count);
 
   // Everything is known now: the responses and events are made before anything is written.
   std::vector<std::string> campaigns, channels, received, mobilisers, accounts, refs, items, notes,

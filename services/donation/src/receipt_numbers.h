@@ -14,7 +14,12 @@
 
 namespace vnn::donation {
 
-// Moves the counter by `count` and returns the first of the numbers taken.
+// Moves the counter by `count` for `block`, once it is the block's turn, and returns the first
+// of the numbers taken; the counter row stays locked until the transaction ends.
+std::int64_t take_block_numbers(pqxx::transaction_base& tx, ReceiptSequence::Block& block,
+                                const std::string& fund_id, int year, std::int64_t count);
+
+// A block of its own, taken as above and ended when the transaction commits.
 std::int64_t take_receipt_numbers(pqxx::transaction_base& tx, ReceiptSequence& sequence,
                                   const std::string& fund_id, int year, std::int64_t count);
 

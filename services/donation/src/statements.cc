@@ -88,10 +88,13 @@ void prepare_statements(pqxx::connection& c) {
   c.prepare("agency_exists", "SELECT 1 FROM mobiliser WHERE id = $1 AND kind = 'agency'");
   // What a donation is checked against, in one round trip: one row always, NULLs for what is
   // unknown.
-  c.prepare("intake_target",
-            "SELECT c.starts_on::text, c.ends_on::text, f.unit_code, EXISTS (SELECT 1 FROM "
-            "campaign_fund cf WHERE cf.campaign_id = $1 AND cf.fund_id = $2) "
-            "FROM (SELECT 1) one LEFT JOIN campaign c ON c.id = $1 LEFT JOIN fund f ON f.id = $2");
+  // $1 the campaign, $2 the fund; intake_batch_start reads the same columns first.
+  const std::string intake_target =
+      "SELECT c.starts_on::text AS starts_on, c.ends_on::text AS ends_on, f.unit_code, EXISTS "
+      "(SELECT 1 FROM campaign_fund cf WHERE cf.campaign_id = $1 AND cf.fund_id = $2) AS "
+      "in_campaign FROM (SELECT 1) one LEFT JOIN campaign c ON c.id = $1 LEFT JOIN fund f ON "
+      "f.id = $2";
+  c.prepare("intake_target", intake_target);
 
   // Donations and receipts
   // One row (its closing day, NULL while open) for an account of the fund. FOR SHARE holds it
@@ -143,14 +146,13 @@ void prepare_statements(pqxx::connection& c) {
   // The ids come from unnest(array_fill(…)), not generate_series(1, $3): planned generically,
   // generate_series counts 1,000 rows, so the plan cache judged the generic plan dearer and
   // planned the statement afresh at every batch (285 µs each); unnest counts 10.
-  c.prepare("intake_batch_start",
-            "WITH target AS MATERIALIZED (SELECT c.starts_on::text AS starts_on, c.ends_on::text "
-            "AS ends_on, f.unit_code, EXISTS (SELECT 1 FROM campaign_fund cf WHERE "
-            "cf.campaign_id = $1 AND cf.fund_id = $2) AS in_campaign FROM (SELECT 1) one LEFT "
-            "JOIN campaign c ON c.id = $1 LEFT JOIN fund f ON f.id = $2) "
-            "SELECT target.*, ids.donation_id, ids.donor_id, EXTRACT(EPOCH FROM now())::bigint "
-            "FROM target CROSS JOIN LATERAL (SELECT nextval('donation_id_seq') AS donation_id, "
-            "nextval('donor_id_seq') AS donor_id FROM unnest(array_fill(0, ARRAY[$3::int]))) ids");
+  c.prepare(
+      "intake_batch_start",
+      "WITH target AS MATERIALIZED (" + intake_target +
+          ") "
+          "SELECT target.*, ids.donation_id, ids.donor_id, EXTRACT(EPOCH FROM now())::bigint "
+          "FROM target CROSS JOIN LATERAL (SELECT nextval('donation_id_seq') AS donation_id, "
+          "nextval('donor_id_seq') AS donor_id FROM unnest(array_fill(0, ARRAY[$3::int]))) ids");
   // Then everything the batch writes but the counter, in one statement: its new donors, its
   // donations (the k-th numbered $4 + k - 1) and their events. A donation's donor may be new in
   // the same statement: foreign keys are checked at the statement's end.

@@ -114,7 +114,7 @@ struct GroupCommitOptions {
   std::size_t max_batch = 64;
   // Batches of one key writing at once. A batch stops counting once it has written everything
   // and only its last statement and COMMIT (the WAL flush) remain, so the next batch writes
-  // while it commits. More writing at once makes smaller batches, whose fixed costs (a dozen
+  // while it commits. More writing at once makes smaller batches, whose fixed costs (a handful of
   // round trips, the relay's wake-up, the commit) then weigh on every call.
   int max_batches_writing = 2;
   // Threads running batches (of every key) and offloaded calls: a busy key keeps up to four
