@@ -138,6 +138,57 @@ TEST_F(GroupCommitTest, RetriesOfOneRequestInOneBurstYieldOneDonation) {
             std::to_string(kCalls / 4 - 1));
 }
 
+// A batch claims its request ids with its responses, at the end. A retry of a call that has
+// committed, arriving among fresh calls, finds its key taken: the batch runs again claiming
+// first, the retry replays, a reused id with a different request is refused alone, and the
+// fresh calls commit once each.
+TEST_F(GroupCommitTest, RetriesOfCommittedCallsAmongFreshCallsReplayWhileTheOthersCommit) {
+  const auto first = cash(40'000, "gc-done-" + suffix_);
+  v1::Donation original;
+  auto status = record(first, &original);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  constexpr int kCalls = 24, kRetry = 7, kReused = 15;
+  std::vector<v1::RecordDonationRequest> requests;
+  for (int i = 0; i < kCalls; ++i) {
+    requests.push_back(cash(41'000 + i, "gc-fresh-" + std::to_string(i) + "-" + suffix_));
+  }
+  requests[kRetry] = first;
+  requests[kReused] = cash(99'000, first.request_id() + "-reused");
+  v1::Donation reused_first;
+  status = record(cash(42'000, first.request_id() + "-reused"), &reused_first);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  std::vector<v1::Donation> out;
+  std::vector<std::string> fields;
+  auto statuses = record_together(requests, out, fields);
+  for (int i = 0; i < kCalls; ++i) {
+    if (i == kReused) {
+      EXPECT_EQ(statuses[i].error_code(), StatusCode::INVALID_ARGUMENT);
+      EXPECT_EQ(fields[i], "request_id");
+      continue;
+    }
+    ASSERT_TRUE(statuses[i].ok()) << i << ": " << statuses[i].error_message();
+    if (i == kRetry) {
+      EXPECT_EQ(out[i].SerializeAsString(), original.SerializeAsString());
+    } else {
+      EXPECT_EQ(out[i].amount().dong(), 41'000 + i);
+    }
+  }
+  // Two before the burst, and the burst's fresh calls: gapless, each once.
+  const int donations = 2 + kCalls - 2;
+  EXPECT_EQ(fund_numbers(), std::to_string(donations) + " 1-" + std::to_string(donations));
+  EXPECT_EQ(scalar("SELECT count(*) FROM idempotency_key WHERE request_id LIKE 'gc-%" + suffix_ +
+                   "%' AND response IS NOT NULL"),
+            std::to_string(donations));
+  EXPECT_EQ(scalar("SELECT count(*) FROM audit_log WHERE request_id = '" + first.request_id() +
+                   "' AND detail = 'replayed'"),
+            "1");
+  EXPECT_EQ(scalar("SELECT outcome || ' ' || status_code FROM audit_log WHERE request_id = '" +
+                   first.request_id() + "-reused' ORDER BY id DESC LIMIT 1"),
+            "refused INVALID_ARGUMENT");
+}
+
 TEST_F(GroupCommitTest, OneBankReferenceTwiceInABurstIsTakenOnce) {
   constexpr int kCalls = 24;
   std::vector<v1::RecordDonationRequest> requests;

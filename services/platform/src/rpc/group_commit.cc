@@ -58,6 +58,9 @@ struct GroupCommit::Lane {
 
 namespace {
 
+// A batch that claimed its keys last found one taken: it runs again, claiming first.
+struct KeyTaken {};
+
 bool fails_every_call(const Error& e) {
   // The database is gone or the time is up: running the calls one by one would fail them too.
   return e.code() == ErrorCode::kUnavailable || e.code() == ErrorCode::kDeadlineExceeded;
@@ -83,9 +86,37 @@ GroupCommit::~GroupCommit() {
   for (auto& thread : threads_) thread.join();
 }
 
+namespace {
+
+// The audit entries of a batch's calls that succeeded, as the tail of a finish statement.
+constexpr const char* kAuditInsert =
+    "INSERT INTO audit_log (subject, role, unit_codes, method, request_id, correlation_id, "
+    "outcome, status_code, detail, changes) "
+    "SELECT a.subject, a.role, a.unit_codes::text[], $1, a.request_id, a.correlation_id, "
+    "'ok', 'OK', a.detail, a.changes::jsonb FROM unnest($6::text[], $7::text[], $8::text[], "
+    "$9::text[], $10::text[], $11::text[], $12::text[]) WITH ORDINALITY AS a(subject, role, "
+    "unit_codes, request_id, correlation_id, detail, changes, n) ORDER BY a.n";
+
+}  // namespace
+
 void GroupCommit::prepare(pqxx::connection& connection) {
-  // In request-id order, so that two batches claiming the same ids take their locks in one
-  // order. A claim held by another open transaction waits for it, as in rpc::mutation.
+  // The first attempt of a batch claims its keys at the end, with their responses: one row
+  // written per call, where a claim first and its response later wrote two. In request-id
+  // order, so that two batches claiming the same ids take their locks in one order; a key held
+  // by another open transaction waits for it. Fewer rows stored than calls means a key was
+  // taken (a retry): the batch then runs again, claiming first.
+  connection.prepare(
+      "vnn_batch_finish_claiming",
+      std::string(
+          "WITH stored AS (INSERT INTO idempotency_key (method, request_id, subject, "
+          "request_hash, response) SELECT $1, s.request_id, s.subject, "
+          "decode(s.request_hash, 'hex'), decode(s.response, 'hex') FROM unnest($2::text[], "
+          "$3::text[], $4::text[], $5::text[]) AS s(request_id, subject, request_hash, "
+          "response) ORDER BY s.request_id ON CONFLICT DO NOTHING RETURNING 1), "
+          "audited AS (") +
+          kAuditInsert + ") SELECT count(*) FROM stored");
+  // A batch running again after a key was taken claims first, as rpc::mutation does, so that
+  // it knows its replays before its body runs.
   connection.prepare("vnn_batch_claim",
                      "INSERT INTO idempotency_key (method, request_id, subject, request_hash) "
                      "SELECT $1, c.request_id, c.subject, decode(c.request_hash, 'hex') "
@@ -103,13 +134,8 @@ void GroupCommit::prepare(pqxx::connection& connection) {
       "response) SELECT $1, s.request_id, s.subject, decode(s.request_hash, 'hex'), "
       "decode(s.response, 'hex') FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS "
       "s(request_id, subject, request_hash, response) ON CONFLICT (method, request_id) DO UPDATE "
-      "SET response = EXCLUDED.response) "
-      "INSERT INTO audit_log (subject, role, unit_codes, method, request_id, correlation_id, "
-      "outcome, status_code, detail, changes) "
-      "SELECT a.subject, a.role, a.unit_codes::text[], $1, a.request_id, a.correlation_id, "
-      "'ok', 'OK', a.detail, a.changes::jsonb FROM unnest($6::text[], $7::text[], $8::text[], "
-      "$9::text[], $10::text[], $11::text[], $12::text[]) WITH ORDINALITY AS a(subject, role, "
-      "unit_codes, request_id, correlation_id, detail, changes, n) ORDER BY a.n");
+      "SET response = EXCLUDED.response) " +
+          std::string(kAuditInsert));
 }
 
 namespace {
@@ -124,7 +150,7 @@ constexpr const char* kLookupStored =
     "SELECT request_id, subject, encode(request_hash, 'hex'), response "
     "FROM idempotency_key WHERE method = $1 AND request_id = ANY($2::text[])";
 // The claims of refused calls given back, so that a retry may succeed. Rare, and unprepared for
-// the reason above.
+// the reason above. (Only a batch that claimed first has claims to give back.)
 constexpr const char* kReleaseClaims =
     "DELETE FROM idempotency_key WHERE method = $1 AND request_id = ANY($2::text[])";
 
@@ -319,10 +345,17 @@ void GroupCommit::run_batch(const std::vector<Waiter*>& batch,
 // The batch in one transaction, again whole while its body asks for that.
 void GroupCommit::run_whole(const std::vector<Waiter*>& batch,
                             const std::function<void()>& written) {
+  // Most batches hold no retry, so the first attempt claims its keys at the end, together with
+  // their responses. One that finds a key taken runs again claiming first: it then knows its
+  // replays before the body runs, and so does every later attempt.
+  bool claim_first = false;
   for (int rerun = 0;; ++rerun) {
     try {
-      run_in_transaction(batch, written);
+      run_in_transaction(batch, written, claim_first);
       return;
+    } catch (const KeyTaken&) {
+      claim_first = true;
+      log::debug("batch runs again", {{"method", policy_.name}, {"reason", "a request id taken"}});
     } catch (const RetryBatch& e) {
       if (rerun >= kMaxBatchReruns) throw Error(ErrorCode::kAborted, e.what());
       log::debug("batch runs again", {{"method", policy_.name}, {"reason", e.what()}});
@@ -331,7 +364,7 @@ void GroupCommit::run_whole(const std::vector<Waiter*>& batch,
 }
 
 void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch,
-                                     const std::function<void()>& written) {
+                                     const std::function<void()>& written, bool claim_first) {
   // The batch ends where its most impatient caller's deadline does.
   db::TxOptions options = batch.front()->item.call().tx_options();
   for (Waiter* waiter : batch) {
@@ -364,9 +397,14 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch,
         waiter->replayed = false;
       }
       std::set<std::string> claimed;
-      for (const auto& row : tx.exec_prepared("vnn_batch_claim", policy_.name, db::text_array(ids),
-                                              db::text_array(subjects), db::text_array(hashes))) {
-        claimed.insert(row[0].c_str());
+      if (claim_first) {
+        for (const auto& row :
+             tx.exec_prepared("vnn_batch_claim", policy_.name, db::text_array(ids),
+                              db::text_array(subjects), db::text_array(hashes))) {
+          claimed.insert(row[0].c_str());
+        }
+      } else {
+        claimed.insert(ids.begin(), ids.end());  // claimed at the end, or the batch runs again
       }
       std::vector<BatchedCall*> fresh;
       std::vector<std::string> stored_elsewhere;
@@ -412,7 +450,7 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch,
         Waiter* waiter = batch[i];
         const bool is_fresh = claimed.count(waiter->request_id) > 0;
         if (waiter->item.refused()) {
-          if (is_fresh) released.push_back(waiter->request_id);
+          if (is_fresh && claim_first) released.push_back(waiter->request_id);
           continue;
         }
         if (is_fresh) {
@@ -433,11 +471,14 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch,
       if (!released.empty()) {
         tx.exec_params(kReleaseClaims, policy_.name, db::text_array(released));
       }
-      tx.exec_prepared("vnn_batch_finish", policy_.name, db::text_array(stored_ids),
-                       db::text_array(stored_subjects), db::text_array(stored_hashes),
-                       db::text_array(responses), db::text_array(a_subject), db::text_array(a_role),
-                       db::text_array(a_units), db::text_array(a_id), db::text_array(a_correlation),
-                       db::text_array(a_detail), db::text_array(a_changes));
+      const auto stored_count = stored_ids.size();
+      auto finished = tx.exec_prepared(
+          claim_first ? "vnn_batch_finish" : "vnn_batch_finish_claiming", policy_.name,
+          db::text_array(stored_ids), db::text_array(stored_subjects),
+          db::text_array(stored_hashes), db::text_array(responses), db::text_array(a_subject),
+          db::text_array(a_role), db::text_array(a_units), db::text_array(a_id),
+          db::text_array(a_correlation), db::text_array(a_detail), db::text_array(a_changes));
+      if (!claim_first && finished[0][0].as<std::size_t>() != stored_count) throw KeyTaken{};
       written();
       if (end.last_statement) end.last_statement(tx);
     });
