@@ -66,7 +66,8 @@ double relay_round(int events) {
   }
   platform::NatsSettings settings;
   settings.url = TestStack::get().nats_url;
-  platform::events::NatsClient nats(settings, "bench");
+  // Buffered writes, as the relay's connection in a service (service_main.cc).
+  platform::events::NatsClient nats(settings, "bench", platform::events::NatsWrites::kBuffered);
   while (!nats.connected()) std::this_thread::sleep_for(10ms);
   nats.ensure_stream();
   platform::events::RelayOptions options;

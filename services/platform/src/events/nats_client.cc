@@ -40,7 +40,8 @@ void check_nats(natsStatus status, const char* what) {
   }
 }
 
-NatsClient::NatsClient(const NatsSettings& settings, const std::string& connection_name)
+NatsClient::NatsClient(const NatsSettings& settings, const std::string& connection_name,
+                       NatsWrites writes)
     : settings_(settings) {
   natsOptions* options = nullptr;
   check_nats(natsOptions_Create(&options), "NATS options");
@@ -53,9 +54,7 @@ NatsClient::NatsClient(const NatsSettings& settings, const std::string& connecti
   natsOptions_SetMaxReconnect(options, -1);  // for ever
   natsOptions_SetReconnectWait(options, 250);
   natsOptions_SetReconnectBufSize(options, 64 * 1024 * 1024);
-  // Flush each request at once: pull consumers fetch one message at a time (libnats 3.4 bug
-  // with larger batches), and this is what makes that fast.
-  natsOptions_SetSendAsap(options, true);
+  natsOptions_SetSendAsap(options, writes == NatsWrites::kAtOnce);
   // With a connected callback the first connect does not block: it goes on in the background.
   natsOptions_SetRetryOnFailedConnect(options, true, on_connected, label);
   natsOptions_SetDisconnectedCB(options, on_disconnected, label);

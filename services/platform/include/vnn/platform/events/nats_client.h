@@ -14,10 +14,22 @@ namespace vnn::platform::events {
 
 struct ConnectionLabel;
 
+// How a connection sends what it writes.
+enum class NatsWrites {
+  // Each request is written to the socket at once. Pull consumers fetch one message at a time
+  // (libnats 3.4 bug with larger batches), and this is what makes that fast.
+  kAtOnce,
+  // Writes gather in the connection's buffer and its flusher thread sends them together. For a
+  // publisher sending many messages and then waiting for their acknowledgements (the outbox
+  // relay): one socket write per burst instead of one per message, here and in nats-server.
+  kBuffered,
+};
+
 class NatsClient {
  public:
   // Does not fail when NATS is unreachable at start: the client connects when it can.
-  NatsClient(const NatsSettings& settings, const std::string& connection_name);
+  NatsClient(const NatsSettings& settings, const std::string& connection_name,
+             NatsWrites writes = NatsWrites::kAtOnce);
   ~NatsClient();
   NatsClient(const NatsClient&) = delete;
   NatsClient& operator=(const NatsClient&) = delete;
