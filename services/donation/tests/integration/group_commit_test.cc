@@ -138,54 +138,74 @@ TEST_F(GroupCommitTest, RetriesOfOneRequestInOneBurstYieldOneDonation) {
             std::to_string(kCalls / 4 - 1));
 }
 
-// A batch claims its request ids with its responses, at the end. A retry of a call that has
-// committed, arriving among fresh calls, finds its key taken: the batch runs again claiming
-// first, the retry replays, a reused id with a different request is refused alone, and the
-// fresh calls commit once each.
+// A batch claims its request ids with its responses, at the end. Retries of calls that have
+// committed, arriving among fresh calls, replay: one whose key the batch finds taken, and one
+// that the body refuses because its original's bank reference is used. The batch runs again
+// claiming first; a reused id with a different request is refused alone, and the fresh calls
+// commit once each.
 TEST_F(GroupCommitTest, RetriesOfCommittedCallsAmongFreshCallsReplayWhileTheOthersCommit) {
-  const auto first = cash(40'000, "gc-done-" + suffix_);
-  v1::Donation original;
-  auto status = record(first, &original);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-
-  constexpr int kCalls = 24, kRetry = 7, kReused = 15;
-  std::vector<v1::RecordDonationRequest> requests;
-  for (int i = 0; i < kCalls; ++i) {
-    requests.push_back(cash(41'000 + i, "gc-fresh-" + std::to_string(i) + "-" + suffix_));
+  auto first_cash = cash(40'000, "gc-done-" + suffix_);
+  auto first_bank = cash(40'500, "gc-done-bank-" + suffix_);
+  first_bank.set_channel(v1::CHANNEL_BANK_TRANSFER);
+  first_bank.set_bank_account_number(district_account_);
+  first_bank.set_bank_reference("FT24DONE" + suffix_);
+  const std::string reused_id = "gc-done-reused-" + suffix_;
+  v1::Donation original_cash, original_bank, reused_first;
+  for (auto [request, out] :
+       {std::pair{&first_cash, &original_cash}, std::pair{&first_bank, &original_bank}}) {
+    auto status = record(*request, out);
+    ASSERT_TRUE(status.ok()) << status.error_message();
   }
-  requests[kRetry] = first;
-  requests[kReused] = cash(99'000, first.request_id() + "-reused");
-  v1::Donation reused_first;
-  status = record(cash(42'000, first.request_id() + "-reused"), &reused_first);
+  auto status = record(cash(42'000, reused_id), &reused_first);
   ASSERT_TRUE(status.ok()) << status.error_message();
 
-  std::vector<v1::Donation> out;
-  std::vector<std::string> fields;
-  auto statuses = record_together(requests, out, fields);
-  for (int i = 0; i < kCalls; ++i) {
-    if (i == kReused) {
-      EXPECT_EQ(statuses[i].error_code(), StatusCode::INVALID_ARGUMENT);
-      EXPECT_EQ(fields[i], "request_id");
-      continue;
+  // The bank transfer's retry comes alone among fresh calls: only its refusal can tell it is
+  // a retry. Then the cash retry and the reused id, whose keys the batches find taken.
+  constexpr int kCalls = 24, kRetryBank = 11, kRetryCash = 7, kReused = 15;
+  for (int burst = 0; burst < 2; ++burst) {
+    std::vector<v1::RecordDonationRequest> requests;
+    for (int i = 0; i < kCalls; ++i) {
+      requests.push_back(cash(41'000 + i, "gc-fresh-" + std::to_string(burst) + "-" +
+                                              std::to_string(i) + "-" + suffix_));
     }
-    ASSERT_TRUE(statuses[i].ok()) << i << ": " << statuses[i].error_message();
-    if (i == kRetry) {
-      EXPECT_EQ(out[i].SerializeAsString(), original.SerializeAsString());
+    if (burst == 0) {
+      requests[kRetryBank] = first_bank;
     } else {
-      EXPECT_EQ(out[i].amount().dong(), 41'000 + i);
+      requests[kRetryCash] = first_cash;
+      requests[kReused] = cash(99'000, reused_id);
+    }
+    std::vector<v1::Donation> out;
+    std::vector<std::string> fields;
+    auto statuses = record_together(requests, out, fields);
+    for (int i = 0; i < kCalls; ++i) {
+      if (burst == 1 && i == kReused) {
+        EXPECT_EQ(statuses[i].error_code(), StatusCode::INVALID_ARGUMENT);
+        EXPECT_EQ(fields[i], "request_id");
+        continue;
+      }
+      ASSERT_TRUE(statuses[i].ok()) << burst << "/" << i << ": " << statuses[i].error_message();
+      if (burst == 0 && i == kRetryBank) {
+        EXPECT_EQ(out[i].SerializeAsString(), original_bank.SerializeAsString());
+      } else if (burst == 1 && i == kRetryCash) {
+        EXPECT_EQ(out[i].SerializeAsString(), original_cash.SerializeAsString());
+      } else {
+        EXPECT_EQ(out[i].amount().dong(), 41'000 + i);
+      }
     }
   }
-  // Two before the burst, and the burst's fresh calls: gapless, each once.
-  const int donations = 2 + kCalls - 2;
+  // Three before the bursts, and the bursts' fresh calls: gapless, each once.
+  const int donations = 3 + (kCalls - 1) + (kCalls - 2);
   EXPECT_EQ(fund_numbers(), std::to_string(donations) + " 1-" + std::to_string(donations));
   EXPECT_EQ(scalar("SELECT count(*) FROM idempotency_key WHERE request_id LIKE 'gc-%" + suffix_ +
-                   "%' AND response IS NOT NULL"),
+                   "' AND response IS NOT NULL"),
             std::to_string(donations));
-  EXPECT_EQ(scalar("SELECT count(*) FROM audit_log WHERE request_id = '" + first.request_id() +
-                   "' AND detail = 'replayed'"),
-            "1");
+  for (const auto* request : {&first_cash, &first_bank}) {
+    EXPECT_EQ(scalar("SELECT count(*) FROM audit_log WHERE request_id = '" + request->request_id() +
+                     "' AND detail = 'replayed'"),
+              "1");
+  }
   EXPECT_EQ(scalar("SELECT outcome || ' ' || status_code FROM audit_log WHERE request_id = '" +
-                   first.request_id() + "-reused' ORDER BY id DESC LIMIT 1"),
+                   reused_id + "' ORDER BY id DESC LIMIT 1"),
             "refused INVALID_ARGUMENT");
 }
 

@@ -153,6 +153,12 @@ constexpr const char* kLookupStored =
 // the reason above. (Only a batch that claimed first has claims to give back.)
 constexpr const char* kReleaseClaims =
     "DELETE FROM idempotency_key WHERE method = $1 AND request_id = ANY($2::text[])";
+// Whether any of these request ids is stored: a call refused by a batch that had not claimed
+// first may be a retry, refused because its original's effect is there (a bank reference
+// used, say). Rare, and unprepared for the reason above.
+constexpr const char* kAnyStored =
+    "SELECT EXISTS (SELECT 1 FROM idempotency_key WHERE method = $1 AND "
+    "request_id = ANY($2::text[]))";
 
 }  // namespace
 
@@ -359,6 +365,14 @@ void GroupCommit::run_whole(const std::vector<Waiter*>& batch,
     } catch (const RetryBatch& e) {
       if (rerun >= kMaxBatchReruns) throw Error(ErrorCode::kAborted, e.what());
       log::debug("batch runs again", {{"method", policy_.name}, {"reason", e.what()}});
+    } catch (const Error& e) {
+      // A failure before the keys were claimed may be a retry's: its original's effect (a
+      // unique bank reference, say) made it fail. Claiming first, the retry replays instead.
+      if (claim_first || fails_every_call(e)) throw;
+      claim_first = true;
+    } catch (const std::exception&) {
+      if (claim_first) throw;
+      claim_first = true;
     }
   }
 }
@@ -443,6 +457,16 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch,
         }
       }
       if (!fresh.empty()) end = body_(tx, fresh);
+      if (!claim_first) {
+        std::vector<std::string> refused;
+        for (Waiter* waiter : batch) {
+          if (waiter->item.refused()) refused.push_back(waiter->request_id);
+        }
+        if (!refused.empty() &&
+            tx.exec_params1(kAnyStored, policy_.name, db::text_array(refused))[0].as<bool>()) {
+          throw KeyTaken{};
+        }
+      }
 
       std::vector<std::string> stored_ids, stored_subjects, stored_hashes, responses, released;
       std::vector<std::string> a_subject, a_role, a_units, a_id, a_correlation, a_detail, a_changes;
