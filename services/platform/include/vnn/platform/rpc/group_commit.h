@@ -159,8 +159,9 @@ class GroupCommit {
   // `written` is called once the batch has written all but its last statement.
   void run_batch(const std::vector<Waiter*>& batch, const std::function<void()>& written);
   void run_whole(const std::vector<Waiter*>& batch, const std::function<void()>& written);
-  // `claim_first`: claim the request ids before the body runs (a rerun after a taken key),
-  // rather than with the responses at the end.
+  // `claim_first`: claim the request ids before the body runs, rather than with the responses
+  // at the end. For a rerun after a first attempt that found a key taken, refused a call whose
+  // id is stored, or failed before its claims.
   void run_in_transaction(const std::vector<Waiter*>& batch, const std::function<void()>& written,
                           bool claim_first);
 
