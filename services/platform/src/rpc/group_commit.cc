@@ -61,6 +61,15 @@ namespace {
 // A batch that claimed its keys last found one taken: it runs again, claiming first.
 struct KeyTaken {};
 
+// The audit entries of a batch's calls that succeeded, as the tail of a finish statement.
+constexpr const char* kAuditInsert =
+    "INSERT INTO audit_log (subject, role, unit_codes, method, request_id, correlation_id, "
+    "outcome, status_code, detail, changes) "
+    "SELECT a.subject, a.role, a.unit_codes::text[], $1, a.request_id, a.correlation_id, "
+    "'ok', 'OK', a.detail, a.changes::jsonb FROM unnest($6::text[], $7::text[], $8::text[], "
+    "$9::text[], $10::text[], $11::text[], $12::text[]) WITH ORDINALITY AS a(subject, role, "
+    "unit_codes, request_id, correlation_id, detail, changes, n) ORDER BY a.n";
+
 bool fails_every_call(const Error& e) {
   // The database is gone or the time is up: running the calls one by one would fail them too.
   return e.code() == ErrorCode::kUnavailable || e.code() == ErrorCode::kDeadlineExceeded;
@@ -85,19 +94,6 @@ GroupCommit::~GroupCommit() {
   work_ready_.notify_all();
   for (auto& thread : threads_) thread.join();
 }
-
-namespace {
-
-// The audit entries of a batch's calls that succeeded, as the tail of a finish statement.
-constexpr const char* kAuditInsert =
-    "INSERT INTO audit_log (subject, role, unit_codes, method, request_id, correlation_id, "
-    "outcome, status_code, detail, changes) "
-    "SELECT a.subject, a.role, a.unit_codes::text[], $1, a.request_id, a.correlation_id, "
-    "'ok', 'OK', a.detail, a.changes::jsonb FROM unnest($6::text[], $7::text[], $8::text[], "
-    "$9::text[], $10::text[], $11::text[], $12::text[]) WITH ORDINALITY AS a(subject, role, "
-    "unit_codes, request_id, correlation_id, detail, changes, n) ORDER BY a.n";
-
-}  // namespace
 
 void GroupCommit::prepare(pqxx::connection& connection) {
   // The first attempt of a batch claims its keys at the end, with their responses: one row
