@@ -29,7 +29,7 @@
 #include "bench_figures.h"
 #include "cpu_meter.h"
 #include "household_list.h"
-#include "vnn/household/v1/household_review.grpc.pb.h"
+#include "vnn/household_review/v1/household_review.grpc.pb.h"
 #include "vnn/platform/log.h"
 #include "vnn/platform/mutex_checks.h"
 #include "vnn/testing/service_process.h"
@@ -39,7 +39,7 @@
 namespace vnn::testing {
 namespace {
 
-namespace v1 = household::v1;
+namespace v1 = household_review::v1;
 using namespace std::chrono_literals;
 
 constexpr std::int64_t kTargetHouseholds = 100'000;

@@ -9,7 +9,7 @@
 #include "format.h"
 #include "import_problems.h"
 #include "table.h"
-#include "vnn/household/v1/household_review.grpc.pb.h"
+#include "vnn/household_review/v1/household_review.grpc.pb.h"
 
 namespace vnn::cli {
 namespace {
@@ -29,7 +29,7 @@ std::string channel_word(const std::string& channel, bool en) {
   return channel;
 }
 
-namespace v1 = household::v1;
+namespace v1 = household_review::v1;
 
 std::string poverty_label(v1::PovertyStatus status, bool english) {
   switch (status) {

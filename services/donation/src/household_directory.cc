@@ -28,7 +28,7 @@ HouseholdDirectory::HouseholdDirectory(const platform::rpc::ServiceContext& cont
                                        const std::string& target, const std::string& ca_file)
     : context_(context) {
   if (!target.empty()) {
-    stub_ = household::v1::HouseholdReviewService::NewStub(
+    stub_ = household_review::v1::HouseholdReviewService::NewStub(
         grpc::CreateChannel(target, credentials(ca_file)));
   }
 }
@@ -44,10 +44,10 @@ std::string HouseholdDirectory::require_household(std::int64_t household_id,
   grpc::ClientContext call;
   call.set_deadline(std::chrono::system_clock::now() + kCheckTimeout);
   context_.authorize_outgoing(call);
-  household::v1::GetEligibilityRequest request;
+  household_review::v1::GetEligibilityRequest request;
   request.set_household_id(household_id);
   request.set_campaign_id(campaign_id);
-  household::v1::Eligibility facts;
+  household_review::v1::Eligibility facts;
   const auto status = stub_->GetEligibility(&call, request, &facts);
   if (!status.ok()) {
     throw platform::Error(platform::ErrorCode::kUnavailable,

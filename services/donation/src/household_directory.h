@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "vnn/household/v1/household_review.grpc.pb.h"
+#include "vnn/household_review/v1/household_review.grpc.pb.h"
 #include "vnn/platform/rpc/service_context.h"
 
 namespace vnn::donation {
@@ -27,7 +27,7 @@ class HouseholdDirectory {
 
  private:
   const platform::rpc::ServiceContext& context_;
-  std::unique_ptr<household::v1::HouseholdReviewService::Stub> stub_;
+  std::unique_ptr<household_review::v1::HouseholdReviewService::Stub> stub_;
 };
 
 }  // namespace vnn::donation

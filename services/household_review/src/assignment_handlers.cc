@@ -16,7 +16,7 @@
 #include "vnn/platform/proto_convert.h"
 #include "vnn/platform/text/text.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 namespace {
 
 using platform::invalid_argument;
@@ -234,4 +234,4 @@ grpc::Status HouseholdReviewServiceImpl::GetEligibility(grpc::ServerContext* con
   });
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

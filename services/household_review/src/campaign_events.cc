@@ -3,7 +3,7 @@
 #include "vnn/donation/v1/donation.pb.h"
 #include "vnn/platform/date.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 namespace {
 
 std::string iso(const common::v1::Date& d) {
@@ -33,10 +33,10 @@ void apply_campaign_event(pqxx::transaction_base& tx, const common::v1::EventEnv
 }  // namespace
 
 platform::events::ConsumerSpec campaign_consumer() {
-  return {.name = "household-review-campaigns",
+  return {.name = "household_review_campaigns",
           .filter_subject = "vnn.donation.campaign.>",
           .handler = apply_campaign_event,
           .strict_order = true};
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

@@ -3,10 +3,10 @@
 
 #include "vnn/platform/events/event_consumer.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 
-// Durable consumer "household-review-campaigns" on vnn.donation.campaign.>: keeps the campaigns
+// Durable consumer "household_review_campaigns" on vnn.donation.campaign.>: keeps the campaigns
 // (period, organising unit, the household lists' deadline) that submissions are checked against.
 platform::events::ConsumerSpec campaign_consumer();
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

@@ -5,7 +5,7 @@
 #include "proto_names.h"
 #include "vnn/platform/db/arrays.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 
 std::int64_t record_duplicate_candidates(pqxx::transaction_base& tx,
                                          const std::vector<std::int64_t>& household_ids,
@@ -60,4 +60,4 @@ bool has_open_duplicate(pqxx::transaction_base& tx, std::int64_t household_id) {
   return !tx.exec_prepared("duplicate_open_of", household_id).empty();
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "vnn/household/v1/household_review.pb.h"
+#include "vnn/household_review/v1/household_review.pb.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 
 // Records candidate pairs between the given (new) households and every other household that is
 // not merged away; returns how many pairs are new. Set-based: one statement per rule for any
@@ -35,4 +35,4 @@ std::vector<v1::DuplicateMatch> find_duplicates(pqxx::transaction_base& tx,
 // True while a candidate pair with this household has no decision.
 bool has_open_duplicate(pqxx::transaction_base& tx, std::int64_t household_id);
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

@@ -12,7 +12,7 @@
 #include "vnn/platform/rpc/paging.h"
 #include "vnn/platform/text/text.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 namespace {
 
 using platform::invalid_argument;
@@ -178,4 +178,4 @@ grpc::Status HouseholdReviewServiceImpl::ResolveDuplicate(
       });
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

@@ -2,7 +2,7 @@
 
 #include "vnn/platform/errors.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 
 void emit_household_event(pqxx::transaction_base& tx, const platform::events::OutboxWriter& outbox,
                           std::int64_t household_id, const std::string& event_name,
@@ -22,4 +22,4 @@ void lock_household(pqxx::transaction_base& tx, std::int64_t household_id) {
   }
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

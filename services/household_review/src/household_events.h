@@ -10,7 +10,7 @@
 
 #include "vnn/platform/events/outbox.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 
 // Bumps the household's event version (locking its row until commit) and appends the event.
 void emit_household_event(pqxx::transaction_base& tx, const platform::events::OutboxWriter& outbox,
@@ -20,4 +20,4 @@ void emit_household_event(pqxx::transaction_base& tx, const platform::events::Ou
 // Locks the household's row without emitting (a change that announces itself later).
 void lock_household(pqxx::transaction_base& tx, std::int64_t household_id);
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

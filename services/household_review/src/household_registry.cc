@@ -10,7 +10,7 @@
 #include "vnn/platform/text/identifiers.h"
 #include "vnn/platform/text/text.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 namespace {
 
 using platform::invalid_argument;
@@ -246,4 +246,4 @@ std::optional<HouseholdSummary> household_summary(pqxx::transaction_base& tx, st
   return out;
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "personal_data.h"
-#include "vnn/household/v1/household_review.pb.h"
+#include "vnn/household_review/v1/household_review.pb.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 
 struct ValidPerson {
   std::string full_name, masked_name, relation;
@@ -67,4 +67,4 @@ struct HouseholdSummary {
 };
 std::optional<HouseholdSummary> household_summary(pqxx::transaction_base& tx, std::int64_t id);
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

@@ -1,14 +1,14 @@
 #pragma once
-// gRPC handlers of vnn.household.v1.HouseholdReviewService. Each passes through the platform's
-// request pipeline (authentication, roles, idempotency, audit); SQL is in statements.cc.
+// gRPC handlers of vnn.household_review.v1.HouseholdReviewService. Each passes through the
+// platform's request pipeline (authentication, roles, idempotency, audit); SQL is in statements.cc.
 
 #include "household_settings.h"
 #include "personal_data.h"
-#include "vnn/household/v1/household_review.grpc.pb.h"
+#include "vnn/household_review/v1/household_review.grpc.pb.h"
 #include "vnn/platform/rpc/call_context.h"
 #include "vnn/platform/rpc/service_context.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 
 class HouseholdReviewServiceImpl final : public v1::HouseholdReviewService::Service {
  public:
@@ -81,4 +81,4 @@ void require_scope(const platform::rpc::CallContext& call, const std::string& un
 bool may_see_household(const platform::rpc::CallContext& call, pqxx::transaction_base& tx,
                        std::int64_t household_id, const std::string& unit_code);
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

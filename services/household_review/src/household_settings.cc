@@ -4,7 +4,7 @@
 
 #include "vnn/platform/crypto/secrets.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 
 void add_household_options(CLI::App& app, HouseholdSettings& settings) {
   app.add_option("--citizen-id-hash-key-file", settings.citizen_id_hash_key_file,
@@ -32,4 +32,4 @@ void load_household_secrets(HouseholdSettings& settings) {
   }
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

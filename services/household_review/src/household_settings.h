@@ -7,7 +7,7 @@ namespace CLI {
 class App;
 }
 
-namespace vnn::household {
+namespace vnn::household_review {
 
 struct HouseholdSettings {
   // VNN_CITIZEN_ID_HASH_KEY_FILE: key of the hash that finds the same citizen id anywhere.
@@ -26,4 +26,4 @@ void add_household_options(CLI::App& app, HouseholdSettings& settings);
 // Reads the key files; throws std::invalid_argument with one line when one is missing or short.
 void load_household_secrets(HouseholdSettings& settings);
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

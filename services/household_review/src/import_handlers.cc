@@ -19,7 +19,7 @@
 #include "vnn/platform/text/row_problem_codes.h"
 #include "vnn/platform/text/text.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 namespace {
 
 using platform::invalid_argument;
@@ -342,4 +342,4 @@ grpc::Status HouseholdReviewServiceImpl::ImportHouseholds(
       });
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

@@ -10,19 +10,20 @@
 #include "support_events.h"
 #include "vnn/platform/service_main.h"
 
-namespace vnn::household::generated {
-std::vector<vnn::platform::EmbeddedFile> household_migrations();
+namespace vnn::household_review::generated {
+std::vector<vnn::platform::EmbeddedFile> household_review_migrations();
 }
 
 int main(int argc, char** argv) {
-  static vnn::household::HouseholdSettings settings;
+  static vnn::household_review::HouseholdSettings settings;
   vnn::platform::ServiceDefinition definition;
-  definition.name = "household-review";
+  definition.name = "household_review";
   definition.schema = "household_review";
   definition.runtime_role = "vnn_household_review";
   definition.description =
       "VNN household-review service: households, submissions, review, duplicates, assignment";
-  definition.migrations = {"household_review", vnn::household::generated::household_migrations()};
+  definition.migrations = {"household_review",
+                           vnn::household_review::generated::household_review_migrations()};
   // Kept for ever: who decided what, and when.
   definition.append_only_tables = {"candidacy_transition",
                                    "duplicate_decision",
@@ -32,20 +33,21 @@ int main(int argc, char** argv) {
                                    "submission_household",
                                    "outcome"};
   definition.extensions = {"unaccent", "pg_trgm"};
-  definition.prepare = vnn::household::prepare_statements;
+  definition.prepare = vnn::household_review::prepare_statements;
   definition.add_options = [](CLI::App& app) {
-    vnn::household::add_household_options(app, settings);
+    vnn::household_review::add_household_options(app, settings);
   };
-  definition.validate = [] { vnn::household::load_household_secrets(settings); };
+  definition.validate = [] { vnn::household_review::load_household_secrets(settings); };
   definition.make_services = [](vnn::platform::rpc::ServiceContext& context) {
     std::vector<std::unique_ptr<grpc::Service>> services;
     services.push_back(
-        std::make_unique<vnn::household::HouseholdReviewServiceImpl>(context, settings));
+        std::make_unique<vnn::household_review::HouseholdReviewServiceImpl>(context, settings));
     return services;
   };
   definition.consumers = [](vnn::platform::rpc::ServiceContext&) {
     return std::vector<vnn::platform::events::ConsumerSpec>{
-        vnn::household::campaign_consumer(), vnn::household::donation_support_consumer()};
+        vnn::household_review::campaign_consumer(),
+        vnn::household_review::donation_support_consumer()};
   };
   return vnn::platform::service_main(argc, argv, definition);
 }

@@ -3,7 +3,7 @@
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/text/identifiers.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 namespace {
 
 // Authenticated with the value, so a sealed citizen id cannot be passed off as an address.
@@ -50,4 +50,4 @@ std::string PersonalDataVault::open_address(const std::string& sealed_hex) const
   return sealer_.open(platform::db::from_hex(sealed_hex), kAddressContext);
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

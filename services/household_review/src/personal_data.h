@@ -10,7 +10,7 @@
 #include "vnn/platform/auth/principal.h"
 #include "vnn/platform/crypto/secrets.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 
 // What of a household's personal data a caller sees.
 enum class Disclosure {
@@ -46,4 +46,4 @@ class PersonalDataVault {
   platform::crypto::Sealer sealer_;
 };
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

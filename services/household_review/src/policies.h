@@ -4,12 +4,12 @@
 
 #include "vnn/platform/rpc/handler.h"
 
-namespace vnn::household::policies {
+namespace vnn::household_review::policies {
 
 using platform::auth::Role;
 using platform::rpc::MethodPolicy;
 
-inline const std::string kService = "vnn.household.v1.HouseholdReviewService/";
+inline const std::string kService = "vnn.household_review.v1.HouseholdReviewService/";
 
 // Communes and social-affairs officers keep the registry of their own commune.
 inline const MethodPolicy kRegisterHousehold{
@@ -60,4 +60,4 @@ inline const MethodPolicy kGetEligibility{
     {Role::kService, Role::kIntegration, Role::kDistrictOffice, Role::kCommuneOfficer,
      Role::kAuditor}};
 
-}  // namespace vnn::household::policies
+}  // namespace vnn::household_review::policies

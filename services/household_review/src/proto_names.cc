@@ -2,7 +2,7 @@
 
 #include "vnn/platform/enum_words.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 namespace {
 
 using platform::value_of;
@@ -42,4 +42,4 @@ v1::DuplicateDecision parse_duplicate_decision(std::string_view n) {
   return value_of(kDecision, n);
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

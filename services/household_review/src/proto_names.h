@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-#include "vnn/household/v1/household_review.pb.h"
+#include "vnn/household_review/v1/household_review.pb.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 
 std::string poverty_status_name(v1::PovertyStatus status);
 v1::PovertyStatus parse_poverty_status(std::string_view name);
@@ -20,4 +20,4 @@ v1::DuplicateReason parse_duplicate_reason(std::string_view name);
 std::string duplicate_decision_name(v1::DuplicateDecision decision);
 v1::DuplicateDecision parse_duplicate_decision(std::string_view name);
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

@@ -11,7 +11,7 @@
 #include "vnn/platform/errors.h"
 #include "vnn/platform/rpc/paging.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 namespace {
 
 using platform::invalid_argument;
@@ -135,4 +135,4 @@ grpc::Status HouseholdReviewServiceImpl::ListHouseholds(grpc::ServerContext* con
   });
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

@@ -16,7 +16,7 @@
 #include "vnn/platform/rpc/paging.h"
 #include "vnn/platform/text/text.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 namespace {
 
 using platform::failed_precondition;
@@ -337,4 +337,4 @@ grpc::Status HouseholdReviewServiceImpl::RankApproved(grpc::ServerContext* conte
   });
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

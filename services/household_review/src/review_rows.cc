@@ -4,7 +4,7 @@
 #include "vnn/platform/errors.h"
 #include "vnn/platform/proto_convert.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 
 bool CampaignFacts::lists_closed(std::chrono::system_clock::time_point now) const {
   return household_lists_due && now >= household_lists_due->end_in_vietnam();
@@ -81,4 +81,4 @@ void record_transition(pqxx::transaction_base& tx, const std::string& campaign_i
                    from.empty() ? nullptr : from.c_str(), to, actor, reason);
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

@@ -5,10 +5,10 @@
 #include <pqxx/pqxx>
 #include <string>
 
-#include "vnn/household/v1/household_review.pb.h"
+#include "vnn/household_review/v1/household_review.pb.h"
 #include "vnn/platform/date.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 
 struct CampaignFacts {
   std::string id, name, unit_code;
@@ -31,4 +31,4 @@ void record_transition(pqxx::transaction_base& tx, const std::string& campaign_i
                        std::int64_t household_id, const std::string& from, const std::string& to,
                        const std::string& actor, const std::string& reason);
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

@@ -1,7 +1,7 @@
 #include "household_service.h"
 #include "vnn/platform/errors.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 
 platform::Date unit_date(const platform::rpc::ServiceContext& service, const std::string& code) {
   return service.units().reference_date(code);
@@ -36,4 +36,4 @@ bool may_see_household(const platform::rpc::CallContext& call, pqxx::transaction
   return call.may_act_for(unit_code, unit_date(call.service(), unit_code));
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

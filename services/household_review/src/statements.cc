@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace vnn::household {
+namespace vnn::household_review {
 namespace {
 
 void prepare_registry(pqxx::connection& c) {
@@ -261,4 +261,4 @@ void prepare_statements(pqxx::connection& connection) {
   prepare_assignment(connection);
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

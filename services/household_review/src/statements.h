@@ -3,8 +3,8 @@
 
 #include <pqxx/pqxx>
 
-namespace vnn::household {
+namespace vnn::household_review {
 
 void prepare_statements(pqxx::connection& connection);
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

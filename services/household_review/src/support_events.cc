@@ -2,7 +2,7 @@
 
 #include "vnn/donation/v1/donation.pb.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 namespace {
 
 constexpr const char* kDirectChannel = "donation.direct";
@@ -28,9 +28,9 @@ void apply_donation_event(pqxx::transaction_base& tx, const common::v1::EventEnv
 }  // namespace
 
 platform::events::ConsumerSpec donation_support_consumer() {
-  return {.name = "household-review-donations",
+  return {.name = "household_review_donations",
           .filter_subject = "vnn.donation.donation.>",
           .handler = apply_donation_event};
 }
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

@@ -4,10 +4,10 @@
 
 #include "vnn/platform/events/event_consumer.h"
 
-namespace vnn::household {
+namespace vnn::household_review {
 
-// Durable consumer "household-review-donations" on vnn.donation.donation.>: direct support to a
+// Durable consumer "household_review_donations" on vnn.donation.donation.>: direct support to a
 // household is kept (and dropped again when the donation is reversed).
 platform::events::ConsumerSpec donation_support_consumer();
 
-}  // namespace vnn::household
+}  // namespace vnn::household_review

@@ -106,7 +106,7 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition)
                               settings.db.default_statement_timeout, &notifier,
                               own_credentials(settings));
 
-  events::NatsClient nats(settings.nats, "vnn-" + definition.name);
+  events::NatsClient nats(settings.nats, definition.binary_name());
   HealthMonitor health(settings, definition.schema, nats, pool, metrics);
 
   auto services = definition.make_services ? definition.make_services(context)
@@ -136,7 +136,7 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition)
   // their acknowledgements, so its writes are buffered and sent together, while consumers'
   // fetch requests go out at once (NatsWrites). At 5,000 events/s buffering halved the CPU
   // nats-server spends per event.
-  events::NatsClient relay_nats(settings.nats, "vnn-" + definition.name + "-relay",
+  events::NatsClient relay_nats(settings.nats, definition.binary_name() + "-relay",
                                 events::NatsWrites::kBuffered);
   events::OutboxRelay relay(relay_options, relay_nats, &metrics);
   relay.start();
@@ -194,7 +194,7 @@ int service_main(int argc, char** argv, const ServiceDefinition& definition) {
 
   PlatformSettings settings;
   settings.service_name = definition.name;
-  CLI::App app(definition.description, "vnn-" + definition.name);
+  CLI::App app(definition.description, definition.binary_name());
   app.set_help_all_flag("--help-all", "all settings, with their environment variables");
   add_platform_options(app, settings);
   if (definition.add_options) definition.add_options(app);
@@ -221,11 +221,11 @@ int service_main(int argc, char** argv, const ServiceDefinition& definition) {
                                !migrating && !republishing);
     if (definition.validate && !migrating && !republishing) definition.validate();
   } catch (const std::invalid_argument& e) {
-    std::cerr << "vnn-" << definition.name << ": " << e.what() << "\n";
+    std::cerr << definition.binary_name() << ": " << e.what() << "\n";
     return 2;
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help
-    std::cerr << "vnn-" << definition.name << ": " << e.what() << "\n";
+    std::cerr << definition.binary_name() << ": " << e.what() << "\n";
     return 2;
   }
 
@@ -244,7 +244,7 @@ int service_main(int argc, char** argv, const ServiceDefinition& definition) {
     return serve(settings, definition);
   } catch (const std::exception& e) {
     log::error("fatal", {{"error", e.what()}});
-    std::cerr << "vnn-" << definition.name << ": " << e.what() << "\n";
+    std::cerr << definition.binary_name() << ": " << e.what() << "\n";
     return 1;
   }
 }

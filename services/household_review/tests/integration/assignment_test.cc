@@ -5,7 +5,7 @@
 namespace vnn::testing {
 namespace {
 
-namespace v1 = household::v1;
+namespace v1 = household_review::v1;
 
 using AssignmentTest = HouseholdFixture;
 
@@ -142,10 +142,10 @@ TEST_F(AssignmentTest, OutcomeIsRecordedOnceAndEligibilityTellsOtherServices) {
                    "aggregate_version) FROM outbox WHERE aggregate_type = 'household' AND "
                    "aggregate_id = '" +
                    std::to_string(a.id()) + "'"),
-            "vnn.household-review.household.registered:1,"
-            "vnn.household-review.household.submitted:2,"
-            "vnn.household-review.household.reviewed:3,"
-            "vnn.household-review.household.outcome_recorded:4");
+            "vnn.household_review.household.registered:1,"
+            "vnn.household_review.household.submitted:2,"
+            "vnn.household_review.household.reviewed:3,"
+            "vnn.household_review.household.outcome_recorded:4");
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 namespace vnn::testing {
 namespace {
 
-namespace hv1 = household::v1;
+namespace hv1 = household_review::v1;
 namespace dv1 = donation::v1;
 
 class DirectSupportTest : public HouseholdFixture {

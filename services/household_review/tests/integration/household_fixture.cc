@@ -10,7 +10,7 @@
 namespace vnn::testing {
 namespace {
 
-namespace hv1 = household::v1;
+namespace hv1 = household_review::v1;
 namespace dv1 = donation::v1;
 
 void set_date(common::v1::Date* out, const platform::Date& d) {

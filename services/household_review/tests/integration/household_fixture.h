@@ -13,7 +13,7 @@
 #include <string>
 
 #include "vnn/donation/v1/donation.grpc.pb.h"
-#include "vnn/household/v1/household_review.grpc.pb.h"
+#include "vnn/household_review/v1/household_review.grpc.pb.h"
 #include "vnn/testing/calls.h"
 #include "vnn/testing/service_process.h"
 
@@ -36,24 +36,25 @@ class HouseholdFixture : public ::testing::Test {
   }
 
   // A valid household; tests change what they need. Codes are unique per test.
-  household::v1::Household household(const std::string& code, const std::string& unit,
-                                     const std::string& head_name, int birth_year,
-                                     const std::string& citizen_id = {},
-                                     const std::string& hamlet = {}) const;
+  household_review::v1::Household household(const std::string& code, const std::string& unit,
+                                            const std::string& head_name, int birth_year,
+                                            const std::string& citizen_id = {},
+                                            const std::string& hamlet = {}) const;
   // A valid citizen id for a person born in `birth_year` (1900–1999), unique per test: 075
   // (Đồng Nai), the century/sex digit, the year, and a random serial.
   std::string citizen_id(int birth_year, bool female = false) const;
   // Registers it as the commune officer of its unit; fails the test on error.
-  household::v1::Household registered(const household::v1::Household& h);
-  grpc::Status register_household(const household::v1::Household& h, household::v1::Household* out,
-                                  const std::string& bearer,
+  household_review::v1::Household registered(const household_review::v1::Household& h);
+  grpc::Status register_household(const household_review::v1::Household& h,
+                                  household_review::v1::Household* out, const std::string& bearer,
                                   grpc::ClientContext* context = nullptr);
 
-  household::v1::Submission submit(const std::string& campaign, const std::string& unit,
-                                   const std::vector<std::int64_t>& ids);
+  household_review::v1::Submission submit(const std::string& campaign, const std::string& unit,
+                                          const std::vector<std::int64_t>& ids);
   grpc::Status review(const std::string& campaign, std::int64_t id,
-                      household::v1::ReviewDecision decision, const std::string& bearer,
-                      household::v1::Candidacy* out = nullptr, const std::string& reason = {});
+                      household_review::v1::ReviewDecision decision, const std::string& bearer,
+                      household_review::v1::Candidacy* out = nullptr,
+                      const std::string& reason = {});
 
   std::string scalar(const std::string& sql) const {
     return schema_scalar("household_review", sql);
@@ -64,7 +65,7 @@ class HouseholdFixture : public ::testing::Test {
 
   std::unique_ptr<ServiceProcess> donation_;
   std::unique_ptr<ServiceProcess> process_;
-  std::unique_ptr<household::v1::HouseholdReviewService::Stub> stub_;
+  std::unique_ptr<household_review::v1::HouseholdReviewService::Stub> stub_;
   std::unique_ptr<donation::v1::DonationService::Stub> donations_;
   std::string fund_;  // the district fund, taking part in both campaigns
   std::string suffix_;

@@ -6,7 +6,7 @@
 namespace vnn::testing {
 namespace {
 
-namespace v1 = household::v1;
+namespace v1 = household_review::v1;
 
 using ImportTest = HouseholdFixture;
 
@@ -84,7 +84,7 @@ TEST_F(ImportTest, PlantedBadRowsAreReportedAndGoodHouseholdsRecordedOnce) {
                    s + "'"),
             "truetemporary");
   EXPECT_EQ(scalar("SELECT count(*) FROM outbox WHERE subject = "
-                   "'vnn.household-review.household.registered' AND aggregate_id = '" +
+                   "'vnn.household_review.household.registered' AND aggregate_id = '" +
                    h1 + "'"),
             "1");
 

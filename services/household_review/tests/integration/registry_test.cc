@@ -8,7 +8,7 @@
 namespace vnn::testing {
 namespace {
 
-namespace v1 = household::v1;
+namespace v1 = household_review::v1;
 
 using RegistryTest = HouseholdFixture;
 

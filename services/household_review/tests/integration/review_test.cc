@@ -6,7 +6,7 @@
 namespace vnn::testing {
 namespace {
 
-namespace v1 = household::v1;
+namespace v1 = household_review::v1;
 
 using ReviewTest = HouseholdFixture;
 

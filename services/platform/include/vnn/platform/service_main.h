@@ -31,11 +31,14 @@ class App;
 namespace vnn::platform {
 
 struct ServiceDefinition {
-  std::string name;             // "donation": logs, metrics, event producer, default schema
-  std::string schema;           // PostgreSQL schema it owns, e.g. "donation"
-  std::string runtime_role;     // login role, e.g. "vnn_donation"
-  std::string description;      // first line of --help
-  db::MigrationSet migrations;  // the service's own; the platform's run first
+  // One name everywhere: "household_review" is the folder, C++ namespace, proto package, event
+  // subject prefix (vnn.household_review.*), schema and metrics label. Only where a form
+  // forbids '_' does it become '-': the binary and NATS connection (vnn-household-review).
+  std::string name;
+  std::string schema;                           // PostgreSQL schema it owns, e.g. "donation"
+  std::string runtime_role;                     // login role, e.g. "vnn_donation"
+  std::string description;                      // first line of --help
+  db::MigrationSet migrations;                  // the service's own; the platform's run first
   std::vector<std::string> append_only_tables;  // besides the platform's audit_log
   std::vector<std::string> extensions;
   // Prepares the service's statements on every new pool connection.
@@ -49,6 +52,15 @@ struct ServiceDefinition {
   std::function<std::vector<std::unique_ptr<grpc::Service>>(rpc::ServiceContext&)> make_services;
   // Event consumers to run.
   std::function<std::vector<events::ConsumerSpec>(rpc::ServiceContext&)> consumers;
+
+  // "vnn-" + name with '_' as '-': the binary's name.
+  std::string binary_name() const {
+    std::string binary = "vnn-" + name;
+    for (char& c : binary) {
+      if (c == '_') c = '-';
+    }
+    return binary;
+  }
 };
 
 int service_main(int argc, char** argv, const ServiceDefinition& definition);

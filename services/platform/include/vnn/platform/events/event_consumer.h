@@ -25,7 +25,7 @@ using EventHandler =
     std::function<void(pqxx::transaction_base& tx, const vnn::common::v1::EventEnvelope& event)>;
 
 struct ConsumerSpec {
-  std::string name;  // durable name, e.g. "household-review-campaigns" (no dots: NATS forbids them)
+  std::string name;  // durable name, e.g. "household_review_campaigns" (no dots: NATS forbids them)
   std::string filter_subject;  // e.g. "vnn.donation.campaign.>"
   EventHandler handler;
   // When true, an event whose aggregate version skips one is held back (redelivered later)
