@@ -11,12 +11,15 @@ function(vnn_warnings target)
   endif()
 endfunction()
 
-# vnn_proto_library(<target> PROTOS <files relative to proto/> [GRPC] [DEPS <targets>])
+# vnn_proto_library(<target> PROTOS <files relative to ROOT> [GRPC] [DEPS <targets>] [ROOT <dir>])
 # Generates C++ (and gRPC stubs with GRPC) into this target's own build folder, so each
-# service compiles only the generated code it uses.
+# service compiles only the generated code it uses. ROOT defaults to the project's proto/.
 function(vnn_proto_library target)
-  cmake_parse_arguments(ARG "GRPC" "" "PROTOS;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "GRPC" "ROOT" "PROTOS;DEPS" ${ARGN})
   set(proto_root ${PROJECT_SOURCE_DIR}/proto)
+  if(ARG_ROOT)
+    set(proto_root ${ARG_ROOT})
+  endif()
   set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/gen)
   file(MAKE_DIRECTORY ${out_dir})
   set(sources)

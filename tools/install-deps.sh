@@ -16,6 +16,7 @@ PACKAGES=(
   libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15
   curl python3-grpcio python3-protobuf procps iproute2
+  golang-github-gogo-googleapis-dev
 )
 
 log() { printf 'install-deps: %s\n' "$*" >&2; }

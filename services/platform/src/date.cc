@@ -53,6 +53,18 @@ std::string Date::iso() const {
   return buffer;
 }
 
+std::string Date::vietnamese() const {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%02d/%02d/%04d", day, month, year);
+  return buffer;
+}
+
+Date Date::next_day() const {
+  const year_month_day next{sys_days{to_ymd(*this)} + days{1}};
+  return Date{static_cast<int>(next.year()), static_cast<int>(static_cast<unsigned>(next.month())),
+              static_cast<int>(static_cast<unsigned>(next.day()))};
+}
+
 bool Date::valid() const {
   if (year < kMinYear || year > kMaxYear || month < 1 || month > 12 || day < 1 || day > 31) {
     return false;

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "health_monitor.h"
+#include "rpc/status_mapping.h"
 #include "vnn/platform/db/migrations.h"
 #include "vnn/platform/db/pool.h"
 #include "vnn/platform/errors.h"
@@ -86,6 +87,7 @@ auth::TokenVerifier make_verifier(const PlatformSettings& settings) {
 
 int serve(const PlatformSettings& settings, const ServiceDefinition& definition) {
   const auto started = std::chrono::steady_clock::now();
+  rpc::set_error_domain("vnn." + definition.name);
   if (!settings.db.migration_dsn.empty()) migrate(settings, definition);
 
   Metrics metrics(definition.name);

@@ -440,7 +440,8 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch,
           if (row[1].as<std::string>() != waiter->principal().subject ||
               row[2].as<std::string>() != db::to_hex(waiter->hash)) {
             waiter->item.refuse(
-                invalid_argument("request_id", "was already used for a different request"));
+                invalid_argument("request_id", "was already used for a different request")
+                    .with_reason(reason::kRequestIdReused));
             continue;
           }
           pqxx::binarystring response(row[3]);

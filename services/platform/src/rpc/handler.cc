@@ -60,7 +60,7 @@ grpc::Status query(const ServiceContext& service, grpc::ServerContextBase* conte
     return metrics.done(to_status(e, context));
   } catch (const std::exception& e) {
     log::error("call failed", {{"method", policy.name}, {"error", e.what()}});
-    return metrics.done(grpc::Status(grpc::StatusCode::INTERNAL, "internal error"));
+    return metrics.done(to_status(Error(ErrorCode::kInternal, "internal error"), context));
   }
 }
 
@@ -94,7 +94,8 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContextBase* co
         auto row = tx.exec_prepared1("vnn_idempotency_lookup", policy.name, request_id);
         pqxx::binarystring stored_hash(row[1]);
         if (row[0].as<std::string>() != principal->subject || stored_hash.str() != request_hash) {
-          throw invalid_argument("request_id", "was already used for a different request");
+          throw invalid_argument("request_id", "was already used for a different request")
+              .with_reason(reason::kRequestIdReused);
         }
         pqxx::binarystring stored(row[2]);
         if (!response->ParseFromArray(stored.data(), static_cast<int>(stored.size()))) {

@@ -116,7 +116,7 @@ grpc::Status failed(AuditEntry& audit, const std::exception& e) {
   audit.outcome = "failed";
   audit.status = "INTERNAL";
   audit.detail = "internal error";
-  return grpc::Status(grpc::StatusCode::INTERNAL, "internal error");
+  return to_status(Error(ErrorCode::kInternal, "internal error"), nullptr);
 }
 
 std::optional<grpc::Status> check_caller(const ServiceContext& service,

@@ -1,8 +1,55 @@
 #include "status_mapping.h"
 
+#include <google/rpc/error_details.pb.h>
+#include <google/rpc/status.pb.h>
+
 #include "vnn/platform/rpc/handler.h"
 
 namespace vnn::platform::rpc {
+namespace {
+
+std::string& error_domain_storage() {
+  static std::string domain = "vnn";
+  return domain;
+}
+
+// google.rpc.Status with the details of AIP-193: ErrorInfo always; BadRequest for a field at
+// fault; PreconditionFailure for a state that blocks the call; LocalizedMessage in Vietnamese.
+std::string status_details(const Error& error, grpc::StatusCode code) {
+  google::rpc::Status status;
+  status.set_code(static_cast<int>(code));
+  status.set_message(error.what());
+  google::rpc::ErrorInfo info;
+  info.set_reason(error.reason());
+  info.set_domain(error_domain_storage());
+  for (const auto& [key, value] : error.metadata()) (*info.mutable_metadata())[key] = value;
+  if (!error.field().empty()) (*info.mutable_metadata())["field"] = error.field();
+  status.add_details()->PackFrom(info);
+  if (!error.field().empty()) {
+    google::rpc::BadRequest bad_request;
+    auto* violation = bad_request.add_field_violations();
+    violation->set_field(error.field());
+    violation->set_description(error.what());
+    status.add_details()->PackFrom(bad_request);
+  }
+  if (error.code() == ErrorCode::kFailedPrecondition) {
+    google::rpc::PreconditionFailure failure;
+    auto* violation = failure.add_violations();
+    violation->set_type(error.reason());
+    violation->set_subject(error.subject());
+    violation->set_description(error.what());
+    status.add_details()->PackFrom(failure);
+  }
+  google::rpc::LocalizedMessage vietnamese;
+  vietnamese.set_locale("vi-VN");
+  vietnamese.set_message(error.vietnamese());
+  status.add_details()->PackFrom(vietnamese);
+  return status.SerializeAsString();
+}
+
+}  // namespace
+
+void set_error_domain(std::string domain) { error_domain_storage() = std::move(domain); }
 
 grpc::StatusCode to_grpc_code(ErrorCode code) {
   switch (code) {
@@ -34,12 +81,16 @@ grpc::StatusCode to_grpc_code(ErrorCode code) {
 
 grpc::Status to_status(const Error& error, grpc::ServerContextBase* context) {
   if (error.code() == ErrorCode::kInternal) {
-    return grpc::Status(grpc::StatusCode::INTERNAL, "internal error");
+    // Nothing of what went wrong inside reaches the caller, details included.
+    const Error hidden(ErrorCode::kInternal, "internal error");
+    return grpc::Status(grpc::StatusCode::INTERNAL, hidden.what(),
+                        status_details(hidden, grpc::StatusCode::INTERNAL));
   }
   if (!error.field().empty() && context != nullptr) {
     context->AddTrailingMetadata(kErrorFieldKey, error.field());
   }
-  return grpc::Status(to_grpc_code(error.code()), error.what());
+  const auto code = to_grpc_code(error.code());
+  return grpc::Status(code, error.what(), status_details(error, code));
 }
 
 const char* status_code_name(grpc::StatusCode code) {

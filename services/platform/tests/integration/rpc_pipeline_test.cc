@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "vnn/platform/auth/token_minter.h"
+#include "vnn/platform/rpc/error_details.h"
 #include "vnn/platform/rpc/handler.h"
 #include "vnn/testing/service_process.h"
 #include "vnn/testing/test_stack.h"
@@ -315,6 +316,30 @@ TEST_F(RpcPipelineTest, NonPositiveAmountIsInvalidArgumentNamingTheField) {
   const Outcome outcome = record(district_office(), no_amount);
   EXPECT_EQ(outcome.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(outcome.error_field, "amount.dong");
+}
+
+TEST_F(RpcPipelineTest, RefusalsCarryMachineReadableDetails) {
+  // Bad input: ErrorInfo, the BadRequest field and a Vietnamese message naming the field.
+  const Outcome bad_amount = record(district_office(), entry_request(kDinhQuan, 0));
+  const auto bad = platform::rpc::read_error_details(bad_amount.status);
+  EXPECT_EQ(bad.reason, "INVALID_FIELD");
+  EXPECT_EQ(bad.domain, "vnn.probe");
+  EXPECT_EQ(bad.field, "amount.dong");
+  EXPECT_EQ(bad.metadata.at("field"), "amount.dong");
+  EXPECT_NE(bad.vietnamese.find("«amount.dong»"), std::string::npos) << bad.vietnamese;
+
+  // A unit outside the caller's scope and a role the method does not admit differ by reason.
+  const auto beside = platform::rpc::read_error_details(
+      record(bearer(Role::kCommuneOfficer, {kDinhQuan}), entry_request(kThongNhat)).status);
+  EXPECT_EQ(beside.reason, "NOT_IN_SCOPE");
+  EXPECT_EQ(beside.vietnamese, "Đơn vị này nằm ngoài phạm vi được giao cho bạn.");
+  const auto role = platform::rpc::read_error_details(
+      record(bearer(Role::kPublic), entry_request(kDinhQuan)).status);
+  EXPECT_EQ(role.reason, "ROLE_NOT_ALLOWED");
+
+  // No token at all: still a reason a machine can act on.
+  EXPECT_EQ(platform::rpc::read_error_details(record("", entry_request(kDinhQuan)).status).reason,
+            "UNAUTHENTICATED");
 }
 
 TEST_F(RpcPipelineTest, MissingOrOverlongRequestIdIsInvalidArgument) {

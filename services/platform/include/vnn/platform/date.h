@@ -20,7 +20,11 @@ struct Date {
   // "YYYY-MM-DD"; nullopt unless it is a real calendar date.
   static std::optional<Date> parse_iso(std::string_view text);
   std::string iso() const;
+  // "DD/MM/YYYY", as officers write dates.
+  std::string vietnamese() const;
   bool valid() const;
+  // The following calendar day.
+  Date next_day() const;
 
   // The local date in Vietnam at the given instant.
   static Date in_vietnam(std::chrono::system_clock::time_point at);
