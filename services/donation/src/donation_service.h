@@ -33,7 +33,7 @@ class DonationServiceImpl final : public DonationServiceBase {
       : context_(context),
         settings_(settings),
         donors_(settings.citizen_id_hash_key),
-        households_(context, settings.household_review_target, settings.household_review_ca_file),
+        households_(context, settings.household_review),
         intake_(context, policies::kRecordDonation,
                 [this](pqxx::transaction_base& tx,
                        const std::vector<platform::rpc::BatchedCall*>& calls) {

@@ -15,17 +15,15 @@ void add_donation_options(CLI::App& app, DonationSettings& settings) {
   app.add_option("--donor-id-hash-key-file", settings.citizen_id_hash_key_file,
                  "file with the key (32+ bytes) of the hash that matches donors' citizen ids")
       ->envname("VNN_DONOR_ID_HASH_KEY_FILE");
-  app.add_option("--household-review-target", settings.household_review_target,
-                 "household-review service (host:port) that direct support is checked against")
-      ->envname("VNN_HOUSEHOLD_REVIEW_TARGET");
-  app.add_option("--household-review-ca", settings.household_review_ca_file,
-                 "CA certificate for TLS to the household-review service")
-      ->envname("VNN_HOUSEHOLD_REVIEW_CA");
+  platform::rpc::add_outgoing_options(app, settings.household_review, "household-review",
+                                      "household review service that direct support is checked "
+                                      "against");
 }
 
 void load_donation_secrets(DonationSettings& settings) {
   settings.citizen_id_hash_key = platform::crypto::read_key_file(
       settings.citizen_id_hash_key_file, "--donor-id-hash-key-file (VNN_DONOR_ID_HASH_KEY_FILE)");
+  platform::rpc::validate_outgoing_settings(settings.household_review, "household-review");
 }
 
 }  // namespace vnn::donation

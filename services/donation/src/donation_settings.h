@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "vnn/platform/rpc/outgoing_client.h"
+
 namespace CLI {
 class App;
 }
@@ -16,10 +18,9 @@ struct DonationSettings {
   // VNN_DONOR_ID_HASH_KEY_FILE: the key of the hash that matches donors' citizen ids.
   std::string citizen_id_hash_key_file;
   std::string citizen_id_hash_key;  // read from the file at start, never logged
-  // VNN_HOUSEHOLD_REVIEW_TARGET: where direct support to a household is checked (host:port).
-  std::string household_review_target;
-  // VNN_HOUSEHOLD_REVIEW_CA: CA certificate for TLS to it; empty for plaintext (local use).
-  std::string household_review_ca_file;
+  // VNN_HOUSEHOLD_REVIEW_TARGET, _CA, _CERT, _KEY, _DEADLINE_MS: where direct support to a
+  // household is checked, and how (plaintext only for local use).
+  platform::rpc::OutgoingSettings household_review;
 };
 
 void add_donation_options(CLI::App& app, DonationSettings& settings);

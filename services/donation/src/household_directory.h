@@ -1,5 +1,5 @@
 #pragma once
-// Asks the household-review service whether a household exists (and is not merged away) before
+// Asks the household review service whether a household exists (and is not merged away) before
 // support given directly to it is recorded. Calls carry this service's own bearer token.
 
 #include <grpcpp/channel.h>
@@ -8,16 +8,16 @@
 #include <string>
 
 #include "vnn/household_review/v1/household_review.grpc.pb.h"
+#include "vnn/platform/rpc/outgoing_client.h"
 #include "vnn/platform/rpc/service_context.h"
 
 namespace vnn::donation {
 
 class HouseholdDirectory {
  public:
-  // `target` empty: direct support cannot be checked, so it is refused (FAILED_PRECONDITION).
-  // `ca_file` non-empty: TLS to the household-review service, verified against that CA.
-  HouseholdDirectory(const platform::rpc::ServiceContext& context, const std::string& target,
-                     const std::string& ca_file);
+  // Without a target direct support cannot be checked, so it is refused (FAILED_PRECONDITION).
+  HouseholdDirectory(const platform::rpc::ServiceContext& context,
+                     const platform::rpc::OutgoingSettings& settings);
 
   // INVALID_ARGUMENT on `field` for a household that does not exist (or that the caller's
   // units do not cover) or that was merged into another; UNAVAILABLE when household review
@@ -26,7 +26,7 @@ class HouseholdDirectory {
                                 const std::string& field) const;
 
  private:
-  const platform::rpc::ServiceContext& context_;
+  platform::rpc::OutgoingClient client_;
   std::unique_ptr<household_review::v1::HouseholdReviewService::Stub> stub_;
 };
 
