@@ -43,6 +43,15 @@ Date required_date(const common::v1::Date& date, std::string_view field) {
   return out;
 }
 
+Date from_proto(const common::v1::Date& date) { return {date.year(), date.month(), date.day()}; }
+
+std::optional<Date> optional_date(const common::v1::Date& date, std::string_view field) {
+  if (date.year() == 0 && date.month() == 0 && date.day() == 0) return std::nullopt;
+  const Date out = from_proto(date);
+  if (!out.valid()) throw invalid_argument(std::string(field), "is not a calendar date");
+  return out;
+}
+
 void to_proto(const Date& date, common::v1::Date* out) {
   out->set_year(date.year);
   out->set_month(date.month);
