@@ -8,23 +8,9 @@ namespace vnn::cli {
 
 namespace v1 = donation::v1;
 
-int fail(const grpc::Status& status) {
-  std::cerr << "vnnctl: " << status.error_message() << "\n";
-  return 1;
-}
-
-int fail(const grpc::Status& status, const grpc::ClientContext& context) {
-  const auto& trailers = context.GetServerTrailingMetadata();
-  auto found = trailers.find("vnn-error-field");
-  std::string field;
-  if (found != trailers.end()) field.assign(found->second.data(), found->second.size());
-  std::cerr << "vnnctl: " << status.error_message();
-  // Invalid arguments already start with their field ("unit_code: …").
-  if (!field.empty() && !status.error_message().starts_with(field + ":")) {
-    std::cerr << " (field " << field << ")";
-  }
-  std::cerr << "\n";
-  return 1;
+void add_request_id_option(CLI::App* command, std::string& request_id) {
+  command->add_option("--request-id", request_id,
+                      "idempotency key: the same id never records twice (default: new)");
 }
 
 std::string request_id_or_new(const std::string& given) {

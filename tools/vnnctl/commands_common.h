@@ -6,14 +6,13 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "call_errors.h"
 #include "vnn/donation/v1/donation.pb.h"
 
 namespace vnn::cli {
 
-// Prints the error (in English, as all errors) and returns the exit code 1.
-int fail(const grpc::Status& status);
-// The same, and the request field at fault when the service named one (vnn-error-field).
-int fail(const grpc::Status& status, const grpc::ClientContext& context);
+// Adds --request-id (the idempotency key) to a mutating command.
+void add_request_id_option(CLI::App* command, std::string& request_id);
 // The given idempotency key, or a new one.
 std::string request_id_or_new(const std::string& given);
 // individual|household|organisation|business|agency|anonymous; UNSPECIFIED otherwise.

@@ -120,13 +120,6 @@ void set_milestones(const Inputs& in, v1::Campaign* campaign) {
 
 }  // namespace
 
-std::unique_ptr<grpc::ClientContext> GlobalOptions::context() const {
-  auto context = std::make_unique<grpc::ClientContext>();
-  if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
-  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  return context;
-}
-
 std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
     CLI::App& app, const GlobalOptions& options) {
   auto in = std::make_shared<Inputs>();
@@ -292,7 +285,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       v1::Fund out;
       auto context = options.context();
       auto status = stub->UpdateFund(context.get(), r, &out);
-      if (!status.ok()) return fail(status, *context);
+      if (!status.ok()) return fail(status);
       std::cout << (en ? "fund updated: " : "đã cập nhật quỹ: ") << out.id() << " — " << out.name()
                 << (en ? " (version " : " (phiên bản ") << out.version() << ")\n";
       Table table(en ? std::vector<std::string>{"Account", "Account name", "Bank", "Status"}
@@ -327,7 +320,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       v1::Campaign out;
       auto context = options.context();
       status = stub->UpdateCampaign(context.get(), r, &out);
-      if (!status.ok()) return fail(status, *context);
+      if (!status.ok()) return fail(status);
       std::cout << (en ? "campaign updated: " : "đã cập nhật đợt vận động: ") << out.name() << " ("
                 << format_date(out.starts_on()) << " – " << format_date(out.ends_on()) << ")\n";
       print_milestones(out, en);

@@ -8,16 +8,9 @@
 #include <memory>
 #include <string>
 
-namespace vnn::cli {
+#include "global_options.h"
 
-struct GlobalOptions {
-  std::string target = "127.0.0.1:17051";            // donation
-  std::string household_target = "127.0.0.1:17052";  // household-review
-  std::string token;
-  std::string lang = "vi";
-  bool english() const { return lang == "en"; }
-  std::unique_ptr<grpc::ClientContext> context() const;
-};
+namespace vnn::cli {
 
 // Adds "fund", "campaign", "mobiliser", "donation" and "totals"; returns the function that runs
 // whichever of them was parsed (returns -1 when none was).

@@ -1,12 +1,13 @@
 // vnnctl: the command line for officers and operators. Tables are in Vietnamese by default
-// (--lang en for English); errors in English.
+// (--lang en for English), and so are the errors services return (their Vietnamese message
+// and the field at fault, from the error details).
 //
 //   vnnctl [--target host:port] [--household-target host:port] [--token T] [--lang vi|en] …
 //     units list [--parent CODE] [--on YYYY-MM-DD] | units get CODE [--on …]
 //     fund create|list|update · campaign create · mobiliser create
 //     donation record|list|import · pledge record|list · totals --campaign ID
 //     household import|list|get|submit|override|review|rank|assign|outcome
-//     duplicates list|resolve · coverage --campaign ID --unit CODE   (household-review)
+//     duplicates list|resolve · coverage --campaign ID --unit CODE   (household review)
 //     health [--wait SECONDS]
 
 #include <grpcpp/grpcpp.h>
@@ -16,6 +17,7 @@
 #include <iostream>
 #include <thread>
 
+#include "call_errors.h"
 #include "donation_commands.h"
 #include "format.h"
 #include "household_commands.h"
@@ -26,6 +28,7 @@
 
 namespace {
 
+using vnn::cli::fail;
 using vnn::cli::Table;
 
 std::string kind_label(vnn::common::v1::AdminUnitKind kind, bool english) {
@@ -46,11 +49,6 @@ std::string kind_label(vnn::common::v1::AdminUnitKind kind, bool english) {
     default:
       return "?";
   }
-}
-
-int fail(const grpc::Status& status) {
-  std::cerr << "vnnctl: " << status.error_message() << "\n";
-  return 1;
 }
 
 void add_unit_row(Table& table, const vnn::common::v1::AdminUnit& unit, bool english) {
@@ -105,6 +103,7 @@ int main(int argc, char** argv) {
   auto run_household_command = vnn::cli::add_household_commands(app, options);
 
   CLI11_PARSE(app, argc, argv);
+  vnn::cli::set_error_language(options.english());
   auto channel = grpc::CreateChannel(options.target, grpc::InsecureChannelCredentials());
   const bool en = options.english();
   try {

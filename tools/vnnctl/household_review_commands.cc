@@ -1,0 +1,121 @@
+// vnnctl household submit|override|review|rank: a commune's list for a campaign and the district's
+// review.
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include "commands_common.h"
+#include "format.h"
+#include "household_commands.h"
+#include "household_labels.h"
+#include "table.h"
+
+namespace vnn::cli {
+
+void add_household_review_commands(CLI::App* household, const GlobalOptions& options,
+                                   const std::shared_ptr<HouseholdInputs>& in,
+                                   HouseholdCommandSet& commands) {
+  auto* submit = household->add_subcommand("submit", "submit a commune's list for a campaign");
+  add_request_id_option(submit, in->request_id);
+  submit->add_option("--campaign", in->campaign, "campaign id")->required();
+  submit->add_option("--unit", in->unit, "the commune")->required();
+  submit->add_option("--proposal", in->proposal, "the tờ trình, e.g. 15/TTr-MTTQ")->required();
+  submit->add_option("ids", in->ids, "household ids")->required();
+
+  auto* override_late =
+      household->add_subcommand("override", "district: let a late list be reviewed");
+  add_request_id_option(override_late, in->request_id);
+  override_late->add_option("--submission", in->submission, "submission (list) number")->required();
+  override_late->add_option("--reason", in->reason, "why it is let through")->required();
+
+  auto* review = household->add_subcommand("review", "district: decide on a submitted household");
+  add_request_id_option(review, in->request_id);
+  review->add_option("--campaign", in->campaign, "campaign id")->required();
+  review->add_option("--id", in->id, "household id")->required();
+  review->add_option("decision", in->decision, "approve|reject|return")
+      ->required()
+      ->check(CLI::IsMember({"approve", "reject", "return"}));
+  review->add_option("--reason", in->reason, "required to reject or return");
+
+  auto* rank = household->add_subcommand(
+      "rank", "approved households in priority order (meritorious, temporary housing first)");
+  rank->add_option("--campaign", in->campaign, "campaign id")->required();
+  rank->add_option("--unit", in->unit, "commune or district (default: all yours)");
+  rank->add_option("--limit", in->limit, "at most this many (default: all)");
+
+  commands.add(submit, [in, &options](HouseholdStub* stub) -> int {
+    const bool en = options.english();
+    v1::SubmitListRequest r;
+    r.set_request_id(request_id_or_new(in->request_id));
+    r.set_campaign_id(in->campaign);
+    r.set_unit_code(in->unit);
+    r.set_proposal_reference(in->proposal);
+    for (auto id : in->ids) r.add_household_ids(id);
+    auto context = options.context();
+    v1::Submission out;
+    auto status = stub->SubmitList(context.get(), r, &out);
+    if (!status.ok()) return fail(status);
+    print_submission(out, en);
+    return 0;
+  });
+
+  commands.add(override_late, [in, &options](HouseholdStub* stub) -> int {
+    const bool en = options.english();
+    v1::OverrideLateSubmissionRequest r;
+    r.set_request_id(request_id_or_new(in->request_id));
+    r.set_submission_id(in->submission);
+    r.set_reason(in->reason);
+    auto context = options.context();
+    v1::Submission out;
+    auto status = stub->OverrideLateSubmission(context.get(), r, &out);
+    if (!status.ok()) return fail(status);
+    print_submission(out, en);
+    return 0;
+  });
+
+  commands.add(review, [in, &options](HouseholdStub* stub) -> int {
+    const bool en = options.english();
+    v1::ReviewHouseholdRequest r;
+    r.set_request_id(request_id_or_new(in->request_id));
+    r.set_campaign_id(in->campaign);
+    r.set_household_id(in->id);
+    r.set_decision(in->decision == "approve"  ? v1::REVIEW_DECISION_APPROVE
+                   : in->decision == "reject" ? v1::REVIEW_DECISION_REJECT
+                                              : v1::REVIEW_DECISION_RETURN);
+    r.set_reason(in->reason);
+    auto context = options.context();
+    v1::Candidacy out;
+    auto status = stub->ReviewHousehold(context.get(), r, &out);
+    if (!status.ok()) return fail(status);
+    print_candidacy(out, en);
+    return 0;
+  });
+
+  commands.add(rank, [in, &options](HouseholdStub* stub) -> int {
+    const bool en = options.english();
+    v1::RankApprovedRequest r;
+    r.set_campaign_id(in->campaign);
+    r.set_unit_code(in->unit);
+    r.set_limit(in->limit);
+    auto context = options.context();
+    v1::RankApprovedResponse out;
+    auto status = stub->RankApproved(context.get(), r, &out);
+    if (!status.ok()) return fail(status);
+    Table table(headers(
+        en, {"Rank", "ID", "Unit", "Head", "Meritorious", "Housing", "Status", "Sudden hardship"},
+        {"Thứ tự", "ID", "Đơn vị", "Chủ hộ", "Người có công", "Nhà ở", "Diện",
+         "Khó khăn đột xuất"}));
+    for (const auto& h : out.households()) {
+      table.add_row({std::to_string(h.rank()), std::to_string(h.household_id()), h.unit_code(),
+                     h.masked_name(), yes(h.meritorious_member(), en),
+                     housing_label(h.housing(), en), poverty_label(h.poverty_status(), en),
+                     yes(h.sudden_hardship(), en)});
+    }
+    table.print(std::cout);
+    std::cout << out.households_size() << (en ? " approved households\n" : " hộ đã duyệt\n");
+    return 0;
+  });
+}
+
+}  // namespace vnn::cli
