@@ -2,12 +2,13 @@
 # Configures (once) and builds VNN with CMake + Ninja + ccache.
 #
 # Environment (defaults): VNN_BUILD_DIR (<repo>/build),
-# VNN_BUILD_TYPE (RelWithDebInfo), VNN_WERROR (OFF), VNN_JOBS (nproc).
+# VNN_BUILD_TYPE (Release: -O2 without debug info; RelWithDebInfo to debug or profile), VNN_WERROR (OFF), VNN_JOBS (nproc),
+# VNN_BUILD_TARGETS (everything; or a space-separated list, e.g. the main job's binaries).
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 BUILD_DIR=${VNN_BUILD_DIR:-$REPO_ROOT/build}
-BUILD_TYPE=${VNN_BUILD_TYPE:-RelWithDebInfo}
+BUILD_TYPE=${VNN_BUILD_TYPE:-Release}
 WERROR=${VNN_WERROR:-OFF}
 JOBS=${VNN_JOBS:-$(nproc)}
 
@@ -20,6 +21,8 @@ configure_args=(
 )
 if command -v ccache >/dev/null 2>&1; then
   configure_args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  # ccache caches compiles that use a precompiled header only when told these are safe.
+  export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}
 else
   # Still builds, only slower; tools/install-deps.sh installs ccache.
   log "ccache not found; building without it"
@@ -38,8 +41,15 @@ if [[ ! -f $BUILD_DIR/CMakeCache.txt || ! -f $stamp || $(<"$stamp") != "$wanted"
   printf '%s\n' "$wanted" >"$stamp"
 fi
 
-log "building with $JOBS jobs"
-cmake --build "$BUILD_DIR" -j "$JOBS"
+targets=()
+if [[ -n ${VNN_BUILD_TARGETS:-} ]]; then
+  read -r -a names <<<"$VNN_BUILD_TARGETS"
+  targets=(--target "${names[@]}")
+  log "building ${names[*]} with $JOBS jobs"
+else
+  log "building everything with $JOBS jobs"
+fi
+cmake --build "$BUILD_DIR" -j "$JOBS" "${targets[@]}"
 
 end=$(date +%s.%N)
 log "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "done in %.1f s", e - s }')"

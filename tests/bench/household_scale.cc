@@ -55,7 +55,7 @@ struct Options {
   int rounds = 5;
   int calls = 200;
   int warmup_calls = 20;
-  std::string service_binary = VNN_HOUSEHOLD_BINARY;
+  std::string service_binary = VNN_HOUSEHOLD_REVIEW_BINARY;
 };
 
 std::string commune_bearer(const std::string& unit) {

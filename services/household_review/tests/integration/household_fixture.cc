@@ -30,7 +30,7 @@ void HouseholdFixture::SetUp() {
   const auto& stack = TestStack::get();
   const auto& tokens = test_tokens();
   process_ = std::make_unique<ServiceProcess>(
-      VNN_HOUSEHOLD_BINARY, std::vector<std::string>{},
+      VNN_HOUSEHOLD_REVIEW_BINARY, std::vector<std::string>{},
       std::map<std::string, std::string>{
           {"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
           {"VNN_DB_DSN", stack.dsn_for("vnn_household_review")},
