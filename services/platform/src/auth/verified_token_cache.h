@@ -1,9 +1,10 @@
 #pragma once
 // Bearer tokens already verified, with the principal each carries. Checking an HS256 or RS256
-// signature and parsing the claims cost about a seventh of a busy service's CPU (the same
-// officer's or system's token arrives with every call); a token seen again within `keep_for`
-// is taken from here. Its expiry is checked at every use, as on a fresh verification, and no
-// token is kept longer than `keep_for`. Only tokens that passed verification enter.
+// signature and parsing the claims at every call is a large share of a busy service's CPU
+// (docs/benchmarks.md), and the same officer's or system's token arrives with every call; a
+// token seen again within `keep_for` is taken from here. Its expiry is checked at every use, as
+// on a fresh verification, and no token is kept longer than `keep_for`. Only tokens that passed
+// verification enter.
 
 #include <chrono>
 #include <cstddef>

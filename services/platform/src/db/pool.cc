@@ -11,7 +11,7 @@ ConnectionPool::~ConnectionPool() = default;
 
 ConnectionPool::Lease::~Lease() {
   if (pool_ != nullptr) {
-    pool_->give_back(std::move(connection_));
+    pool_->give_back(std::move(connection_), hooks_run_);
   }
 }
 
@@ -23,7 +23,7 @@ std::unique_ptr<pqxx::connection> ConnectionPool::connect() const {
   }
   // The services run short statements. When the planner's estimates are high (tables that
   // grew since autovacuum last analysed them, as during a large import), PostgreSQL would
-  // JIT-compile a statement that runs for milliseconds, at 200-250 ms a time.
+  // JIT-compile a statement that runs for milliseconds, at a cost far above its run time.
   connection->set_variable("jit", "off");
   for (const auto& prepare : options_.on_connect) prepare(*connection);
   return connection;
@@ -42,14 +42,18 @@ ConnectionPool::Lease ConnectionPool::acquire(std::optional<Clock::time_point> d
   }
   ++leased_;
   if (!idle_.empty()) {
-    auto connection = std::move(idle_.back());
+    Idle idle = std::move(idle_.back());
     idle_.pop_back();
-    return Lease(this, std::move(connection));
+    const bool behind = idle.hooks_run < added_hooks_.size();
+    lock.unlock();
+    if (behind) idle.hooks_run = run_added_hooks(idle.connection, idle.hooks_run);
+    return Lease(this, std::move(idle.connection), idle.hooks_run);
   }
   ++open_;
   lock.unlock();
+  std::unique_ptr<pqxx::connection> connection;
   try {
-    return Lease(this, connect());
+    connection = connect();
   } catch (const std::exception& e) {
     lock.lock();
     --open_;
@@ -58,13 +62,38 @@ ConnectionPool::Lease ConnectionPool::acquire(std::optional<Clock::time_point> d
     log::warn("database connection failed", {{"error", e.what()}});
     throw Error(ErrorCode::kUnavailable, "database unavailable");
   }
+  const std::size_t hooks_run = run_added_hooks(connection, 0);
+  return Lease(this, std::move(connection), hooks_run);
 }
 
-void ConnectionPool::give_back(std::unique_ptr<pqxx::connection> connection) {
+void ConnectionPool::add_on_connect(std::function<void(pqxx::connection&)> hook) {
+  std::lock_guard lock(mutex_);
+  added_hooks_.push_back(std::move(hook));
+}
+
+std::size_t ConnectionPool::run_added_hooks(std::unique_ptr<pqxx::connection>& connection,
+                                            std::size_t hooks_run) {
+  std::vector<std::function<void(pqxx::connection&)>> missing;
+  {
+    std::lock_guard lock(mutex_);
+    missing.assign(added_hooks_.begin() + static_cast<std::ptrdiff_t>(hooks_run),
+                   added_hooks_.end());
+  }
+  try {
+    for (const auto& hook : missing) hook(*connection);
+  } catch (...) {
+    give_back(nullptr, 0);  // the lease was counted; the connection is in an unknown state
+    throw;
+  }
+  return hooks_run + missing.size();
+}
+
+void ConnectionPool::give_back(std::unique_ptr<pqxx::connection> connection,
+                               std::size_t hooks_run) {
   std::lock_guard lock(mutex_);
   --leased_;
   if (connection && connection->is_open()) {
-    idle_.push_back(std::move(connection));
+    idle_.push_back(Idle{std::move(connection), hooks_run});
   } else {
     --open_;  // discarded or broken: the next lease opens a fresh one
   }

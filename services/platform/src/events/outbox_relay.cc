@@ -36,8 +36,8 @@ class OutboxRelay::Worker {
     connection_.set_variable("search_path", connection_.quote_name(options.schema));
     connection_.set_variable("jit", "off");
     // The outbox grows from empty while the relay runs. A generic plan made while it was small
-    // stamps published rows by scanning the whole table (measured: 12 ms and 2,700 pages per
-    // stamp of 50 rows after 10 s of intake); planned each time, it is an index lookup.
+    // stamps published rows by scanning the whole table (docs/benchmarks.md); planned each
+    // time, it is an index lookup.
     connection_.set_variable("plan_cache_mode", "force_custom_plan");
     // Stamped rows leave dead entries in outbox_unpublished until vacuum. A plain index scan
     // marks them dead in the index and skips them next time; a bitmap scan (the planner's

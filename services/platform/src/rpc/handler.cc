@@ -1,12 +1,12 @@
 #include "vnn/platform/rpc/handler.h"
 
+#include "idempotency_store.h"
 #include "pipeline.h"
 #include "status_mapping.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/log.h"
-#include "vnn/platform/rpc/group_commit.h"
 
 namespace vnn::platform::rpc {
 
@@ -23,24 +23,7 @@ using detail::kMaxRequestIdLength;
 using detail::write_audit;
 
 void prepare_handler_statements(pqxx::connection& connection) {
-  GroupCommit::prepare(connection);
-  connection.prepare("vnn_idempotency_claim",
-                     "INSERT INTO idempotency_key (method, request_id, subject, request_hash) "
-                     "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1");
-  connection.prepare("vnn_idempotency_lookup",
-                     "SELECT subject, request_hash, response FROM idempotency_key "
-                     "WHERE method = $1 AND request_id = $2");
-  // Storing the response and auditing the call are one round trip on the hot path.
-  connection.prepare("vnn_idempotency_store_and_audit",
-                     "WITH stored AS (UPDATE idempotency_key SET response = $11 "
-                     "WHERE method = $4 AND request_id = $5) "
-                     "INSERT INTO audit_log (subject, role, unit_codes, method, request_id, "
-                     "correlation_id, outcome, status_code, detail, changes) "
-                     "VALUES ($1, $2, $3::text[], $4, $5, $6, $7, $8, $9, $10::jsonb)");
-  connection.prepare("vnn_audit_insert",
-                     "INSERT INTO audit_log (subject, role, unit_codes, method, request_id, "
-                     "correlation_id, outcome, status_code, detail, changes) "
-                     "VALUES ($1, $2, $3::text[], $4, $5, $6, $7, $8, $9, $10::jsonb)");
+  detail::prepare_idempotency_statements(connection);
 }
 
 grpc::Status query(const ServiceContext& service, grpc::ServerContextBase* context,
@@ -86,21 +69,9 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContextBase* co
       replayed = false;
       response->Clear();
       call.clear_audit();  // a retried attempt starts from nothing
-      // Concurrent retries of one request id wait here for the first to commit or roll back.
-      auto claimed =
-          tx.exec_prepared("vnn_idempotency_claim", policy.name, request_id, principal->subject,
-                           pqxx::binarystring(request_hash.data(), request_hash.size()));
-      if (claimed.empty()) {
-        auto row = tx.exec_prepared1("vnn_idempotency_lookup", policy.name, request_id);
-        pqxx::binarystring stored_hash(row[1]);
-        if (row[0].as<std::string>() != principal->subject || stored_hash.str() != request_hash) {
-          throw invalid_argument("request_id", "was already used for a different request")
-              .with_reason(reason::kRequestIdReused);
-        }
-        pqxx::binarystring stored(row[2]);
-        if (!response->ParseFromArray(stored.data(), static_cast<int>(stored.size()))) {
-          throw Error(ErrorCode::kInternal, "stored response unreadable");
-        }
+      if (!detail::claim(tx, policy.name, request_id, principal->subject, request_hash)) {
+        detail::replay(detail::stored_request(tx, policy.name, request_id), principal->subject,
+                       request_hash, response);
         replayed = true;
         AuditEntry entry = audit;
         entry.outcome = "ok";
@@ -110,12 +81,11 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContextBase* co
         return;
       }
       body(call, tx);
-      const std::string bytes = response->SerializeAsString();
-      tx.exec_prepared("vnn_idempotency_store_and_audit", principal->subject,
-                       std::string(auth::role_name(principal->role)),
-                       db::text_array(principal->unit_codes), policy.name, request_id,
-                       audit.correlation_id, "ok", "OK", "", call.audit_changes().dump(),
-                       pqxx::binarystring(bytes.data(), bytes.size()));
+      AuditEntry entry = audit;
+      entry.outcome = "ok";
+      entry.status = "OK";
+      entry.changes = call.audit_changes();
+      detail::store_response_and_audit(tx, entry, request_id, *response);
     });
     if (replayed) log::debug("request replayed", {{"method", policy.name}});
     return metrics.done(grpc::Status::OK);

@@ -68,16 +68,6 @@ void check_request_id(const std::string& request_id) {
   }
 }
 
-void write_audit(pqxx::transaction_base& tx, const AuditEntry& entry) {
-  static const auth::Principal kAnonymous{.subject = "anonymous"};
-  const auth::Principal& who = entry.principal ? *entry.principal : kAnonymous;
-  tx.exec_prepared("vnn_audit_insert", who.subject,
-                   entry.principal ? std::string(auth::role_name(who.role)) : std::string("none"),
-                   db::text_array(who.unit_codes), entry.method, entry.request_id,
-                   entry.correlation_id, entry.outcome, entry.status, entry.detail,
-                   entry.changes.dump());
-}
-
 void audit_separately(const ServiceContext& service, const AuditEntry& entry) {
   try {
     db::TxOptions options;

@@ -12,6 +12,7 @@
 #include <pqxx/pqxx>
 #include <string>
 
+#include "idempotency_store.h"
 #include "status_mapping.h"
 #include "vnn/platform/auth/principal.h"
 #include "vnn/platform/errors.h"
@@ -31,18 +32,6 @@ std::string request_hash(const google::protobuf::Message& request);
 // Throws INVALID_ARGUMENT for a missing or overlong request id.
 void check_request_id(const std::string& request_id);
 
-struct AuditEntry {
-  const auth::Principal* principal = nullptr;
-  std::string method;
-  std::string request_id;
-  std::string correlation_id;
-  std::string outcome;
-  std::string status;
-  std::string detail;
-  nlohmann::json changes = nlohmann::json::object();
-};
-
-void write_audit(pqxx::transaction_base& tx, const AuditEntry& entry);
 // A refused or failed mutation leaves its effects rolled back; its audit entry is written on
 // its own, so that refusals are on the record too.
 void audit_separately(const ServiceContext& service, const AuditEntry& entry);

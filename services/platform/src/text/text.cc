@@ -109,6 +109,30 @@ TextProblem check_text(std::string_view text, std::size_t max_chars, bool requir
   return TextProblem::kNone;
 }
 
+bool is_valid_utf8(std::string_view text) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::optional<Decoded> decoded = decode_at(text, at);
+    if (!decoded) return false;
+    at += decoded->length;
+  }
+  return true;
+}
+
+bool has_combining_mark(std::string_view text) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::optional<Decoded> decoded = decode_at(text, at);
+    if (!decoded) {
+      ++at;
+      continue;
+    }
+    if (decoded->code_point >= 0x0300 && decoded->code_point <= 0x036F) return true;
+    at += decoded->length;
+  }
+  return false;
+}
+
 std::string text_problem_reason(TextProblem problem, std::size_t max_chars) {
   switch (problem) {
     case TextProblem::kNone:

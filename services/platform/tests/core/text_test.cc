@@ -158,5 +158,22 @@ TEST(MaskNameTest, ReplacesInvalidBytesSoTheResultIsValidUtf8) {
   EXPECT_EQ(check_text(mask_name(latin1), 100, true), TextProblem::kNone);
 }
 
+// ---- is_valid_utf8, has_combining_mark ------------------------------------------------------
+
+TEST(IsValidUtf8Test, AcceptsVietnameseAndRejectsMalformedSequences) {
+  EXPECT_TRUE(is_valid_utf8(""));
+  EXPECT_TRUE(is_valid_utf8("Xã Phú Túc"));
+  EXPECT_FALSE(is_valid_utf8("Huy\xE1\xBB"));   // cut in the middle of "ệ"
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));      // an overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // a UTF-16 surrogate
+}
+
+TEST(HasCombiningMarkTest, FindsDecomposedVietnameseOnly) {
+  EXPECT_FALSE(has_combining_mark("Huyện Định Quán"));
+  // "Định" with i + combining dot below (U+0323): the decomposed form.
+  EXPECT_TRUE(has_combining_mark("Đi\xCC\xA3nh"));
+  EXPECT_FALSE(has_combining_mark("Nguy\xE1"));  // invalid bytes are not marks
+}
+
 }  // namespace
 }  // namespace vnn::platform::text

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -33,8 +34,9 @@ class ConnectionPool {
 
   class Lease {
    public:
-    Lease(ConnectionPool* pool, std::unique_ptr<pqxx::connection> connection)
-        : pool_(pool), connection_(std::move(connection)) {}
+    Lease(ConnectionPool* pool, std::unique_ptr<pqxx::connection> connection,
+          std::size_t hooks_run = 0)
+        : pool_(pool), connection_(std::move(connection)), hooks_run_(hooks_run) {}
     Lease(Lease&&) noexcept = default;
     Lease& operator=(Lease&&) noexcept = default;
     ~Lease();
@@ -46,24 +48,38 @@ class ConnectionPool {
    private:
     ConnectionPool* pool_;
     std::unique_ptr<pqxx::connection> connection_;
+    std::size_t hooks_run_;  // of the pool's added hooks
   };
 
   // Waits for a free connection until `deadline`; throws Error(kUnavailable) when PostgreSQL
   // cannot be reached and Error(kDeadlineExceeded) when the deadline passes first.
   Lease acquire(std::optional<Clock::time_point> deadline = std::nullopt);
 
+  // Runs `hook` on every connection before its next lease, those already open included, like
+  // PoolOptions::on_connect: for statements only some services use (e.g. rpc::GroupCommit's).
+  void add_on_connect(std::function<void(pqxx::connection&)> hook);
+
   int size() const { return options_.size; }
   int in_use() const;
   const std::string& schema() const { return options_.schema; }
 
  private:
-  void give_back(std::unique_ptr<pqxx::connection> connection);
+  struct Idle {
+    std::unique_ptr<pqxx::connection> connection;
+    std::size_t hooks_run = 0;
+  };
+  void give_back(std::unique_ptr<pqxx::connection> connection, std::size_t hooks_run);
   std::unique_ptr<pqxx::connection> connect() const;
+  // Runs the added hooks past the first `hooks_run` on a connection counted as leased; returns
+  // how many it has now run.
+  std::size_t run_added_hooks(std::unique_ptr<pqxx::connection>& connection, std::size_t hooks_run);
 
   PoolOptions options_;
   mutable std::mutex mutex_;
   std::condition_variable available_;
-  std::vector<std::unique_ptr<pqxx::connection>> idle_;
+  std::vector<Idle> idle_;
+  // Appended to, never removed from: a lease runs those past its hooks_run_.
+  std::vector<std::function<void(pqxx::connection&)>> added_hooks_;
   int open_ = 0;  // connections that exist, idle or leased
   int leased_ = 0;
 };

@@ -43,6 +43,7 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <pqxx/pqxx>
@@ -58,6 +59,9 @@
 #include "vnn/platform/rpc/service_context.h"
 
 namespace vnn::platform::rpc {
+namespace detail {
+class BatchScheduler;
+}  // namespace detail
 
 // One call of a batch, as the body sees it.
 class BatchedCall {
@@ -145,37 +149,31 @@ class GroupCommit {
   grpc::ServerUnaryReactor* offload(grpc::CallbackServerContext* context,
                                     std::function<grpc::Status()> work);
 
-  // Statements the batches use; prepared on every pool connection with the handler's own.
+  // Statements the batches use. The constructor has the service's pool prepare them on its
+  // connections, so only a service that runs a GroupCommit has them.
   static void prepare(pqxx::connection& connection);
 
  private:
   struct Waiter;
-  struct Lane;
-  void submit(std::function<void()> job);
-  void schedule(Lane& lane);  // under mutex_
-  void work();                // a batch thread
-  void finish(Waiter* waiter);
-  std::vector<Waiter*> take_batch(Lane& lane, std::vector<Waiter*>& expired);
-  // `written` is called once the batch has written all but its last statement.
   void run_batch(const std::vector<Waiter*>& batch, const std::function<void()>& written);
-  void run_whole(const std::vector<Waiter*>& batch, const std::function<void()>& written);
-  // `claim_first`: claim the request ids before the body runs, rather than with the responses
-  // at the end. For a rerun after a first attempt that found a key taken, refused a call whose
-  // id is stored, or failed before its claims.
+  // One transaction of the whole batch. `claim_first`: claim the request ids before the body
+  // runs, rather than with the responses at the end (see detail::run_with_reruns).
   void run_in_transaction(const std::vector<Waiter*>& batch, const std::function<void()>& written,
                           bool claim_first);
+  // Claims (when `claim_first`) and restores the responses of ids stored before; the calls the
+  // body is to run.
+  std::vector<BatchedCall*> claim_and_replay(pqxx::transaction_base& tx,
+                                             const std::vector<Waiter*>& batch, bool claim_first);
+  // Stores the responses and audit entries; throws detail::KeyTaken when claiming found a key
+  // taken.
+  void record(pqxx::transaction_base& tx, const std::vector<Waiter*>& batch, bool claim_first);
+  void finish(Waiter& waiter);
 
   const ServiceContext& service_;
   MethodPolicy policy_;
   BatchBody body_;
-  GroupCommitOptions options_;
-  std::mutex mutex_;
-  std::condition_variable work_ready_;
-  std::unordered_map<std::string, Lane*> lanes_;
-  std::deque<Lane*> ready_;  // lanes with calls queued and room for another batch
-  std::deque<std::function<void()>> jobs_;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;
+  // Last member: destroyed first, so its threads stop before what they use goes.
+  std::unique_ptr<detail::BatchScheduler> scheduler_;
 };
 
 }  // namespace vnn::platform::rpc

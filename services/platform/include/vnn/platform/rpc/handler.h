@@ -52,8 +52,8 @@ grpc::Status streaming_mutation(const ServiceContext& service, grpc::ServerConte
                                 const MethodPolicy& policy, const std::string& request_id,
                                 const QueryBody& body);
 
-// Statements the pipeline uses (idempotency, audit, group commit); prepared on every pool
-// connection.
+// Statements the pipeline uses (idempotency, audit); prepared on every pool connection. A
+// GroupCommit prepares its own, on the pools of the services that run one.
 void prepare_handler_statements(pqxx::connection& connection);
 
 // Trailing-metadata key naming the request field at fault in an INVALID_ARGUMENT error.

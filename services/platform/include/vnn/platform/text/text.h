@@ -20,6 +20,14 @@ enum class TextProblem { kNone, kEmpty, kTooLong, kInvalidUtf8, kControlCharacte
 TextProblem check_text(std::string_view text, std::size_t max_chars, bool required,
                        bool allow_newlines = false);
 
+// Well-formed UTF-8 under RFC 3629 (no overlong forms, surrogates or values past U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+// True when `text` holds a combining diacritical mark (U+0300-U+036F). Vietnamese in NFC has a
+// precomposed letter for every tone and vowel mark, so such a mark means the text is decomposed
+// (NFD) and would not compare equal to the same word typed elsewhere. Invalid bytes are skipped.
+bool has_combining_mark(std::string_view text);
+
 // An English phrase that follows the field name in an error ("name must not be empty").
 // `max_chars` is the limit that was passed to check_text(); empty for TextProblem::kNone.
 std::string text_problem_reason(TextProblem problem, std::size_t max_chars);

@@ -74,6 +74,8 @@ class AdminUnitTree {
               const Date& today) const;
 
  private:
+  explicit AdminUnitTree(std::vector<AdminUnit> units);
+
   std::vector<AdminUnit> units_;
   // code → positions in units_ of its versions, so a lookup is not a scan of the whole country.
   std::map<std::string, std::vector<std::size_t>, std::less<>> versions_;
