@@ -63,7 +63,7 @@ void write_campaign_plan(const platform::rpc::CallContext& call, pqxx::transacti
       throw invalid_argument(field + ".kind", "is required");
     }
     const auto due = platform::required_date(m.due_on(), field + ".due_on");
-    if (due < period.starts || period.ends < due) {
+    if (!period.contains(due)) {
       throw invalid_argument(field + ".due_on", "is outside the campaign's period");
     }
     try {

@@ -4,6 +4,7 @@
 
 #include <pqxx/pqxx>
 
+#include "rules/campaign_period.h"
 #include "vnn/donation/v1/donation.pb.h"
 #include "vnn/platform/date.h"
 #include "vnn/platform/rpc/call_context.h"
@@ -16,9 +17,7 @@ void require_reference_id(const std::string& id, const std::string& field);
 // Names of funds, campaigns, banks: required text of at most 300 characters.
 void require_reference_text(const std::string& value, const std::string& field);
 
-struct CampaignPeriod {
-  platform::Date starts, ends;
-};
+using rules::CampaignPeriod;
 
 // Id, name, period and organising unit (in the caller's scope); INVALID_ARGUMENT naming the
 // "campaign.…" field, PERMISSION_DENIED outside the caller's units.

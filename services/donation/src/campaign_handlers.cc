@@ -5,6 +5,7 @@
 #include "fund_details.h"
 #include "policies.h"
 #include "proto_names.h"
+#include "rules/fund_scope.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/proto_convert.h"
@@ -50,7 +51,8 @@ grpc::Status DonationServiceImpl::CreateFund(grpc::ServerContext* context,
         require_reference_id(request->id(), "id");
         require_reference_text(request->name(), "name");
         const auto on = platform::required_date(request->unit_valid_on(), "unit_valid_on");
-        call.require_unit("unit_code", request->unit_code(), on);
+        rules::require_fund_scope(call.principal(), call.service().units(), request->unit_code(),
+                                  on, "unit_code");
         if (tx.exec_prepared("fund_insert", request->id(), request->unit_code(), on.iso(),
                              request->name())
                 .empty()) {

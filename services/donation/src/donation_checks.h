@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 
+#include "rules/donation_shape.h"
 #include "vnn/donation/v1/donation.pb.h"
 #include "vnn/platform/date.h"
 #include "vnn/platform/errors.h"
@@ -19,6 +20,9 @@
 namespace vnn::donation {
 
 platform::Date to_date(const common::v1::Date& date);
+
+// The request as the shape checks see it (rules/donation_shape.h).
+rules::DonationShape donation_shape(const v1::RecordDonationRequest& r);
 
 // Campaign and fund facts a donation is checked against, read once per transaction: in a batch
 // the calls mostly name the same campaign and fund. What they hold (a campaign's period, a
@@ -56,8 +60,9 @@ struct CheckedDonation {
   std::optional<std::string> account;  // normalized, for a bank transfer
 };
 
-// Everything but the household (another service) and the pledge (a lock): the request's shape,
-// campaign, period, fund, the caller's unit, the mobiliser, a transfer's account and reference.
+// Everything but the household (another service) and the pledge (a lock): the request's shape
+// (rules/donation_shape.h), campaign, period, fund, the caller's scope (rules/fund_scope.h), the
+// mobiliser, a transfer's account (rules/fund_accounts.h) and reference.
 // Throws platform::Error for the first problem found.
 CheckedDonation check_donation(pqxx::transaction_base& tx, IntakeLookups& lookups,
                                const platform::rpc::CallContext& call,
@@ -70,8 +75,8 @@ std::optional<platform::Date> account_closed_on(pqxx::transaction_base& tx,
                                                 const std::string& fund_id,
                                                 const std::string& account,
                                                 const std::string& field);
-// The same, and INVALID_ARGUMENT on `field` for a transfer received on or after the day the
-// account was closed.
+// The same, and INVALID_ARGUMENT (ACCOUNT_CLOSED) on `field` for a transfer received on or after
+// the day the account was closed (rules/fund_accounts.h).
 void require_open_account(pqxx::transaction_base& tx, const std::string& fund_id,
                           const std::string& account, const platform::Date& received,
                           const std::string& field);

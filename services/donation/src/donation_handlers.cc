@@ -1,15 +1,17 @@
 // Donations and receipts: recording, reversing, reading, and the totals per fund.
 
-#include <algorithm>
-#include <array>
 #include <nlohmann/json.hpp>
 
 #include "donation_checks.h"
+#include "donation_events.h"
 #include "donation_rows.h"
 #include "donation_service.h"
 #include "policies.h"
 #include "proto_names.h"
 #include "receipt_numbers.h"
+#include "rules/fund_scope.h"
+#include "rules/receipts.h"
+#include "rules/reversal.h"
 #include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
@@ -87,30 +89,14 @@ grpc::Status DonationServiceImpl::record_alone(grpc::ServerContextBase* context,
         auto loaded = load_visible_donation(tx, call, id);
         *response = *loaded;
 
-        v1::DonationRecorded event;
-        event.set_donation_id(id);
-        event.set_campaign_id(r.campaign_id());
-        event.set_fund_id(r.fund_id());
-        event.set_unit_code(unit_code);
-        event.set_channel(r.channel());
-        event.set_amount_dong(r.amount().dong());
-        *event.mutable_received_on() = r.received_on();
-        event.set_donor_id(donor_id);
-        // The donor as recorded (for a pledge's donation the request may name none).
-        event.set_donor_kind(response->donor().kind());
-        event.set_mobiliser_id(r.mobiliser_id());
-        *event.mutable_receipt() = response->receipt();
-        event.set_pledge_id(r.pledge_id());
-        event.set_household_id(r.household_id());
-        event.set_support_need(r.support_need());
+        const auto event = donation_recorded(r, *response, unit_code, donor_id);
         context_.outbox().append(tx, {.aggregate_type = "donation",
                                       .event_name = "recorded",
                                       .aggregate_id = std::to_string(id),
                                       .aggregate_version = 1,
                                       .payload = &event});
         call.audit("donation_id", id);
-        call.audit("receipt", r.fund_id() + "/" + std::to_string(received.year) + "/" +
-                                  std::to_string(number));
+        call.audit("receipt", rules::ReceiptRef{r.fund_id(), received.year, number}.text());
         call.audit("amount_dong", r.amount().dong());
         if (pledge) {
           note_pledge_progress(tx, *pledge, id, r.received_on());
@@ -133,16 +119,12 @@ grpc::Status DonationServiceImpl::ReverseDonation(grpc::ServerContext* context,
         if (locked.empty() || !original) {
           throw invalid_argument("donation_id", "unknown donation");
         }
-        if (!locked[0][0].is_null()) {
-          throw platform::failed_precondition("donation " + std::to_string(request->donation_id()) +
-                                              " is itself a reversal and cannot be reversed");
-        }
-        if (!locked[0][1].is_null()) {
-          throw platform::failed_precondition("donation " + std::to_string(request->donation_id()) +
-                                              " was already reversed by donation " +
-                                              locked[0][1].c_str());
-        }
-        call.require_unit("donation_id", original->unit_code(), to_date(original->received_on()));
+        rules::ReversalState state;
+        if (!locked[0][0].is_null()) state.reverses = locked[0][0].as<std::int64_t>();
+        if (!locked[0][1].is_null()) state.reversed_by = locked[0][1].as<std::int64_t>();
+        rules::require_reversible(request->donation_id(), state);
+        rules::require_fund_scope(call.principal(), call.service().units(), original->unit_code(),
+                                  to_date(original->received_on()), "donation_id");
         // Recorded in turn with the pledge's other donations (see note_pledge_progress).
         if (original->pledge_id() != 0) tx.exec_prepared("pledge_lock", original->pledge_id());
         const std::int64_t id = tx.exec_prepared1("reversal_insert", request->donation_id(),

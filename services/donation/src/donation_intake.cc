@@ -4,18 +4,19 @@
 // and events of the accepted calls are made first and then written with their new donors and
 // donations in one statement. A batch so costs a handful of round trips and one WAL flush,
 // whatever its size. The fund's receipt counter is moved last when its numbers could be
-// predicted (receipt_sequence.h).
+// predicted (rules/receipt_sequence.h); why the numbers stay gapless is in rules/receipts.h.
 
 #include <memory>
 #include <set>
-#include <string_view>
 #include <utility>
 
 #include "donation_checks.h"
+#include "donation_events.h"
 #include "donation_rows.h"
 #include "donation_service.h"
 #include "proto_names.h"
 #include "receipt_numbers.h"
+#include "rules/receipts.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/events/outbox.h"
@@ -104,7 +105,7 @@ platform::rpc::BatchEnd DonationServiceImpl::record_batch(
 
   // One block of numbers for the batch, in its order: gapless because only accepted calls
   // take one, and a rollback of the batch gives the whole block back. Predicted when it can be,
-  // so the fund's counter is locked only for the batch's last statement (receipt_sequence.h);
+  // so the fund's counter is locked only for the batch's last statement (rules/receipt_sequence.h);
   // otherwise taken from the counter now, its row then locked until commit.
   const auto& first = accepted.front().call->request<v1::RecordDonationRequest>();
   const int year = accepted.front().checked.received.year;
@@ -151,17 +152,7 @@ platform::rpc::BatchEnd DonationServiceImpl::record_batch(
     recorders.push_back(a.call->call().principal().subject);
 
     auto& event = events[i];
-    event.set_donation_id(a.id);
-    event.set_campaign_id(r.campaign_id());
-    event.set_fund_id(r.fund_id());
-    event.set_unit_code(a.checked.unit_code);
-    event.set_channel(r.channel());
-    event.set_amount_dong(r.amount().dong());
-    *event.mutable_received_on() = r.received_on();
-    event.set_donor_id(a.donor_id);
-    event.set_donor_kind(response->donor().kind());
-    event.set_mobiliser_id(r.mobiliser_id());
-    *event.mutable_receipt() = response->receipt();
+    event = donation_recorded(r, *response, a.checked.unit_code, a.donor_id);
     drafts.push_back({.aggregate_type = "donation",
                       .event_name = "recorded",
                       .aggregate_id = std::to_string(a.id),
@@ -171,27 +162,32 @@ platform::rpc::BatchEnd DonationServiceImpl::record_batch(
 
     auto& call = a.call->call();
     call.audit("donation_id", a.id);
-    call.audit("receipt", r.fund_id() + "/" + std::to_string(year) + "/" + std::to_string(number));
+    call.audit("receipt", rules::ReceiptRef{r.fund_id(), year, number}.text());
     call.audit("amount_dong", r.amount().dong());
   }
   const auto staged = context_.outbox().stage(drafts);
+  std::int64_t written = 0;
   try {
-    tx.exec_prepared("donation_batch_write", first.fund_id(), accepted.front().checked.unit_code,
-                     year, first_number, bigint_array(ids), text_array(campaigns),
-                     bigint_array(donors), text_array(channels), bigint_array(amounts),
-                     text_array(received), text_array(mobilisers), text_array(accounts),
-                     text_array(refs), text_array(items), text_array(notes), text_array(recorders),
-                     bigint_array(new_donor_ids), text_array(donor_kinds), text_array(donor_names),
-                     staged.event_ids, staged.subjects, staged.aggregate_types,
-                     staged.aggregate_ids, staged.versions, staged.envelopes);
-  } catch (const pqxx::unique_violation& e) {
-    // A predicted number already taken by another transaction: the counter has moved too.
-    if (predicted && std::string_view(e.what()).find("donation_receipt") != std::string::npos) {
-      throw platform::rpc::RetryBatch("receipt numbers taken meanwhile");
-    }
-    // A transfer raced past the check in another transaction. The group commit runs the
-    // batch's calls again one by one, and this error is then the guilty call's alone.
+    written =
+        tx.exec_prepared1(
+              "donation_batch_write", first.fund_id(), accepted.front().checked.unit_code, year,
+              first_number, bigint_array(ids), text_array(campaigns), bigint_array(donors),
+              text_array(channels), bigint_array(amounts), text_array(received),
+              text_array(mobilisers), text_array(accounts), text_array(refs), text_array(items),
+              text_array(notes), text_array(recorders), bigint_array(new_donor_ids),
+              text_array(donor_kinds), text_array(donor_names), staged.event_ids, staged.subjects,
+              staged.aggregate_types, staged.aggregate_ids, staged.versions, staged.envelopes)[0]
+            .as<std::int64_t>();
+  } catch (const pqxx::unique_violation&) {
+    // The write skips a row whose receipt number is taken, so this is a transfer that raced
+    // past the check in another transaction. The group commit runs the batch's calls again one
+    // by one, and this error is then the guilty call's alone.
     throw bank_reference_taken(accepted.size() == 1 ? first.bank_reference() : "", false);
+  }
+  // A predicted number already taken by another transaction: the counter has moved too.
+  if (rules::check_block_written(predicted.has_value(), written, count) ==
+      rules::BlockWritten::kRetryFromCounter) {
+    throw platform::rpc::RetryBatch("receipt numbers taken meanwhile");
   }
 
   platform::rpc::BatchEnd end;
@@ -200,8 +196,9 @@ platform::rpc::BatchEnd DonationServiceImpl::record_batch(
     end.last_statement = [block, fund_id = first.fund_id(), year, first_number,
                           count](pqxx::transaction_base& end_tx) {
       block->wait_for_turn();
-      auto moved = end_tx.exec_prepared("receipt_counter_continue", fund_id, year, first_number - 1,
-                                        first_number + count - 1);
+      const rules::ReceiptBlock taken{first_number, count};
+      auto moved = end_tx.exec_prepared("receipt_counter_continue", fund_id, year,
+                                        taken.counter_before(), taken.last());
       if (!moved[0][0].as<bool>()) {
         throw platform::rpc::RetryBatch("the fund's receipt counter moved meanwhile");
       }

@@ -10,7 +10,7 @@
 #include "household_directory.h"
 #include "pledge_rows.h"
 #include "policies.h"
-#include "receipt_sequence.h"
+#include "rules/receipt_sequence.h"
 #include "vnn/donation/v1/donation.grpc.pb.h"
 #include "vnn/platform/rpc/group_commit.h"
 #include "vnn/platform/rpc/service_context.h"

@@ -1,6 +1,7 @@
 #include "donor_registry.h"
 
 #include "proto_names.h"
+#include "rules/donor_shape.h"
 #include "vnn/platform/crypto/secrets.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/errors.h"
@@ -10,12 +11,14 @@
 namespace vnn::donation {
 namespace {
 
-constexpr std::size_t kMaxNameChars = 200;
-
-std::string check_name(const v1::Donor& donor, const std::string& field) {
-  const bool anonymous = donor.kind() == v1::DONOR_KIND_ANONYMOUS;
-  platform::text::require_text(donor.name(), field, kMaxNameChars, !anonymous);
-  return donor.name();
+rules::DonorShape donor_shape(const v1::Donor& donor) {
+  return {.kind_given =
+              donor.kind() != v1::DONOR_KIND_UNSPECIFIED && v1::DonorKind_IsValid(donor.kind()),
+          .anonymous = donor.kind() == v1::DONOR_KIND_ANONYMOUS,
+          .name = donor.name(),
+          .tax_code = donor.tax_code(),
+          .citizen_id = donor.citizen_id(),
+          .phone = donor.phone()};
 }
 
 }  // namespace
@@ -32,43 +35,21 @@ std::string DonorRegistry::citizen_id_hash(const std::string& normalized) const 
 
 std::optional<std::string> DonorRegistry::unidentified_name(const v1::Donor& donor,
                                                             const std::string& prefix) const {
-  if (!donor.tax_code().empty() || !donor.citizen_id().empty() || !donor.phone().empty()) {
-    return std::nullopt;
-  }
-  if (donor.kind() == v1::DONOR_KIND_UNSPECIFIED || !v1::DonorKind_IsValid(donor.kind())) {
-    throw platform::invalid_argument(prefix + ".kind", "is required");
-  }
-  return check_name(donor, prefix + ".name");
+  const rules::DonorShape shape = donor_shape(donor);
+  if (shape.has_identifiers()) return std::nullopt;
+  rules::check_donor_name(shape, prefix);
+  return donor.name();
 }
 
 std::int64_t DonorRegistry::find_or_create(pqxx::transaction_base& tx, const v1::Donor& donor,
                                            const std::string& prefix) const {
-  if (donor.kind() == v1::DONOR_KIND_UNSPECIFIED || !v1::DonorKind_IsValid(donor.kind())) {
-    throw platform::invalid_argument(prefix + ".kind", "is required");
-  }
-  const std::string name = check_name(donor, prefix + ".name");
-  const bool anonymous = donor.kind() == v1::DONOR_KIND_ANONYMOUS;
-  if (anonymous &&
-      (!donor.tax_code().empty() || !donor.citizen_id().empty() || !donor.phone().empty())) {
-    throw platform::invalid_argument(prefix, "an anonymous donor carries no identifiers");
-  }
-  std::optional<std::string> tax_code, citizen_id, phone;
-  if (!donor.tax_code().empty()) {
-    tax_code = platform::text::normalize_tax_code(donor.tax_code());
-    if (!tax_code)
-      throw platform::invalid_argument(prefix + ".tax_code", "is not a valid tax code");
-  }
-  if (!donor.citizen_id().empty()) {
-    citizen_id = platform::text::normalize_citizen_id(donor.citizen_id());
-    if (!citizen_id) {
-      throw platform::invalid_argument(prefix + ".citizen_id",
-                                       "is not a valid 12-digit citizen id");
-    }
-  }
-  if (!donor.phone().empty()) {
-    phone = platform::text::normalize_phone(donor.phone());
-    if (!phone) throw platform::invalid_argument(prefix + ".phone", "is not a valid mobile number");
-  }
+  const rules::DonorShape shape = donor_shape(donor);
+  const rules::DonorIdentifiers ids = rules::check_donor(shape, prefix);
+  const std::string& name = donor.name();
+  const bool anonymous = shape.anonymous;
+  const std::optional<std::string>& tax_code = ids.tax_code;
+  const std::optional<std::string>& citizen_id = ids.citizen_id;
+  const std::optional<std::string>& phone = ids.phone;
   // libpqxx 6.4 takes no null binary parameter: the hash travels as hex (NULL when absent).
   std::optional<std::string> hash;
   if (citizen_id) hash = platform::db::to_hex(citizen_id_hash(*citizen_id));

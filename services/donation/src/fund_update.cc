@@ -4,6 +4,7 @@
 // transfer recorded into it. Every change is kept with its reason and announced.
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "campaign_details.h"
@@ -11,6 +12,8 @@
 #include "donation_service.h"
 #include "fund_details.h"
 #include "policies.h"
+#include "rules/fund_accounts.h"
+#include "rules/fund_scope.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/proto_convert.h"
 #include "vnn/platform/text/identifiers.h"
@@ -54,16 +57,11 @@ nlohmann::json close_accounts(pqxx::transaction_base& tx, const v1::UpdateFundRe
     if (state.empty()) {
       throw invalid_argument(field + ".account_number", "is not an account of fund " + r.fund_id());
     }
-    if (!state[0][0].is_null()) {
-      throw invalid_argument(field + ".account_number",
-                             std::string("was closed already on ") + state[0][0].c_str());
-    }
+    std::optional<platform::Date> closed_before, last_transfer;
+    if (!state[0][0].is_null()) closed_before = platform::Date::parse_iso(state[0][0].c_str());
     auto last = tx.exec_prepared("fund_account_last_transfer", *number);
-    if (!last[0][0].is_null() && on <= *platform::Date::parse_iso(last[0][0].c_str())) {
-      throw invalid_argument(field + ".closed_on", std::string("must be after ") +
-                                                       last[0][0].c_str() +
-                                                       ", when a recorded transfer arrived");
-    }
+    if (!last[0][0].is_null()) last_transfer = platform::Date::parse_iso(last[0][0].c_str());
+    rules::require_closable(closed_before, last_transfer, on, field);
     tx.exec_prepared("fund_account_close", r.fund_id(), *number, on.iso());
     closed.push_back({{"account_number", *number}, {"closed_on", on.iso()}});
   }
@@ -88,16 +86,10 @@ grpc::Status DonationServiceImpl::UpdateFund(grpc::ServerContext* context,
         auto locked = tx.exec_prepared("fund_lock_version", r.fund_id());
         if (locked.empty()) throw platform::not_found("no fund " + r.fund_id());
         // The fund's unit is read on the date it was created with, as CreateFund checked it.
-        call.require_unit("fund_id", locked[0][1].c_str(),
-                          *platform::Date::parse_iso(locked[0][2].c_str()));
-        const auto current = locked[0][0].as<std::int64_t>();
-        if (current != r.expected_version()) {
-          throw platform::Error(platform::ErrorCode::kFailedPrecondition,
-                                "fund " + r.fund_id() + " is at version " +
-                                    std::to_string(current) + ", not " +
-                                    std::to_string(r.expected_version()) + ": read it again",
-                                "expected_version");
-        }
+        rules::require_fund_scope(call.principal(), call.service().units(), locked[0][1].c_str(),
+                                  *platform::Date::parse_iso(locked[0][2].c_str()), "fund_id");
+        rules::require_fund_version(r.fund_id(), locked[0][0].as<std::int64_t>(),
+                                    r.expected_version());
         v1::Fund before;
         load_fund(tx, r.fund_id(), &before);
         const bool renamed = !r.name().empty() && r.name() != before.name();

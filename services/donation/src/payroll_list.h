@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "receipt_sequence.h"
+#include "rules/receipt_sequence.h"
 #include "vnn/donation/v1/donation.pb.h"
 #include "vnn/platform/date.h"
 #include "vnn/platform/events/outbox.h"

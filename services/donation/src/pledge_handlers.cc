@@ -1,26 +1,22 @@
 // Pledges: recording a donor's promise, reading it with its fulfilment, and the part of
 // RecordDonation that concerns a donation naming a pledge.
 
+#include "donation_checks.h"
 #include "donation_service.h"
 #include "policies.h"
 #include "proto_names.h"
+#include "rules/fund_scope.h"
+#include "rules/pledges.h"
 #include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/rpc/paging.h"
-#include "vnn/platform/text/text.h"
 
 namespace vnn::donation {
 namespace {
 
 using platform::invalid_argument;
 using platform::rpc::CallContext;
-
-constexpr std::size_t kMaxNote = 1000;
-
-platform::Date to_date(const common::v1::Date& date) {
-  return {date.year(), date.month(), date.day()};
-}
 
 bool is_unset(const common::v1::Date& date) {
   return date.year() == 0 && date.month() == 0 && date.day() == 0;
@@ -31,23 +27,13 @@ bool is_empty(const v1::Donor& donor) {
          donor.tax_code().empty() && donor.citizen_id().empty() && donor.phone().empty();
 }
 
-// Checks of a RecordPledge request that need no database.
-void check_request_shape(const v1::RecordPledgeRequest& r, std::int64_t max_amount) {
-  if (r.amount().dong() <= 0) throw invalid_argument("amount.dong", "must be positive");
-  if (r.amount().dong() > max_amount) {
-    throw invalid_argument("amount.dong", "is above the ceiling of " + std::to_string(max_amount) +
-                                              " đồng for one donation");
-  }
-  if (!to_date(r.pledged_on()).valid()) {
-    throw invalid_argument("pledged_on", "is required and must be a calendar date");
-  }
-  if (r.has_due_on() && !is_unset(r.due_on())) {
-    if (!to_date(r.due_on()).valid()) throw invalid_argument("due_on", "is not a calendar date");
-    if (to_date(r.due_on()) < to_date(r.pledged_on())) {
-      throw invalid_argument("due_on", "is before pledged_on");
-    }
-  }
-  platform::text::require_text(r.note(), "note", kMaxNote, false);
+rules::PledgeShape pledge_shape(const v1::RecordPledgeRequest& r) {
+  rules::PledgeShape shape{.amount = r.amount().dong(),
+                           .pledged_on = to_date(r.pledged_on()),
+                           .due_on = std::nullopt,
+                           .note = r.note()};
+  if (r.has_due_on() && !is_unset(r.due_on())) shape.due_on = to_date(r.due_on());
+  return shape;
 }
 
 }  // namespace
@@ -59,38 +45,31 @@ grpc::Status DonationServiceImpl::RecordPledge(grpc::ServerContext* context,
       context_, context, policies::kRecordPledge, request->request_id(), *request, response,
       [&](CallContext& call, pqxx::transaction_base& tx) {
         const auto& r = *request;
-        check_request_shape(r, settings_.max_amount_dong);
-        const platform::Date pledged = to_date(r.pledged_on());
-        const bool has_due = r.has_due_on() && !is_unset(r.due_on());
+        const rules::PledgeShape shape = pledge_shape(r);
+        rules::check_pledge_shape(shape, settings_.max_amount_dong);
+        const platform::Date pledged = shape.pledged_on;
+        const bool has_due = shape.due_on.has_value();
 
         v1::Campaign campaign;
         if (r.campaign_id().empty() || !load_campaign(tx, r.campaign_id(), &campaign)) {
           throw invalid_argument("campaign_id", "unknown campaign");
         }
-        const platform::Date starts = to_date(campaign.starts_on());
-        const platform::Date ends = to_date(campaign.ends_on());
-        if (pledged < starts || ends < pledged) {
-          throw invalid_argument("pledged_on", "is outside the campaign's period " + starts.iso() +
-                                                   " – " + ends.iso());
-        }
-        // Promised for the campaign: due by its end at the latest.
-        if (has_due && ends < to_date(r.due_on())) {
-          throw invalid_argument("due_on", "is after the campaign ends on " + ends.iso());
-        }
+        rules::require_pledge_in_campaign(
+            shape, {to_date(campaign.starts_on()), to_date(campaign.ends_on())});
         auto fund = tx.exec_prepared("fund_get", r.fund_id());
         if (r.fund_id().empty() || fund.empty()) throw invalid_argument("fund_id", "unknown fund");
         const std::string unit_code = fund[0][0].c_str();
         if (tx.exec_prepared("campaign_has_fund", r.campaign_id(), r.fund_id()).empty()) {
           throw invalid_argument("fund_id", "does not take part in campaign " + r.campaign_id());
         }
-        // As for donations: a commune officer only for its own commune's fund.
-        call.require_unit("fund_id", unit_code, pledged);
+        rules::require_fund_scope(call.principal(), call.service().units(), unit_code, pledged,
+                                  "fund_id");
         if (!r.mobiliser_id().empty() &&
             tx.exec_prepared("mobiliser_exists", r.mobiliser_id()).empty()) {
           throw invalid_argument("mobiliser_id", "unknown mobiliser");
         }
         const std::int64_t donor_id = donors_.find_or_create(tx, r.donor(), "donor");
-        const std::string due = has_due ? to_date(r.due_on()).iso() : std::string();
+        const std::string due = has_due ? shape.due_on->iso() : std::string();
         const std::int64_t id =
             tx.exec_prepared1("pledge_insert", r.campaign_id(), r.fund_id(), unit_code, donor_id,
                               r.amount().dong(), pledged.iso(), has_due ? due.c_str() : nullptr,
@@ -174,14 +153,12 @@ PledgeTerms DonationServiceImpl::pledge_for_donation(pqxx::transaction_base& tx,
   if (!pledge) throw invalid_argument("pledge_id", "unknown pledge");
   // The caller may record for this fund (checked before): it may see the fund's pledges, and
   // learns nothing here about pledges of funds it may not see.
-  if (pledge->campaign_id != r.campaign_id() || pledge->fund_id != r.fund_id()) {
-    throw invalid_argument(
-        "pledge_id", "is not a pledge to fund " + r.fund_id() + " in campaign " + r.campaign_id());
-  }
-  if (received < pledge->pledged_on) {
-    throw invalid_argument("received_on",
-                           "is before the pledge was made on " + pledge->pledged_on.iso());
-  }
+  rules::require_donation_fits_pledge({.id = pledge->id,
+                                       .campaign_id = pledge->campaign_id,
+                                       .fund_id = pledge->fund_id,
+                                       .amount = pledge->amount_dong,
+                                       .pledged_on = pledge->pledged_on},
+                                      r.campaign_id(), r.fund_id(), received);
   return *pledge;
 }
 
@@ -207,23 +184,19 @@ std::int64_t DonationServiceImpl::donor_for_pledge(pqxx::transaction_base& tx,
 void DonationServiceImpl::note_pledge_progress(pqxx::transaction_base& tx,
                                                const PledgeTerms& pledge, std::int64_t donation_id,
                                                const common::v1::Date& received_on) const {
-  // Replay the donations naming the pledge in the order they were recorded: if the running sum
-  // reached the amount before this donation, pledge.fulfilled was already sent.
-  std::int64_t running = 0;
-  bool fulfilled_before = false;
+  std::vector<rules::PledgeDonation> donations;
   v1::PledgeFulfilled event;
   for (const auto& row : tx.exec_prepared("pledge_donations", pledge.id)) {
-    const std::int64_t id = row[0].as<std::int64_t>();
-    running += row[1].as<std::int64_t>();
-    if (id != donation_id && running >= pledge.amount_dong) fulfilled_before = true;
-    event.add_donation_ids(id);
+    donations.push_back({row[0].as<std::int64_t>(), row[1].as<std::int64_t>()});
+    event.add_donation_ids(donations.back().donation_id);
   }
-  if (fulfilled_before || running < pledge.amount_dong) return;
+  const auto fulfilled = rules::fulfilled_by(pledge.amount_dong, donations, donation_id);
+  if (!fulfilled) return;
   event.set_pledge_id(pledge.id);
   event.set_campaign_id(pledge.campaign_id);
   event.set_fund_id(pledge.fund_id);
   event.set_amount_dong(pledge.amount_dong);
-  event.set_fulfilled_dong(running);
+  event.set_fulfilled_dong(*fulfilled);
   *event.mutable_fulfilled_on() = received_on;
   context_.outbox().append(tx, {.aggregate_type = "pledge",
                                 .event_name = "fulfilled",

@@ -1,6 +1,7 @@
 #include "pledge_rows.h"
 
 #include "donor_registry.h"
+#include "rules/pledges.h"
 #include "vnn/platform/proto_convert.h"
 
 namespace vnn::donation {
@@ -13,8 +14,14 @@ const char* const kPledgeColumns =
     "','), p.recorded_by, EXTRACT(EPOCH FROM p.recorded_at)::bigint";
 
 v1::PledgeStatus pledge_status(std::int64_t amount_dong, std::int64_t fulfilled_dong) {
-  if (fulfilled_dong >= amount_dong) return v1::PLEDGE_STATUS_FULFILLED;
-  if (fulfilled_dong > 0) return v1::PLEDGE_STATUS_PARTLY_FULFILLED;
+  switch (rules::pledge_status(amount_dong, fulfilled_dong)) {
+    case rules::PledgeStatus::kFulfilled:
+      return v1::PLEDGE_STATUS_FULFILLED;
+    case rules::PledgeStatus::kPartlyFulfilled:
+      return v1::PLEDGE_STATUS_PARTLY_FULFILLED;
+    case rules::PledgeStatus::kOpen:
+      break;
+  }
   return v1::PLEDGE_STATUS_OPEN;
 }
 

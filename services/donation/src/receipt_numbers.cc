@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "rules/receipts.h"
 #include "vnn/platform/db/after_commit.h"
 
 namespace vnn::donation {
@@ -10,7 +11,7 @@ std::int64_t take_block_numbers(pqxx::transaction_base& tx, ReceiptSequence::Blo
                                 const std::string& fund_id, int year, std::int64_t count) {
   block.wait_for_turn();
   const auto last = tx.exec_prepared1("receipt_block", fund_id, year, count)[0].as<std::int64_t>();
-  const std::int64_t first = last - count + 1;
+  const std::int64_t first = rules::ReceiptBlock::ending_at(last, count).first;
   block.locked(first);
   return first;
 }

@@ -2,15 +2,16 @@
 // Receipt numbers taken from a fund's counter itself, by the paths that commit a donation on
 // their own (a pledge's, direct support, a payroll list's). Their transaction locks the counter
 // row until it commits, so it must take its turn with the blocks RecordDonation's batches have
-// predicted (receipt_sequence.h): a batch that has written the numbers after the counter and is
-// about to move it would otherwise meet this transaction writing the same numbers, each
-// waiting for the other's row. Taking its turn, the transaction's numbers come after theirs.
+// predicted (rules/receipt_sequence.h; the whole rule is in rules/receipts.h): a batch that has
+// written the numbers after the counter and is about to move it would otherwise meet this
+// transaction writing the same numbers, each waiting for the other's row. Taking its turn, the
+// transaction's numbers come after theirs.
 
 #include <cstdint>
 #include <pqxx/pqxx>
 #include <string>
 
-#include "receipt_sequence.h"
+#include "rules/receipt_sequence.h"
 
 namespace vnn::donation {
 

@@ -155,7 +155,9 @@ void prepare_statements(pqxx::connection& c) {
           "nextval('donor_id_seq') AS donor_id FROM unnest(array_fill(0, ARRAY[$3::int]))) ids");
   // Then everything the batch writes but the counter, in one statement: its new donors, its
   // donations (the k-th numbered $4 + k - 1) and their events. A donation's donor may be new in
-  // the same statement: foreign keys are checked at the statement's end.
+  // the same statement: foreign keys are checked at the statement's end. A donation whose
+  // receipt number is taken (a predicted block another transaction used) is skipped, not
+  // refused: the count of donations written tells the batch to run again (rules/receipts.h).
   c.prepare(
       "donation_batch_write",
       "WITH donors AS (INSERT INTO donor (id, kind, name) SELECT id, kind, name FROM "
@@ -169,9 +171,10 @@ void prepare_statements(pqxx::connection& c) {
       "$8::text[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::text[], "
       "$14::text[], $15::text[], $16::text[]) WITH ORDINALITY AS t(id, campaign_id, donor_id, "
       "channel, amount, received_on, mobiliser_id, account, reference, items, note, "
-      "recorded_by, n) ORDER BY t.n), "
+      "recorded_by, n) ORDER BY t.n ON CONFLICT (fund_id, receipt_year, receipt_number) "
+      "WHERE receipt_number IS NOT NULL DO NOTHING RETURNING 1), "
       "events AS (" +
-          platform::events::OutboxWriter::insert_sql(20) + ") SELECT 1");
+          platform::events::OutboxWriter::insert_sql(20) + ") SELECT count(*) FROM donations");
   // Moves the counter from $3 to $4 and says whether it did. FOR UPDATE waits for a batch
   // holding the row and then reads what that batch committed; a plain UPDATE ... WHERE
   // last_number = $3 would judge the condition on the value from before that batch and skip

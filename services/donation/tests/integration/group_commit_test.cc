@@ -289,6 +289,46 @@ TEST_F(GroupCommitTest, ANumberTakenByAnotherPathBetweenBurstsLeavesTheNumbersGa
             std::to_string(2 * kBurst + 1) + " 1-" + std::to_string(2 * kBurst + 1));
 }
 
+// A predicted number written meanwhile by another writer of the fund (here straight into the
+// table, as another process would) is skipped by the batch's write, which then runs again
+// from the counter: no call fails and the numbers stay gapless (rules/receipts.h).
+TEST_F(GroupCommitTest, APredictedNumberTakenMeanwhileMakesTheBatchRunAgainFromTheCounter) {
+  constexpr int kBurst = 8;
+  auto burst = [&](const std::string& name) {
+    std::vector<v1::RecordDonationRequest> requests;
+    for (int i = 0; i < kBurst; ++i) {
+      requests.push_back(cash(60'000 + i, "gc-" + name + "-" + std::to_string(i) + "-" + suffix_));
+    }
+    std::vector<v1::Donation> out;
+    std::vector<std::string> fields;
+    auto statuses = record_together(requests, out, fields);
+    for (int i = 0; i < kBurst; ++i) {
+      EXPECT_TRUE(statuses[i].ok()) << name << " " << i << ": " << statuses[i].error_message();
+    }
+    return out;
+  };
+  auto before = burst("taken-before");
+  // The number the next batch predicts, taken from the counter and written behind its back.
+  const std::string fund = "'" + district_fund_ + "'";
+  ASSERT_EQ(scalar("WITH moved AS (UPDATE receipt_counter SET last_number = last_number + 1 "
+                   "WHERE fund_id = " +
+                   fund +
+                   " RETURNING last_number, year) "
+                   "INSERT INTO donation (campaign_id, fund_id, unit_code, donor_id, channel, "
+                   "amount_dong, received_on, note, receipt_year, receipt_number, recorded_by) "
+                   "SELECT d.campaign_id, d.fund_id, d.unit_code, d.donor_id, d.channel, "
+                   "d.amount_dong, d.received_on, 'another writer', m.year, m.last_number, "
+                   "d.recorded_by FROM donation d, moved m WHERE d.fund_id = " +
+                   fund + " AND d.receipt_number = 1 RETURNING receipt_number"),
+            std::to_string(kBurst + 1));
+  auto after = burst("taken-after");
+  std::set<std::int64_t> numbers;
+  for (const auto& d : after) numbers.insert(d.receipt().number());
+  EXPECT_EQ(*numbers.begin(), kBurst + 2);
+  EXPECT_EQ(fund_numbers(),
+            std::to_string(2 * kBurst + 1) + " 1-" + std::to_string(2 * kBurst + 1));
+}
+
 // Calls refused before they join a batch (no token, a role that may not record) are answered
 // with their own status and audited as refused, and hold up no batch.
 TEST_F(GroupCommitTest, CallsRefusedBeforeTheirBatchAreAnsweredAndAudited) {

@@ -1,4 +1,4 @@
-#include "receipt_sequence.h"
+#include "rules/receipt_sequence.h"
 
 namespace vnn::donation {
 
