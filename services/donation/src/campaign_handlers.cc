@@ -9,6 +9,7 @@
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/proto_convert.h"
+#include "vnn/platform/rpc/read_handler.h"
 #include "vnn/platform/text/text.h"
 
 namespace vnn::donation {
@@ -80,15 +81,12 @@ grpc::Status DonationServiceImpl::CreateFund(grpc::ServerContext* context,
 grpc::Status DonationServiceImpl::ListFunds(grpc::ServerContext* context,
                                             const v1::ListFundsRequest*,
                                             v1::ListFundsResponse* response) {
-  return platform::rpc::query(context_, context, policies::kListFunds, [&](CallContext& call) {
-    platform::db::with_transaction(context_.pool(), call.tx_options(),
-                                   [&](pqxx::transaction_base& tx) {
-                                     response->Clear();
-                                     for (const auto& row : tx.exec_prepared("fund_list")) {
-                                       load_fund(tx, row, response->add_funds());
-                                     }
-                                   });
-  });
+  return platform::rpc::read(context_, context, policies::kListFunds, response,
+                             [&](CallContext&, pqxx::transaction_base& tx) {
+                               for (const auto& row : tx.exec_prepared("fund_list")) {
+                                 load_fund(tx, row, response->add_funds());
+                               }
+                             });
 }
 
 grpc::Status DonationServiceImpl::CreateCampaign(grpc::ServerContext* context,
@@ -122,15 +120,12 @@ grpc::Status DonationServiceImpl::CreateCampaign(grpc::ServerContext* context,
 grpc::Status DonationServiceImpl::GetCampaign(grpc::ServerContext* context,
                                               const v1::GetCampaignRequest* request,
                                               v1::Campaign* response) {
-  return platform::rpc::query(context_, context, policies::kGetCampaign, [&](CallContext& call) {
-    platform::db::with_transaction(context_.pool(), call.tx_options(),
-                                   [&](pqxx::transaction_base& tx) {
-                                     response->Clear();
-                                     if (!load_campaign(tx, request->id(), response)) {
-                                       throw platform::not_found("no campaign " + request->id());
-                                     }
-                                   });
-  });
+  return platform::rpc::read(context_, context, policies::kGetCampaign, response,
+                             [&](CallContext&, pqxx::transaction_base& tx) {
+                               if (!load_campaign(tx, request->id(), response)) {
+                                 throw platform::not_found("no campaign " + request->id());
+                               }
+                             });
 }
 
 grpc::Status DonationServiceImpl::CreateMobiliser(grpc::ServerContext* context,

@@ -17,6 +17,7 @@
 #include "vnn/platform/errors.h"
 #include "vnn/platform/proto_convert.h"
 #include "vnn/platform/rpc/paging.h"
+#include "vnn/platform/rpc/read_handler.h"
 #include "vnn/platform/text/identifiers.h"
 #include "vnn/platform/text/text.h"
 
@@ -152,60 +153,59 @@ grpc::Status DonationServiceImpl::ReverseDonation(grpc::ServerContext* context,
 grpc::Status DonationServiceImpl::GetDonation(grpc::ServerContext* context,
                                               const v1::GetDonationRequest* request,
                                               v1::Donation* response) {
-  return platform::rpc::query(context_, context, policies::kReadDonations, [&](CallContext& call) {
-    platform::db::with_transaction(
-        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
-          auto donation = load_visible_donation(tx, call, request->id());
-          // Not visible and not existing look the same: no probing of other units' records.
-          if (!donation) throw platform::not_found("no donation " + std::to_string(request->id()));
-          *response = *donation;
-        });
-  });
+  return platform::rpc::read(
+      context_, context, policies::kReadDonations, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        auto donation = load_visible_donation(tx, call, request->id());
+        // Not visible and not existing look the same: no probing of other units' records.
+        if (!donation) throw platform::not_found("no donation " + std::to_string(request->id()));
+        *response = *donation;
+      });
 }
 
 grpc::Status DonationServiceImpl::ListDonations(grpc::ServerContext* context,
                                                 const v1::ListDonationsRequest* request,
                                                 v1::ListDonationsResponse* response) {
-  return platform::rpc::query(context_, context, policies::kListDonations, [&](CallContext& call) {
-    const auto& r = *request;
-    v1::ListDonationsRequest filters = r;
-    filters.clear_page();
-    const auto page = platform::rpc::read_page(r.page(), filters, kDefaultPage, kMaxPage);
-    platform::db::FilteredQuery query(
-        std::string("SELECT ") + kDonationColumns + " FROM donation d", "d.id", page.after);
-    if (!r.campaign_id().empty()) query.equals("d.campaign_id", r.campaign_id());
-    if (!r.fund_id().empty()) query.equals("d.fund_id", r.fund_id());
-    if (!r.unit_code().empty()) query.equals("d.unit_code", r.unit_code());
-    if (r.donor_id() != 0) query.equals("d.donor_id", std::to_string(r.donor_id()));
-    if (!r.mobiliser_id().empty()) query.equals("d.mobiliser_id", r.mobiliser_id());
-    if (r.channel() != v1::CHANNEL_UNSPECIFIED)
-      query.equals("d.channel", channel_name(r.channel()));
-    if (r.has_received_from()) {
-      if (!to_date(r.received_from()).valid())
-        throw invalid_argument("received_from", "is not a date");
-      query.where("d.received_on >= " + query.param(to_date(r.received_from()).iso()) + "::date");
-    }
-    if (r.has_received_to()) {
-      if (!to_date(r.received_to()).valid()) throw invalid_argument("received_to", "is not a date");
-      query.where("d.received_on <= " + query.param(to_date(r.received_to()).iso()) + "::date");
-    }
-    const auto& who = call.principal();
-    restrict_to_own_mobilisation(query, who, "d.mobiliser_id");
-    platform::db::with_transaction(
-        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
-          response->Clear();
-          auto rows = query.run(tx, page.size + 1);
-          platform::rpc::take_page(rows, page, response->mutable_page(),
-                                   [&](const pqxx::row& row, std::int64_t) {
-                                     v1::Donation donation;
-                                     row_to_donation(tx, row, who, &donation);
-                                     // Unit scope is a tree question: rows outside the caller's
-                                     // units are left out.
-                                     if (may_read(call, donation))
-                                       *response->add_donations() = std::move(donation);
-                                   });
-        });
-  });
+  return platform::rpc::read(
+      context_, context, policies::kListDonations, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        const auto& r = *request;
+        v1::ListDonationsRequest filters = r;
+        filters.clear_page();
+        const auto page = platform::rpc::read_page(r.page(), filters, kDefaultPage, kMaxPage);
+        platform::db::FilteredQuery query(
+            std::string("SELECT ") + kDonationColumns + " FROM donation d", "d.id", page.after);
+        if (!r.campaign_id().empty()) query.equals("d.campaign_id", r.campaign_id());
+        if (!r.fund_id().empty()) query.equals("d.fund_id", r.fund_id());
+        if (!r.unit_code().empty()) query.equals("d.unit_code", r.unit_code());
+        if (r.donor_id() != 0) query.equals("d.donor_id", std::to_string(r.donor_id()));
+        if (!r.mobiliser_id().empty()) query.equals("d.mobiliser_id", r.mobiliser_id());
+        if (r.channel() != v1::CHANNEL_UNSPECIFIED)
+          query.equals("d.channel", channel_name(r.channel()));
+        if (r.has_received_from()) {
+          if (!to_date(r.received_from()).valid())
+            throw invalid_argument("received_from", "is not a date");
+          query.where("d.received_on >= " + query.param(to_date(r.received_from()).iso()) +
+                      "::date");
+        }
+        if (r.has_received_to()) {
+          if (!to_date(r.received_to()).valid())
+            throw invalid_argument("received_to", "is not a date");
+          query.where("d.received_on <= " + query.param(to_date(r.received_to()).iso()) + "::date");
+        }
+        const auto& who = call.principal();
+        restrict_to_own_mobilisation(query, who, "d.mobiliser_id");
+        auto rows = query.run(tx, page.size + 1);
+        platform::rpc::take_page(rows, page, response->mutable_page(),
+                                 [&](const pqxx::row& row, std::int64_t) {
+                                   v1::Donation donation;
+                                   row_to_donation(tx, row, who, &donation);
+                                   // Unit scope is a tree question: rows outside the caller's
+                                   // units are left out.
+                                   if (may_read(call, donation))
+                                     *response->add_donations() = std::move(donation);
+                                 });
+      });
 }
 
 grpc::Status DonationServiceImpl::GetReceipt(grpc::ServerContext* context,
@@ -245,50 +245,42 @@ grpc::Status DonationServiceImpl::GetReceipt(grpc::ServerContext* context,
     return platform::rpc::mutation(context_, context, policies::kGetReceipt, request->request_id(),
                                    *request, response, build);
   }
-  return platform::rpc::query(context_, context, policies::kGetReceipt, [&](CallContext& call) {
-    platform::db::with_transaction(context_.pool(), call.tx_options(),
-                                   [&](pqxx::transaction_base& tx) {
-                                     response->Clear();
-                                     build(call, tx);
-                                   });
-  });
+  return platform::rpc::read(
+      context_, context, policies::kGetReceipt, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) { build(call, tx); });
 }
 
 grpc::Status DonationServiceImpl::GetCampaignTotals(grpc::ServerContext* context,
                                                     const v1::GetCampaignTotalsRequest* request,
                                                     v1::CampaignTotals* response) {
-  return platform::rpc::query(
-      context_, context, policies::kGetCampaignTotals, [&](CallContext& call) {
-        platform::db::with_transaction(
-            context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
-              response->Clear();
-              v1::Campaign campaign;
-              if (!load_campaign(tx, request->campaign_id(), &campaign)) {
-                throw invalid_argument("campaign_id", "unknown campaign");
-              }
-              response->set_campaign_id(request->campaign_id());
-              std::int64_t total = 0;
-              std::int64_t direct = 0;
-              for (const auto& row : tx.exec_prepared("campaign_totals", request->campaign_id())) {
-                auto* fund = response->add_funds();
-                fund->set_fund_id(row[0].c_str());
-                fund->set_donations(row[1].as<std::int64_t>());
-                fund->mutable_cash()->set_dong(row[2].as<std::int64_t>());
-                fund->mutable_in_kind_value()->set_dong(row[3].as<std::int64_t>());
-                fund->mutable_total()->set_dong(row[2].as<std::int64_t>() +
-                                                row[3].as<std::int64_t>());
-                // Pledges are shown beside the money, never added to it.
-                fund->mutable_pledged()->set_dong(row[4].as<std::int64_t>());
-                fund->mutable_pledge_outstanding()->set_dong(row[5].as<std::int64_t>());
-                fund->mutable_direct_to_households()->set_dong(row[6].as<std::int64_t>());
-                total += fund->total().dong();
-                direct += fund->direct_to_households().dong();
-              }
-              response->mutable_total()->set_dong(total);
-              // The campaign's results count what was given directly to households too.
-              response->mutable_direct_to_households()->set_dong(direct);
-              response->mutable_results()->set_dong(total + direct);
-            });
+  return platform::rpc::read(
+      context_, context, policies::kGetCampaignTotals, response,
+      [&](CallContext&, pqxx::transaction_base& tx) {
+        v1::Campaign campaign;
+        if (!load_campaign(tx, request->campaign_id(), &campaign)) {
+          throw invalid_argument("campaign_id", "unknown campaign");
+        }
+        response->set_campaign_id(request->campaign_id());
+        std::int64_t total = 0;
+        std::int64_t direct = 0;
+        for (const auto& row : tx.exec_prepared("campaign_totals", request->campaign_id())) {
+          auto* fund = response->add_funds();
+          fund->set_fund_id(row[0].c_str());
+          fund->set_donations(row[1].as<std::int64_t>());
+          fund->mutable_cash()->set_dong(row[2].as<std::int64_t>());
+          fund->mutable_in_kind_value()->set_dong(row[3].as<std::int64_t>());
+          fund->mutable_total()->set_dong(row[2].as<std::int64_t>() + row[3].as<std::int64_t>());
+          // Pledges are shown beside the money, never added to it.
+          fund->mutable_pledged()->set_dong(row[4].as<std::int64_t>());
+          fund->mutable_pledge_outstanding()->set_dong(row[5].as<std::int64_t>());
+          fund->mutable_direct_to_households()->set_dong(row[6].as<std::int64_t>());
+          total += fund->total().dong();
+          direct += fund->direct_to_households().dong();
+        }
+        response->mutable_total()->set_dong(total);
+        // The campaign's results count what was given directly to households too.
+        response->mutable_direct_to_households()->set_dong(direct);
+        response->mutable_results()->set_dong(total + direct);
       });
 }
 

@@ -10,40 +10,38 @@
 #include "vnn/platform/errors.h"
 #include "vnn/platform/rpc/handler.h"
 #include "vnn/platform/rpc/paging.h"
+#include "vnn/platform/rpc/read_handler.h"
 
 namespace vnn::donation {
 
 grpc::Status DonationServiceImpl::ListPayrollLines(grpc::ServerContext* context,
                                                    const v1::ListPayrollLinesRequest* request,
                                                    v1::ListPayrollLinesResponse* response) {
-  return platform::rpc::query(
-      context_, context, policies::kListPayrollLines, [&](platform::rpc::CallContext& call) {
+  return platform::rpc::read(
+      context_, context, policies::kListPayrollLines, response,
+      [&](platform::rpc::CallContext& call, pqxx::transaction_base& tx) {
         v1::ListPayrollLinesRequest filters = *request;
         filters.clear_page();
         const auto page =
             platform::rpc::read_page(request->page(), filters, kDefaultPage, kMaxPage);
-        platform::db::with_transaction(
-            context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
-              response->Clear();
-              auto donation = load_visible_donation(tx, call, request->donation_id());
-              if (!donation) {
-                throw platform::not_found("no donation " + std::to_string(request->donation_id()));
-              }
-              if (donation->channel() != v1::CHANNEL_PAYROLL) {
-                throw platform::invalid_argument("donation_id", "is not a payroll donation");
-              }
-              auto rows = tx.exec_prepared("payroll_lines_page", request->donation_id(), page.after,
-                                           page.size + 1);
-              platform::rpc::take_page(
-                  rows, page, response->mutable_page(), [&](const pqxx::row& row, std::int64_t) {
-                    auto* line = response->add_lines();
-                    line->set_line(row[0].as<std::int64_t>());
-                    line->set_full_name(row[1].c_str());
-                    if (!row[2].is_null()) line->set_citizen_id(row[2].c_str());
-                    line->mutable_amount()->set_dong(row[3].as<std::int64_t>());
-                    line->set_note(row[4].c_str());
-                  });
-            });
+        auto donation = load_visible_donation(tx, call, request->donation_id());
+        if (!donation) {
+          throw platform::not_found("no donation " + std::to_string(request->donation_id()));
+        }
+        if (donation->channel() != v1::CHANNEL_PAYROLL) {
+          throw platform::invalid_argument("donation_id", "is not a payroll donation");
+        }
+        auto rows = tx.exec_prepared("payroll_lines_page", request->donation_id(), page.after,
+                                     page.size + 1);
+        platform::rpc::take_page(rows, page, response->mutable_page(),
+                                 [&](const pqxx::row& row, std::int64_t) {
+                                   auto* line = response->add_lines();
+                                   line->set_line(row[0].as<std::int64_t>());
+                                   line->set_full_name(row[1].c_str());
+                                   if (!row[2].is_null()) line->set_citizen_id(row[2].c_str());
+                                   line->mutable_amount()->set_dong(row[3].as<std::int64_t>());
+                                   line->set_note(row[4].c_str());
+                                 });
       });
 }
 

@@ -11,6 +11,7 @@
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/rpc/paging.h"
+#include "vnn/platform/rpc/read_handler.h"
 
 namespace vnn::donation {
 namespace {
@@ -102,46 +103,43 @@ grpc::Status DonationServiceImpl::RecordPledge(grpc::ServerContext* context,
 grpc::Status DonationServiceImpl::GetPledge(grpc::ServerContext* context,
                                             const v1::GetPledgeRequest* request,
                                             v1::Pledge* response) {
-  return platform::rpc::query(context_, context, policies::kGetPledge, [&](CallContext& call) {
-    platform::db::with_transaction(
-        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
-          auto pledge = load_visible_pledge(tx, call, request->id());
-          // Not visible and not existing look the same, as for donations.
-          if (!pledge) throw platform::not_found("no pledge " + std::to_string(request->id()));
-          *response = *pledge;
-        });
-  });
+  return platform::rpc::read(
+      context_, context, policies::kGetPledge, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        auto pledge = load_visible_pledge(tx, call, request->id());
+        // Not visible and not existing look the same, as for donations.
+        if (!pledge) throw platform::not_found("no pledge " + std::to_string(request->id()));
+        *response = *pledge;
+      });
 }
 
 grpc::Status DonationServiceImpl::ListPledges(grpc::ServerContext* context,
                                               const v1::ListPledgesRequest* request,
                                               v1::ListPledgesResponse* response) {
-  return platform::rpc::query(context_, context, policies::kListPledges, [&](CallContext& call) {
-    const auto& r = *request;
-    v1::ListPledgesRequest filters = r;
-    filters.clear_page();
-    const auto page = platform::rpc::read_page(r.page(), filters, kDefaultPage, kMaxPage);
-    platform::db::FilteredQuery query(std::string("SELECT ") + kPledgeColumns + " FROM pledge p",
-                                      "p.id", page.after);
-    if (!r.campaign_id().empty()) query.equals("p.campaign_id", r.campaign_id());
-    if (!r.fund_id().empty()) query.equals("p.fund_id", r.fund_id());
-    const auto& who = call.principal();
-    restrict_to_own_mobilisation(query, who, "p.mobiliser_id");
-    platform::db::with_transaction(
-        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
-          response->Clear();
-          auto rows = query.run(tx, page.size + 1);
-          platform::rpc::take_page(rows, page, response->mutable_page(),
-                                   [&](const pqxx::row& row, std::int64_t) {
-                                     v1::Pledge pledge;
-                                     row_to_pledge(tx, row, who, &pledge);
-                                     // Unit scope is a tree question: rows outside the caller's
-                                     // units are left out.
-                                     if (may_read(call, pledge))
-                                       *response->add_pledges() = std::move(pledge);
-                                   });
-        });
-  });
+  return platform::rpc::read(
+      context_, context, policies::kListPledges, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        const auto& r = *request;
+        v1::ListPledgesRequest filters = r;
+        filters.clear_page();
+        const auto page = platform::rpc::read_page(r.page(), filters, kDefaultPage, kMaxPage);
+        platform::db::FilteredQuery query(
+            std::string("SELECT ") + kPledgeColumns + " FROM pledge p", "p.id", page.after);
+        if (!r.campaign_id().empty()) query.equals("p.campaign_id", r.campaign_id());
+        if (!r.fund_id().empty()) query.equals("p.fund_id", r.fund_id());
+        const auto& who = call.principal();
+        restrict_to_own_mobilisation(query, who, "p.mobiliser_id");
+        auto rows = query.run(tx, page.size + 1);
+        platform::rpc::take_page(rows, page, response->mutable_page(),
+                                 [&](const pqxx::row& row, std::int64_t) {
+                                   v1::Pledge pledge;
+                                   row_to_pledge(tx, row, who, &pledge);
+                                   // Unit scope is a tree question: rows outside the caller's
+                                   // units are left out.
+                                   if (may_read(call, pledge))
+                                     *response->add_pledges() = std::move(pledge);
+                                 });
+      });
 }
 
 PledgeTerms DonationServiceImpl::pledge_for_donation(pqxx::transaction_base& tx,
