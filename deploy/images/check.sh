@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The slow image check: builds the images (build.sh), starts a throwaway PostgreSQL and NATS
-# (deploy/local/stack.sh), and per service runs its image with podman the way Kubernetes runs
+# The slow image check: builds the images (build.sh), starts a throwaway PostgreSQL
+# (deploy/local/stack.sh) and a nats-server with the dev overlay's NATS configuration (its
+# users and permissions), and per service runs its image with podman the way Kubernetes runs
 # it — non-root, read-only root file system, no capabilities, no new privileges, keys mounted
-# read-only — first `migrate`, then `serve`; it passes when liveness and readiness answer
-# SERVING on the plaintext health port, /metrics answers, the image has no shell, and SIGTERM
-# ends the service with exit code 0. Prints the image sizes, start-up times and memory.
+# read-only, its own NATS user — first `migrate`, then `serve`. It passes when liveness and
+# readiness answer SERVING on the plaintext health port, the whole server ("") does too (NATS
+# reached with the service's user, stream in place), no NATS permission was refused, /metrics
+# answers, the image has no shell, and SIGTERM ends the service with exit code 0. Prints the
+# image sizes, start-up times and memory.
 # Environment: VNN_STACK_DIR, VNN_PG_PORT, VNN_NATS_PORT, VNN_NATS_WS_PORT, VNN_NATS_HTTP_PORT
 # (as stack.sh), VNN_BUILD_DIR, VNN_IMAGE_SKIP_BUILD=1 to reuse built binaries.
 set -euo pipefail
@@ -30,8 +33,10 @@ VNN_BUILD_DIR=$BUILD_DIR bash "$HERE/build.sh" check
 
 WORK=$(mktemp -d)
 containers=()
+nats_pid=""
 cleanup() {
   for c in "${containers[@]}"; do podman rm -f "$c" >/dev/null 2>&1 || true; done
+  [[ -z $nats_pid ]] || kill "$nats_pid" 2>/dev/null || true
   bash "$REPO_ROOT/deploy/local/stack.sh" purge >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
@@ -45,6 +50,26 @@ chmod 0755 "$WORK/keys"
 chmod 0644 "$WORK/keys"/*.key  # throwaway keys; in Kubernetes they are 0440 with fsGroup
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# NATS as the dev overlay configures it (single node), its files under $WORK/nats.
+mkdir -p "$WORK/nats"
+kubectl kustomize "$REPO_ROOT/deploy/k8s/overlays/dev" | python3 -c 'import sys, yaml
+[cm] = [o for o in yaml.safe_load_all(sys.stdin)
+        if o and o["kind"] == "ConfigMap" and o["metadata"]["name"].startswith("nats-config")]
+for name, text in cm["data"].items():
+    open(sys.argv[1] + "/" + name, "w").write(text.replace("/data/", sys.argv[1] + "/data/"))
+' "$WORK/nats"
+for service in donation household_review; do
+  openssl rand -hex 24 >"$WORK/keys/nats-$service"
+  chmod 0644 "$WORK/keys/nats-$service"
+done
+nats_port=$(free_port)
+(cd "$WORK/nats" && POD_NAME=nats-0 JETSTREAM_MAX_FILE_STORE=256M \
+  VNN_DONATION_NATS_PASSWORD=$(cat "$WORK/keys/nats-donation") \
+  VNN_HOUSEHOLD_REVIEW_NATS_PASSWORD=$(cat "$WORK/keys/nats-household_review") \
+  exec nats-server -c nats.conf -a 127.0.0.1 -p "$nats_port" -m "$(free_port)" >"$WORK/nats.log" 2>&1) &
+nats_pid=$!
+NATS_URL=nats://127.0.0.1:$nats_port
 
 # podman run with the restrictions of the Deployment's securityContext.
 run_restricted() {
@@ -61,7 +86,9 @@ check_service() {
   metrics_port=$(free_port)
   local env=(
     -e VNN_DB_DSN="postgresql://vnn_$service@127.0.0.1:$VNN_DB_PORT/$VNN_DB_NAME"
-    -e VNN_NATS_URL="$VNN_NATS_URL"
+    -e VNN_NATS_URL="$NATS_URL"
+    -e VNN_NATS_USER="vnn_$service"
+    -e VNN_NATS_PASSWORD_FILE="/keys/nats-$service"
     -e VNN_JWT_KEYS="kid=check,alg=HS256,file=/keys/jwt.key"
     -e VNN_GRPC_LISTEN="127.0.0.1:$grpc_port"
     -e VNN_HEALTH_LISTEN="127.0.0.1:$health_port"
@@ -96,6 +123,19 @@ check_service() {
     return 1
   fi
   log "$service: liveness and readiness SERVING on the plaintext health port ${ms} ms after start"
+  local whole=""
+  for _ in $(seq 1 100); do
+    whole=$("$HERE/health_check.py" "127.0.0.1:$health_port" "" 1 || true)
+    [[ $whole == SERVING ]] && break
+    sleep 0.2
+  done
+  sleep 3  # consumers create and bind their durable consumers
+  if [[ $whole != SERVING ]] || podman logs "$name" 2>&1 | grep -i 'permissions violation'; then
+    log "FAILED: $service with its NATS user: whole server $whole"
+    podman logs "$name" >&2
+    return 1
+  fi
+  log "$service: NATS reached as vnn_$service, stream in place, no permission refused"
   if ! curl -fsS "http://127.0.0.1:$metrics_port/metrics" | grep -q '^vnn_db_pool_connections'; then
     log "FAILED: $service /metrics"
     return 1
