@@ -37,6 +37,7 @@ fi
 collect_runtime() {
   local binary=$1 root=$2
   install -D -m 0755 "$binary" "$root/usr/local/bin/vnn-service"
+  strip --strip-debug "$root/usr/local/bin/vnn-service"  # symbols stay for stack traces
   mkdir -p "$root/usr/lib/vnn" "$root/etc/ssl/certs" "$root/tmp"
   chmod 1777 "$root/tmp"
   local lib

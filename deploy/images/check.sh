@@ -52,7 +52,7 @@ chmod 0644 "$WORK/keys"/*.key  # throwaway keys; in Kubernetes they are 0440 wit
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # NATS as the dev overlay configures it (single node), its files under $WORK/nats.
-mkdir -p "$WORK/nats"
+mkdir -p "$WORK/nats/data"  # the volume's mount point in the StatefulSet
 kubectl kustomize "$REPO_ROOT/deploy/k8s/overlays/dev" | python3 -c 'import sys, yaml
 [cm] = [o for o in yaml.safe_load_all(sys.stdin)
         if o and o["kind"] == "ConfigMap" and o["metadata"]["name"].startswith("nats-config")]
@@ -70,11 +70,22 @@ nats_port=$(free_port)
   exec nats-server -c nats.conf -a 127.0.0.1 -p "$nats_port" -m "$(free_port)" >"$WORK/nats.log" 2>&1) &
 nats_pid=$!
 NATS_URL=nats://127.0.0.1:$nats_port
+for _ in $(seq 1 50); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$nats_port") 2>/dev/null && break
+  kill -0 "$nats_pid" 2>/dev/null || break
+  sleep 0.1
+done
+if ! kill -0 "$nats_pid" 2>/dev/null; then
+  log "FAILED: nats-server with the dev overlay's configuration did not start"
+  cat "$WORK/nats.log" >&2
+  exit 1
+fi
 
 # podman run with the restrictions of the Deployment's securityContext.
 run_restricted() {
   podman run --network host --read-only --user 65532:65532 --cap-drop ALL \
-    --security-opt no-new-privileges -v "$WORK/keys:/keys:ro" "$@"
+    --security-opt no-new-privileges --ulimit "nofile=$(ulimit -Hn):$(ulimit -Hn)" --ulimit nproc=4096:4096 \
+    -v "$WORK/keys:/keys:ro" "$@"
 }
 
 failed=0
