@@ -24,6 +24,9 @@ void add_platform_options(CLI::App& app, PlatformSettings& s) {
   app.add_option("--metrics-listen", s.metrics_listen,
                  "Prometheus metrics address host:port (empty: off)")
       ->envname("VNN_METRICS_LISTEN");
+  app.add_option("--health-listen", s.health_listen,
+                 "plaintext address host:port serving only grpc.health.v1 (empty: off)")
+      ->envname("VNN_HEALTH_LISTEN");
   app.add_option("--port-file", s.port_file,
                  "write the bound gRPC port to this file once serving (for --listen …:0)")
       ->envname("VNN_PORT_FILE");
@@ -64,6 +67,20 @@ void add_platform_options(CLI::App& app, PlatformSettings& s) {
       ->envname("VNN_NATS_STORAGE")
       ->check(CLI::IsMember({"file", "memory"}))
       ->capture_default_str();
+  app.add_option("--nats-user", s.nats.user, "NATS user name (with --nats-password-file)")
+      ->envname("VNN_NATS_USER");
+  app.add_option("--nats-password-file", s.nats.password_file,
+                 "file holding the NATS user's password (secret)")
+      ->envname("VNN_NATS_PASSWORD_FILE")
+      ->check(CLI::ExistingFile);
+  app.add_option("--nats-creds-file", s.nats.credentials_file,
+                 "NATS credentials file (user JWT and NKey seed; secret)")
+      ->envname("VNN_NATS_CREDS_FILE")
+      ->check(CLI::ExistingFile);
+  app.add_option("--nats-ca", s.nats.ca_file,
+                 "CA bundle that NATS servers' TLS certificates are verified with")
+      ->envname("VNN_NATS_CA")
+      ->check(CLI::ExistingFile);
   add_duration(app, "--nats-duplicate-window-s", s.nats.duplicate_window,
                "VNN_NATS_DUPLICATE_WINDOW_S", "JetStream de-duplication window");
   add_duration(app, "--nats-stream-max-age-h", s.nats.stream_max_age, "VNN_NATS_STREAM_MAX_AGE_H",
@@ -129,6 +146,16 @@ void validate_platform_settings(const PlatformSettings& s, bool needs_database, 
   }
   if (!s.tls.client_ca_file.empty() && s.tls.cert_file.empty()) {
     throw CLI::ValidationError("--tls-client-ca", "mutual TLS needs --tls-cert and --tls-key");
+  }
+  if (s.nats.user.empty() != s.nats.password_file.empty()) {
+    throw CLI::ValidationError("--nats-user/--nats-password-file", "give both or neither");
+  }
+  if (!s.nats.user.empty() && !s.nats.credentials_file.empty()) {
+    throw CLI::ValidationError("--nats-creds-file",
+                               "give a credentials file or a user and password, not both");
+  }
+  if (!s.health_listen.empty() && s.health_listen == s.listen) {
+    throw CLI::ValidationError("--health-listen", "must differ from --listen");
   }
   if (s.nats.duplicate_window.count() == 0 ||
       std::chrono::duration_cast<std::chrono::hours>(s.nats.duplicate_window) >

@@ -29,8 +29,9 @@ void HealthMonitor::start() {
 }
 
 void HealthMonitor::stop_serving() {
+  std::lock_guard lock(publishing_);
   shutting_down_ = true;
-  if (service_) service_->SetServingStatus(false);
+  for (auto* service : services_) service->SetServingStatus(false);
 }
 
 void HealthMonitor::stop() {
@@ -70,7 +71,17 @@ void HealthMonitor::check_once() {
               {{"postgresql", database}, {"nats", nats}});
     last_state_ = state;
   }
-  if (service_ && !shutting_down_) service_->SetServingStatus(serving);
+  publish(database, nats);
+}
+
+void HealthMonitor::publish(bool database, bool nats) {
+  std::lock_guard lock(publishing_);
+  if (shutting_down_) return;
+  for (auto* service : services_) {
+    service->SetServingStatus("", database && nats);
+    service->SetServingStatus(kReadiness, database);
+    service->SetServingStatus(kLiveness, true);
+  }
 }
 
 }  // namespace vnn::platform

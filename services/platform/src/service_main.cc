@@ -44,6 +44,23 @@ std::shared_ptr<grpc::ServerCredentials> server_credentials(const TlsSettings& t
   return grpc::SslServerCredentials(options);
 }
 
+// A plaintext server with nothing but grpc.health.v1 (the default health service; the
+// reflection plugin, registered process-wide by gRPC, comes along and lists only the public API
+// descriptors). Kubernetes' grpc probes present no client certificate, so under mutual TLS
+// they ask here. Null when no address is set.
+std::unique_ptr<grpc::Server> start_health_server(const std::string& address) {
+  if (address.empty()) return nullptr;
+  grpc::ServerBuilder builder;
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MIN_POLLERS, 1);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 2);
+  int port = 0;
+  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || port == 0) throw std::runtime_error("cannot listen on " + address);
+  log::info("health-only port", {{"port", port}});
+  return server;
+}
+
 db::SchemaSpec schema_spec(const ServiceDefinition& definition) {
   db::SchemaSpec spec;
   spec.schema = definition.schema;
@@ -126,7 +143,9 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition)
   if (!server || port == 0) {
     throw std::runtime_error("cannot listen on " + settings.listen);
   }
+  std::unique_ptr<grpc::Server> health_server = start_health_server(settings.health_listen);
   health.attach(server->GetHealthCheckService());
+  if (health_server) health.attach(health_server->GetHealthCheckService());
   health.start();
 
   events::RelayOptions relay_options;
@@ -175,6 +194,7 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition)
   for (auto& consumer : consumers) consumer->stop();
   relay.stop(std::chrono::milliseconds(5000));  // publish what the last calls wrote
   health.stop();
+  if (health_server) health_server->Shutdown(std::chrono::system_clock::now());
   log::info("stopped", {{"published", relay.published_total()}});
   return 0;
 }

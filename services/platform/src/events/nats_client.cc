@@ -1,6 +1,7 @@
 #include "vnn/platform/events/nats_client.h"
 
 #include <atomic>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,45 @@ void on_reconnected(natsConnection*, void* closure) {
   log::info("NATS reconnected", {{"connection", static_cast<ConnectionLabel*>(closure)->name}});
 }
 
+// Errors the server sends asynchronously, above all "Permissions Violation for Publish to …":
+// without this a too-narrow permission shows only as a timeout somewhere else.
+void on_error(natsConnection* connection, natsSubscription*, natsStatus status, void* closure) {
+  const auto* label = static_cast<ConnectionLabel*>(closure);
+  const char* detail = nullptr;
+  natsConnection_GetLastError(connection, &detail);
+  log::error("NATS error", {{"connection", label->name},
+                            {"status", natsStatus_GetText(status)},
+                            {"detail", detail != nullptr ? detail : ""}});
+}
+
+// The password file's content without the line end that editors and Secrets often add.
+std::string read_password(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::invalid_argument("cannot read the NATS password file " + path);
+  std::string password(std::istreambuf_iterator<char>(in), {});
+  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) {
+    password.pop_back();
+  }
+  return password;
+}
+
+void apply_authentication(natsOptions* options, const NatsSettings& settings) {
+  if (!settings.credentials_file.empty()) {
+    check_nats(natsOptions_SetUserCredentialsFromFiles(options, settings.credentials_file.c_str(),
+                                                       nullptr),
+               "NATS credentials file");
+  } else if (!settings.user.empty()) {
+    const std::string password = read_password(settings.password_file);
+    check_nats(natsOptions_SetUserInfo(options, settings.user.c_str(), password.c_str()),
+               "NATS user");
+  }
+  if (!settings.ca_file.empty()) {
+    check_nats(natsOptions_LoadCATrustedCertificates(options, settings.ca_file.c_str()),
+               "NATS CA file");
+    check_nats(natsOptions_SetSecure(options, true), "NATS TLS");
+  }
+}
+
 }  // namespace
 
 void check_nats(natsStatus status, const char* what) {
@@ -59,6 +99,13 @@ NatsClient::NatsClient(const NatsSettings& settings, const std::string& connecti
   natsOptions_SetRetryOnFailedConnect(options, true, on_connected, label);
   natsOptions_SetDisconnectedCB(options, on_disconnected, label);
   natsOptions_SetReconnectedCB(options, on_reconnected, label);
+  natsOptions_SetErrorHandler(options, on_error, label);
+  try {
+    apply_authentication(options, settings);
+  } catch (...) {
+    natsOptions_Destroy(options);
+    throw;
+  }
   natsStatus status = natsConnection_Connect(&connection_, options);
   natsOptions_Destroy(options);
   if (status == NATS_NOT_YET_CONNECTED) {

@@ -1,15 +1,20 @@
 // The life of a service process (service_main.h) seen from outside: the standard gRPC health
-// service follows PostgreSQL and NATS, SIGTERM drains calls and the outbox, start-up is quick,
-// bad settings are refused in one line, and secrets stay out of the log.
+// service follows PostgreSQL and NATS, liveness and readiness answer what Kubernetes needs (also
+// on a plaintext health-only port under mutual TLS), SIGTERM drains calls and the outbox,
+// start-up is quick, bad settings are refused in one line, and secrets stay out of the log.
 
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <iostream>
@@ -68,16 +73,20 @@ bool read_varint(const std::string& bytes, std::size_t& at, std::uint64_t& value
   return false;
 }
 
-// grpc.health.v1.Health/Check for the server as a whole (service ""). Debian's libgrpc++ ships
-// no generated client for it, and the messages are tiny: the request is the empty message and
-// the response carries one varint field, status = 1.
+// grpc.health.v1.Health/Check for `service` ("": the server as a whole). Debian's libgrpc++
+// ships no generated client for it, and the messages are tiny: the request carries the service
+// name as field 1 (a string), and the response one varint field, status = 1.
 Health check_health(const std::shared_ptr<grpc::Channel>& channel,
-                    std::chrono::milliseconds timeout = 1000ms) {
+                    std::chrono::milliseconds timeout = 1000ms, const std::string& service = "") {
   grpc::GenericStub stub(channel);
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + timeout);
-  grpc::Slice empty("");
-  const grpc::ByteBuffer request(&empty, 1);
+  std::string encoded;
+  if (!service.empty()) {
+    encoded = std::string(1, '\x0a') + static_cast<char>(service.size()) + service;  // < 128
+  }
+  grpc::Slice body(encoded);
+  const grpc::ByteBuffer request(&body, 1);
   grpc::ByteBuffer response;
   std::promise<grpc::Status> done;
   stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request, &response,
@@ -105,14 +114,69 @@ Health check_health(const std::shared_ptr<grpc::Channel>& channel,
 
 // Polls until the health service answers `wanted`; the last answer when the time runs out.
 Health wait_for_health(const std::shared_ptr<grpc::Channel>& channel, Health wanted,
-                       std::chrono::milliseconds timeout) {
+                       std::chrono::milliseconds timeout, const std::string& service = "") {
   const auto until = Clock::now() + timeout;
-  Health last = check_health(channel);
+  Health last = check_health(channel, 1000ms, service);
   while (last != wanted && Clock::now() < until) {
     std::this_thread::sleep_for(50ms);
-    last = check_health(channel);
+    last = check_health(channel, 1000ms, service);
   }
   return last;
+}
+
+// The worst answer `service` gives over `period`: whether it stays SERVING throughout.
+Health worst_health_during(const std::shared_ptr<grpc::Channel>& channel,
+                           const std::string& service, std::chrono::milliseconds period) {
+  Health worst = Health::kServing;
+  for (const auto until = Clock::now() + period; Clock::now() < until;) {
+    const Health health = check_health(channel, 1000ms, service);
+    if (health != Health::kServing) worst = health;
+    std::this_thread::sleep_for(50ms);
+  }
+  return worst;
+}
+
+// A loopback port nobody listens on right now (the kernel's pick, released again).
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    if (fd >= 0) ::close(fd);
+    throw std::runtime_error("no free port");
+  }
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+// A throwaway CA and a server certificate for 127.0.0.1 signed by it, made with openssl.
+struct TestCertificates {
+  std::filesystem::path dir;
+  std::string ca() const { return (dir / "ca.crt").string(); }
+  std::string cert() const { return (dir / "server.crt").string(); }
+  std::string key() const { return (dir / "server.key").string(); }
+};
+
+TestCertificates make_certificates() {
+  TestCertificates certs{std::filesystem::temp_directory_path() / unique_name("vnn-tls")};
+  std::filesystem::create_directories(certs.dir);
+  const std::string d = certs.dir.string();
+  const std::string ec = " -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+  const std::string script =
+      "set -e; cd '" + d + "'; exec >openssl.log 2>&1;" + " openssl req -x509" + ec +
+      " -keyout ca.key -out ca.crt -subj /CN=vnn-test-ca -days 1;" + " openssl req" + ec +
+      " -keyout server.key -out server.csr -subj /CN=127.0.0.1;" +
+      " printf 'subjectAltName=IP:127.0.0.1\\n' > san.ext;" +
+      " openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial"
+      " -out server.crt -days 1 -extfile san.ext";
+  const std::string command = "bash -c \"" + script + "\"";
+  if (std::system(command.c_str()) != 0) {
+    throw std::runtime_error("openssl failed; see " + d + "/openssl.log");
+  }
+  return certs;
 }
 
 std::string district_office() { return test_tokens().bearer(Role::kDistrictOffice, {"75"}); }
@@ -253,6 +317,134 @@ TEST_F(HealthShutdownTest, HealthFollowsPostgres) { expect_health_follows("pg-st
 
 TEST_F(HealthShutdownTest, HealthFollowsNats) { expect_health_follows("nats-stop", "nats-start"); }
 
+// What Kubernetes' probes ask: liveness stays SERVING whatever PostgreSQL and NATS do (a restart
+// cures neither); readiness follows PostgreSQL only, because the outbox rides out NATS outages.
+TEST_F(HealthShutdownTest, LivenessIgnoresDependenciesAndReadinessFollowsPostgresOnly) {
+  const std::string mismatch = stack_ports_mismatch();
+  ASSERT_TRUE(mismatch.empty()) << "stack.sh would act on other ports: " << mismatch;
+  auto probe = start_probe(unique_name("probe"), {{"VNN_HEALTH_INTERVAL_MS", "200"}});
+  const auto channel = probe->channel();
+  ASSERT_EQ(wait_for_health(channel, Health::kServing, 20s), Health::kServing) << probe->log();
+  EXPECT_EQ(check_health(channel, 1000ms, "readiness"), Health::kServing);
+  EXPECT_EQ(check_health(channel, 1000ms, "liveness"), Health::kServing);
+
+  TestStack::get().run("nats-stop");
+  EXPECT_EQ(wait_for_health(channel, Health::kNotServing, 10s), Health::kNotServing);
+  EXPECT_EQ(worst_health_during(channel, "readiness", 1500ms), Health::kServing) << probe->log();
+  EXPECT_EQ(worst_health_during(channel, "liveness", 500ms), Health::kServing);
+  TestStack::get().run("nats-start");
+  EXPECT_EQ(wait_for_health(channel, Health::kServing, 30s), Health::kServing) << probe->log();
+
+  TestStack::get().run("pg-stop");
+  EXPECT_EQ(wait_for_health(channel, Health::kNotServing, 10s, "readiness"), Health::kNotServing);
+  EXPECT_EQ(worst_health_during(channel, "liveness", 1500ms), Health::kServing) << probe->log();
+  TestStack::get().run("pg-start");
+  EXPECT_EQ(wait_for_health(channel, Health::kServing, 30s, "readiness"), Health::kServing)
+      << probe->log();
+}
+
+// A nats-server of its own that requires a user and password, on a free loopback port; stopped
+// (and its store deleted) when the test ends.
+class AuthenticatingNats {
+ public:
+  AuthenticatingNats(const std::string& user, const std::string& password)
+      : dir_(std::filesystem::temp_directory_path() / unique_name("vnn-nats-auth")),
+        port_(free_port()) {
+    std::filesystem::create_directories(dir_);
+    const std::string d = dir_.string();
+    const std::string command = "nats-server -a 127.0.0.1 -p " + std::to_string(port_) +
+                                " -js -sd '" + d + "/store' --user " + user + " --pass " +
+                                password + " >'" + d + "/log' 2>&1 & echo $! >'" + d + "/pid'";
+    if (std::system(("bash -c \"" + command + "\"").c_str()) != 0) {
+      throw std::runtime_error("cannot start nats-server");
+    }
+  }
+  ~AuthenticatingNats() {
+    std::ifstream pid_in(dir_ / "pid");
+    pid_t pid = 0;
+    if (pid_in >> pid && pid > 0) ::kill(pid, SIGTERM);
+    std::this_thread::sleep_for(300ms);
+    std::filesystem::remove_all(dir_);
+  }
+  std::string url() const { return "nats://127.0.0.1:" + std::to_string(port_); }
+  std::string write_file(const std::string& name, const std::string& content) const {
+    const auto path = dir_ / name;
+    std::ofstream(path) << content;
+    return path.string();
+  }
+
+ private:
+  std::filesystem::path dir_;
+  int port_;
+};
+
+// VNN_NATS_USER with VNN_NATS_PASSWORD_FILE: the right password reaches NATS (the stream is
+// created: the whole server turns SERVING); a wrong one does not, while readiness stays SERVING
+// because PostgreSQL is fine.
+TEST_F(HealthShutdownTest, NatsUserAndPasswordFileAuthenticate) {
+  AuthenticatingNats nats("vnn_probe", "s3cret-nats");
+  // A trailing line end, as Secrets and editors leave it, is not part of the password.
+  const std::string good = nats.write_file("good", "s3cret-nats\n");
+  const std::string bad = nats.write_file("bad", "wrong\n");
+  std::this_thread::sleep_for(500ms);  // nats-server binds its port
+
+  auto probe = start_probe(unique_name("probe"), {{"VNN_NATS_URL", nats.url()},
+                                                  {"VNN_NATS_USER", "vnn_probe"},
+                                                  {"VNN_NATS_PASSWORD_FILE", good},
+                                                  {"VNN_HEALTH_INTERVAL_MS", "200"}});
+  EXPECT_EQ(wait_for_health(probe->channel(), Health::kServing, 20s), Health::kServing)
+      << probe->log();
+
+  auto refused = start_probe(unique_name("probe"), {{"VNN_NATS_URL", nats.url()},
+                                                    {"VNN_NATS_USER", "vnn_probe"},
+                                                    {"VNN_NATS_PASSWORD_FILE", bad},
+                                                    {"VNN_HEALTH_INTERVAL_MS", "200"}});
+  EXPECT_EQ(wait_for_health(refused->channel(), Health::kServing, 20s, "readiness"),
+            Health::kServing)
+      << refused->log();
+  EXPECT_EQ(worst_health_during(refused->channel(), "", 1500ms), Health::kNotServing);
+}
+
+// Under mutual TLS a probe without a client certificate cannot reach the main port; the
+// plaintext health-only port answers it, and serves nothing but health.
+TEST_F(HealthShutdownTest, PlaintextHealthPortAnswersWhileMutualTlsIsRequired) {
+  const TestCertificates certs = make_certificates();
+  const int health_port = free_port();
+  int main_port = 0;
+  auto probe = start_probe(unique_name("probe"),
+                           {{"VNN_TLS_CERT", certs.cert()},
+                            {"VNN_TLS_KEY", certs.key()},
+                            {"VNN_TLS_CLIENT_CA", certs.ca()},
+                            {"VNN_HEALTH_LISTEN", "127.0.0.1:" + std::to_string(health_port)}},
+                           &main_port);
+  const auto health_channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(health_port),
+                                                  grpc::InsecureChannelCredentials());
+  EXPECT_EQ(wait_for_health(health_channel, Health::kServing, 20s), Health::kServing)
+      << probe->log();
+  EXPECT_EQ(check_health(health_channel, 1000ms, "liveness"), Health::kServing);
+  EXPECT_EQ(check_health(health_channel, 1000ms, "readiness"), Health::kServing);
+
+  // The main port refuses a plaintext client, and a TLS client without a certificate.
+  EXPECT_EQ(check_health(probe->channel()), Health::kUnreachable);
+  grpc::SslCredentialsOptions server_only;
+  std::ifstream ca_in(certs.ca());
+  server_only.pem_root_certs.assign(std::istreambuf_iterator<char>(ca_in), {});
+  grpc::ChannelArguments own_pool;
+  own_pool.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  const auto no_client_cert = grpc::CreateCustomChannel(
+      "127.0.0.1:" + std::to_string(main_port), grpc::SslCredentials(server_only), own_pool);
+  EXPECT_EQ(check_health(no_client_cert), Health::kUnreachable);
+
+  // The service's API is not on the health port.
+  auto stub = v1::ProbeService::NewStub(health_channel);
+  EXPECT_EQ(get_entry(*stub, 2000ms).error_code(), grpc::StatusCode::UNIMPLEMENTED);
+
+  // The second server does not hold up a clean stop.
+  probe->signal(SIGTERM);
+  EXPECT_EQ(probe->wait(20s), 0) << probe->log();
+  std::filesystem::remove_all(certs.dir);
+}
+
 TEST_F(HealthShutdownTest, SigtermFinishesInFlightCallsRefusesNewOnesAndFlushesTheOutbox) {
   const std::string schema = unique_name("probe");
   constexpr auto kGrace = 8000ms;
@@ -367,6 +559,7 @@ TEST_F(HealthShutdownTest, BadSettingExitsWithTwoAndOneLineNamingIt) {
       {"VNN_DB_POOL_SIZE", "0", "--db-pool-size"},
       {"VNN_DB_DSN", "", "--db-dsn"},
       {"VNN_JWT_KEYS", "", "--jwt-key"},
+      {"VNN_NATS_USER", "vnn_probe", "--nats-password-file"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.variable);

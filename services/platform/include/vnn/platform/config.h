@@ -23,6 +23,12 @@ struct NatsSettings {
   std::chrono::seconds duplicate_window{120};  // VNN_NATS_DUPLICATE_WINDOW
   std::chrono::hours stream_max_age{24 * 90};  // VNN_NATS_STREAM_MAX_AGE
   std::string storage = "file";                // VNN_NATS_STORAGE: file | memory
+  // Authentication: either a user with a password read from a file, or a credentials file
+  // (JWT and NKey seed, decentralised authentication). Neither: connect anonymously.
+  std::string user;              // VNN_NATS_USER
+  std::string password_file;     // VNN_NATS_PASSWORD_FILE
+  std::string credentials_file;  // VNN_NATS_CREDS_FILE
+  std::string ca_file;           // VNN_NATS_CA: verify the servers' TLS certificates with it
 };
 
 struct OutboxSettings {
@@ -54,6 +60,9 @@ struct PlatformSettings {
   std::string service_name;            // fixed by the service, e.g. "donation"
   std::string listen = "127.0.0.1:0";  // VNN_GRPC_LISTEN
   std::string metrics_listen;          // VNN_METRICS_LISTEN ("127.0.0.1:9464"); empty: off
+  // VNN_HEALTH_LISTEN: a plaintext port serving grpc.health.v1 only, for probes that cannot
+  // present a client certificate (kubelet); empty: off.
+  std::string health_listen;
   std::string port_file;  // VNN_PORT_FILE: the bound gRPC port is written here once serving
   std::string log_level = "info";                   // VNN_LOG_LEVEL
   std::chrono::milliseconds health_interval{1000};  // VNN_HEALTH_INTERVAL
