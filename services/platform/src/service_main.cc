@@ -155,8 +155,8 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition)
   relay_options.retention = settings.outbox.retention;
   // The relay has a connection of its own: it publishes a batch of events and then waits for
   // their acknowledgements, so its writes are buffered and sent together, while consumers'
-  // fetch requests go out at once (NatsWrites). At 5,000 events/s buffering halved the CPU
-  // nats-server spends per event.
+  // fetch requests go out at once (NatsWrites). Buffering cuts the CPU nats-server spends per
+  // event (docs/benchmarks.md).
   events::NatsClient relay_nats(settings.nats, definition.binary_name() + "-relay",
                                 events::NatsWrites::kBuffered);
   events::OutboxRelay relay(relay_options, relay_nats, &metrics);
