@@ -19,9 +19,9 @@ function(vnn_heavy_headers target)
     target_precompile_headers(${target} PRIVATE <grpcpp/grpcpp.h> <google/protobuf/message.h>
                               <pqxx/pqxx> <nlohmann/json.hpp> <string> <vector> <map>)
     # With the header precompiled, GCC 12 reports std::string's own operator+ as writing out of
-    # bounds (GCC bug 105329); the warning is off for those targets on that compiler.
+    # bounds (GCC bugs 105329, 105651); those warnings are off for such targets on that compiler.
     if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
-      target_compile_options(${target} PRIVATE -Wno-array-bounds)
+      target_compile_options(${target} PRIVATE -Wno-array-bounds -Wno-stringop-overflow)
     endif()
   endif()
 endfunction()
