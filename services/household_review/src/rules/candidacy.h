@@ -3,11 +3,12 @@
 // machine. The database keeps the state as a word (candidacy.state) and every move as a
 // candidacy_transition row; this file decides which moves are allowed.
 //
-//   (none) ──submit──► submitted ──approve──► approved
-//                        │   ▲  ──reject───► rejected
-//                        │   └──resubmit── returned ◄──return── submitted
-//                        └─left out of a replacing list─► withdrawn ──submit──► submitted
-//   any state but withdrawn ──merged into another household──► withdrawn
+//   event                      allowed from                         leads to
+//   submit (on a list)         no candidacy, submitted, withdrawn   submitted
+//   resubmit                   returned                             submitted
+//   approve / reject / return  submitted                            approved / rejected / returned
+//   left out of a new list     submitted                            withdrawn
+//   merged away                any state but withdrawn              withdrawn
 
 #include <array>
 #include <optional>
@@ -37,7 +38,7 @@ inline constexpr std::array<CandidacyEvent, 7> kCandidacyEvents{
     CandidacyEvent::kReject,    CandidacyEvent::kReturn,   CandidacyEvent::kLeftOutOfList,
     CandidacyEvent::kMergedAway};
 
-// Reason codes of the refusals below (stable; see docs/errors.md).
+// Reason codes of the refusals below; stable once published.
 namespace reason {
 inline constexpr std::string_view kNotSubmitted = "NOT_SUBMITTED";
 inline constexpr std::string_view kAlreadyReviewed = "ALREADY_REVIEWED";
