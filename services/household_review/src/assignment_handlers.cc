@@ -10,6 +10,7 @@
 #include "policies.h"
 #include "proto_names.h"
 #include "review_rows.h"
+#include "rules/assignment.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
@@ -22,15 +23,6 @@ namespace {
 using platform::invalid_argument;
 using platform::rpc::CallContext;
 
-void require_organisation_id(const std::string& id) {
-  const bool ok =
-      !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](unsigned char c) {
-        return std::isalnum(c) || c == '-' || c == '_' || c == '.';
-      });
-  if (!ok)
-    throw invalid_argument("organisation_id", "must be 1–64 letters, digits, '-', '_' or '.'");
-}
-
 }  // namespace
 
 grpc::Status HouseholdReviewServiceImpl::AssignHousehold(grpc::ServerContext* context,
@@ -41,28 +33,16 @@ grpc::Status HouseholdReviewServiceImpl::AssignHousehold(grpc::ServerContext* co
       [&](CallContext& call, pqxx::transaction_base& tx) {
         const auto& r = *request;
         require_campaign(tx, r.campaign_id(), "campaign_id");
-        require_organisation_id(r.organisation_id());
+        rules::require_organisation_id(r.organisation_id());
         lock_household(tx, r.household_id());
         v1::Candidacy candidacy;
-        if (!load_candidacy(tx, r.campaign_id(), r.household_id(), &candidacy)) {
-          throw invalid_argument("household_id", "was not submitted for this campaign");
-        }
-        require_scope(call, candidacy.unit_code());
-        if (candidacy.state() != v1::CANDIDACY_STATE_APPROVED) {
-          throw platform::failed_precondition("only an approved household is assigned; it is " +
-                                              candidacy_state_name(candidacy.state()));
+        if (load_candidacy(tx, r.campaign_id(), r.household_id(), &candidacy)) {
+          require_scope(call, candidacy.unit_code());
         }
         const std::string previous = candidacy.assigned_organisation_id();
-        std::string reason = r.reason();
-        if (previous == r.organisation_id()) {
-          throw platform::failed_precondition("the household is already assigned to " + previous);
-        }
-        if (!previous.empty()) {
-          const auto problem = platform::text::check_text(reason, 500, true);
-          if (problem != platform::text::TextProblem::kNone) {
-            throw invalid_argument("reason", "is required to reassign a household");
-          }
-        }
+        const std::string reason = r.reason();
+        rules::require_assignable(candidacy_state(candidacy), previous, r.organisation_id(),
+                                  reason);
         // One organisation per household and campaign: the primary key keeps it so.
         tx.exec_prepared("assignment_upsert", r.campaign_id(), r.household_id(),
                          r.organisation_id(), call.principal().subject);

@@ -7,6 +7,8 @@
 #include "policies.h"
 #include "proto_names.h"
 #include "review_rows.h"
+#include "rules/candidacy.h"
+#include "rules/duplicates.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/rpc/paging.h"
@@ -40,8 +42,24 @@ bool load_candidate(pqxx::transaction_base& tx, std::int64_t id, v1::DuplicateCa
   return true;
 }
 
-bool in_scope(const CallContext& call, const std::string& unit) {
-  return call.may_act_for(unit, unit_date(call.service(), unit));
+rules::DuplicatePair pair_of(const v1::DuplicateCandidate& candidate) {
+  return {.household_id = candidate.household_id(),
+          .other_household_id = candidate.other_household_id(),
+          .household_unit_code = candidate.household_unit_code(),
+          .other_unit_code = candidate.other_unit_code(),
+          .decided_by = candidate.decided_by()};
+}
+
+rules::DuplicateVerdict verdict_of(v1::DuplicateDecision decision) {
+  switch (decision) {
+    case v1::DUPLICATE_DECISION_DUPLICATE:
+      return rules::DuplicateVerdict::kDuplicate;
+    case v1::DUPLICATE_DECISION_NOT_DUPLICATE:
+      return rules::DuplicateVerdict::kNotDuplicate;
+    default:
+      throw invalid_argument("decision", "is required (duplicate or not a duplicate)",
+                             "bắt buộc (trùng lặp hoặc không trùng lặp)");
+  }
 }
 
 }  // namespace
@@ -95,9 +113,8 @@ grpc::Status HouseholdReviewServiceImpl::ListDuplicateCandidates(
               rows, page, response->mutable_page(), [&](const pqxx::row&, std::int64_t last) {
                 v1::DuplicateCandidate candidate;
                 load_candidate(tx, last, &candidate);
-                // A pair across communes is visible to each side; the district sees both.
-                const bool visible = in_scope(call, candidate.household_unit_code()) ||
-                                     in_scope(call, candidate.other_unit_code());
+                const bool visible =
+                    rules::may_see_pair(call.principal(), context_.units(), pair_of(candidate));
                 const auto covered = [&](const std::string& unit) {
                   return r.unit_code().empty() ||
                          context_.units().covers(r.unit_code(), unit, unit_date(context_, unit));
@@ -118,41 +135,33 @@ grpc::Status HouseholdReviewServiceImpl::ResolveDuplicate(
       context_, context, policies::kResolveDuplicate, request->request_id(), *request, response,
       [&](CallContext& call, pqxx::transaction_base& tx) {
         const auto& r = *request;
-        if (r.decision() == v1::DUPLICATE_DECISION_UNSPECIFIED ||
-            !v1::DuplicateDecision_IsValid(r.decision())) {
-          throw invalid_argument("decision", "is required (duplicate or not a duplicate)");
-        }
+        const auto verdict = verdict_of(r.decision());
         platform::text::require_text(r.reason(), "reason", 500, true);
+        // Locked before it is read, so two officers deciding one pair are served in turn.
+        tx.exec_prepared("duplicate_lock", r.candidate_id());
         v1::DuplicateCandidate candidate;
         if (!load_candidate(tx, r.candidate_id(), &candidate)) {
           throw invalid_argument("candidate_id", "unknown duplicate candidate");
         }
-        // Deciding merges across communes: the decider must cover both.
-        if (!in_scope(call, candidate.household_unit_code()) ||
-            !in_scope(call, candidate.other_unit_code())) {
-          throw platform::permission_denied("the pair is not entirely within your units");
-        }
-        tx.exec_prepared("duplicate_lock", r.candidate_id());
-        if (candidate.decision() != v1::DUPLICATE_DECISION_UNSPECIFIED) {
-          throw platform::failed_precondition("the pair was already decided by " +
-                                              candidate.decided_by());
-        }
-        std::int64_t keep = 0;
-        std::int64_t merged = 0;
-        if (r.decision() == v1::DUPLICATE_DECISION_DUPLICATE) {
-          keep = r.keep_household_id() == 0 ? candidate.household_id() : r.keep_household_id();
-          if (keep != candidate.household_id() && keep != candidate.other_household_id()) {
-            throw invalid_argument("keep_household_id", "is neither household of the pair");
-          }
-          merged = keep == candidate.household_id() ? candidate.other_household_id()
-                                                    : candidate.household_id();
-          tx.exec_prepared("household_merge", merged, keep);
-          // The merged household leaves every campaign it was put forward for.
+        const auto pair = pair_of(candidate);
+        rules::require_covers_pair(call.principal(), context_.units(), pair);
+        const auto outcome = rules::decide_pair(pair, verdict, r.keep_household_id());
+        const auto keep = outcome.keep;
+        const auto merged = outcome.merged;
+        std::vector<std::pair<std::string, rules::CandidacyState>> leaving;
+        if (merged != 0) {
           for (const auto& c : tx.exec_prepared("candidacy_active_of", merged)) {
-            record_transition(tx, c[0].c_str(), merged, c[1].c_str(), "withdrawn",
-                              call.principal().subject,
-                              "merged into household " + std::to_string(keep));
+            const auto from = *rules::parse_candidacy_state(c[1].c_str());
+            rules::next_candidacy_state(from, rules::CandidacyEvent::kMergedAway);
+            leaving.emplace_back(c[0].c_str(), from);
           }
+          tx.exec_prepared("household_merge", merged, keep);
+        }
+        // The merged household leaves every campaign it was put forward for.
+        for (const auto& [campaign_id, from] : leaving) {
+          record_transition(tx, campaign_id, merged, from, rules::CandidacyState::kWithdrawn,
+                            call.principal().subject,
+                            "merged into household " + std::to_string(keep));
         }
         tx.exec_prepared("duplicate_decision_insert", r.candidate_id(),
                          duplicate_decision_name(r.decision()),

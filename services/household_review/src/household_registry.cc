@@ -1,133 +1,78 @@
 #include "household_registry.h"
 
-#include <algorithm>
 #include <unordered_map>
 
 #include "proto_names.h"
+#include "rules/household_validation.h"
 #include "vnn/platform/date.h"
 #include "vnn/platform/db/arrays.h"
-#include "vnn/platform/errors.h"
-#include "vnn/platform/text/identifiers.h"
-#include "vnn/platform/text/text.h"
 
 namespace vnn::household_review {
 namespace {
 
-using platform::invalid_argument;
 using platform::db::bigint_array;
 using platform::db::text_array;
 
-constexpr std::size_t kMaxName = 100;
-constexpr std::size_t kMaxPlace = 100;
-constexpr std::size_t kMaxAddress = 300;
-constexpr std::size_t kMaxCode = 40;
-constexpr int kMaxMembers = 30;
-constexpr int kMaxVulnerabilities = 10;
-constexpr int kEarliestBirthYear = 1900;
-
-std::string checked_text(const std::string& value, const std::string& field, std::size_t max,
-                         bool required) {
-  platform::text::require_text(value, field, max, required);
-  return value;
+rules::PersonInput person_input(const v1::Person& in) {
+  return {.full_name = in.full_name(),
+          .relation = in.relation(),
+          .citizen_id = in.citizen_id(),
+          .birth_year = in.birth_year()};
 }
 
-void require_code(const std::string& code, const std::string& field) {
-  const bool ok = !code.empty() && code.size() <= kMaxCode &&
-                  std::all_of(code.begin(), code.end(), [](unsigned char c) {
-                    return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/';
-                  });
-  if (!ok) throw invalid_argument(field, "must be 1–40 letters, digits, '-', '_', '.' or '/'");
+rules::HouseholdInput household_input(const v1::Household& in) {
+  rules::HouseholdInput out;
+  out.household_code = in.household_code();
+  out.unit_code = in.unit_code();
+  out.hamlet = in.hamlet();
+  out.address = in.address();
+  out.poverty_status = poverty_status_name(in.poverty_status());
+  out.poverty_standard = in.poverty_standard();
+  out.classified_year = in.classified_year();
+  out.housing = housing_name(in.housing());
+  out.meritorious_member = in.meritorious_member();
+  out.sudden_hardship = in.sudden_hardship();
+  out.vulnerabilities.assign(in.vulnerabilities().begin(), in.vulnerabilities().end());
+  if (in.has_head()) out.head = person_input(in.head());
+  for (const auto& member : in.members()) out.members.push_back(person_input(member));
+  return out;
 }
+
+ValidPerson sealed(rules::CheckedPerson&& person, const PersonalDataVault& vault) {
+  ValidPerson out;
+  out.full_name = std::move(person.full_name);
+  out.masked_name = std::move(person.masked_name);
+  out.relation = std::move(person.relation);
+  out.birth_year = person.birth_year;
+  if (person.citizen_id) out.citizen_id = vault.seal_citizen_id(*person.citizen_id);
+  return out;
+}
+
+int this_year() { return platform::Date::today_in_vietnam().year; }
 
 }  // namespace
 
-const std::vector<PovertyStandard>& poverty_standards() {
-  static const std::vector<PovertyStandard> standards{
-      {"2016-2020", 2016, 2021, "Quyết định 59/2015/QĐ-TTg"},
-      {"2022-2025", 2022, 2025, "Nghị định 07/2021/NĐ-CP"},
-  };
-  return standards;
-}
-
 ValidPerson validate_person(const v1::Person& in, const PersonalDataVault& vault,
                             const std::string& field) {
-  ValidPerson out;
-  out.full_name = checked_text(in.full_name(), field + ".full_name", kMaxName, true);
-  out.masked_name = platform::text::mask_name(out.full_name);
-  out.relation = checked_text(in.relation(), field + ".relation", 40, false);
-  const int this_year = platform::Date::today_in_vietnam().year;
-  if (in.birth_year() < kEarliestBirthYear || in.birth_year() > this_year) {
-    throw invalid_argument(field + ".birth_year",
-                           "must be between 1900 and " + std::to_string(this_year));
-  }
-  out.birth_year = in.birth_year();
-  if (!in.citizen_id().empty()) {
-    const auto normalized = platform::text::normalize_citizen_id(in.citizen_id());
-    if (!normalized) {
-      throw invalid_argument(field + ".citizen_id",
-                             "must be 12 digits with a valid province and century code");
-    }
-    // Digits 4–6 encode the century and year of birth: a number that disagrees with the birth
-    // year is a typo in one of them.
-    const auto facts = platform::text::citizen_id_facts(*normalized);
-    if (facts && facts->birth_year != out.birth_year) {
-      throw invalid_argument(field + ".citizen_id", "encodes birth year " +
-                                                        std::to_string(facts->birth_year) +
-                                                        ", not " + std::to_string(out.birth_year));
-    }
-    out.citizen_id = vault.seal_citizen_id(*normalized);
-  }
-  return out;
+  return sealed(rules::check_person(person_input(in), field, this_year()), vault);
 }
 
 ValidHousehold validate_household(const v1::Household& in, const PersonalDataVault& vault,
                                   const std::string& prefix) {
+  auto checked = rules::check_household(household_input(in), prefix, this_year());
   ValidHousehold out;
-  require_code(in.household_code(), prefix + "household_code");
-  out.household_code = in.household_code();
-  out.unit_code = in.unit_code();
-  out.hamlet = checked_text(in.hamlet(), prefix + "hamlet", kMaxPlace, true);
-  checked_text(in.address(), prefix + "address", kMaxAddress, false);
-  if (!in.address().empty()) out.address_sealed_hex = vault.seal_address_hex(in.address());
-
-  if (in.poverty_status() == v1::POVERTY_STATUS_UNSPECIFIED ||
-      !v1::PovertyStatus_IsValid(in.poverty_status())) {
-    throw invalid_argument(prefix + "poverty_status", "is required (poor or near-poor)");
-  }
-  out.poverty_status = poverty_status_name(in.poverty_status());
-  out.poverty_standard = in.poverty_standard().empty() ? "2022-2025" : in.poverty_standard();
-  const auto& standards = poverty_standards();
-  auto standard = std::find_if(standards.begin(), standards.end(),
-                               [&](const auto& s) { return out.poverty_standard == s.name; });
-  if (standard == standards.end()) {
-    throw invalid_argument(prefix + "poverty_standard", "is not a known standard (2022-2025)");
-  }
-  if (in.classified_year() < standard->first_year || in.classified_year() > standard->last_year) {
-    throw invalid_argument(prefix + "classified_year",
-                           "must be a year of the " + out.poverty_standard + " standard");
-  }
-  out.classified_year = in.classified_year();
-  if (in.housing() == v1::HOUSING_UNSPECIFIED || !v1::Housing_IsValid(in.housing())) {
-    throw invalid_argument(prefix + "housing", "is required");
-  }
-  out.housing = housing_name(in.housing());
-  out.meritorious_member = in.meritorious_member();
-  out.sudden_hardship = checked_text(in.sudden_hardship(), prefix + "sudden_hardship", 200, false);
-  if (in.vulnerabilities_size() > kMaxVulnerabilities) {
-    throw invalid_argument(prefix + "vulnerabilities", "at most 10");
-  }
-  for (int i = 0; i < in.vulnerabilities_size(); ++i) {
-    out.vulnerabilities.push_back(checked_text(
-        in.vulnerabilities(i), prefix + "vulnerabilities[" + std::to_string(i) + "]", 100, true));
-  }
-  if (!in.has_head()) throw invalid_argument(prefix + "head", "is required");
-  out.persons.push_back(validate_person(in.head(), vault, prefix + "head"));
-  if (out.persons.back().relation.empty()) out.persons.back().relation = "chủ hộ";
-  if (in.members_size() > kMaxMembers) throw invalid_argument(prefix + "members", "at most 30");
-  for (int i = 0; i < in.members_size(); ++i) {
-    out.persons.push_back(
-        validate_person(in.members(i), vault, prefix + "members[" + std::to_string(i) + "]"));
-  }
+  out.household_code = std::move(checked.household_code);
+  out.unit_code = std::move(checked.unit_code);
+  out.hamlet = std::move(checked.hamlet);
+  if (!checked.address.empty()) out.address_sealed_hex = vault.seal_address_hex(checked.address);
+  out.poverty_status = std::move(checked.poverty_status);
+  out.poverty_standard = std::move(checked.poverty_standard);
+  out.housing = std::move(checked.housing);
+  out.sudden_hardship = std::move(checked.sudden_hardship);
+  out.classified_year = checked.classified_year;
+  out.meritorious_member = checked.meritorious_member;
+  out.vulnerabilities = std::move(checked.vulnerabilities);
+  for (auto& person : checked.persons) out.persons.push_back(sealed(std::move(person), vault));
   return out;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The registry of households: validation of what communes send, insertion in batches (one
+// The registry of households: what communes send, checked and sealed; insertion in batches (one
 // statement per table for any number of households, so a province's list imports in seconds),
 // and loading a household as the caller may see it.
 
@@ -28,16 +28,9 @@ struct ValidHousehold {
   std::vector<ValidPerson> persons;  // the head first
 };
 
-// Poverty standards a household may be classified under, with the years they apply to: the
-// standard changes every period, so each household keeps the one it was classified under.
-struct PovertyStandard {
-  const char* name;  // "2022-2025"
-  int first_year, last_year;
-  const char* basis;  // the legal text that set it
-};
-const std::vector<PovertyStandard>& poverty_standards();
-
-// Throws INVALID_ARGUMENT naming `prefix`.<field> for the first problem found. Unit scope is the
+// The household rules (rules/household_validation.h) over a request's household, with the
+// citizen ids and the address sealed for storage and the year read in Vietnam today. Throws
+// INVALID_ARGUMENT naming `prefix`.<field> for the first problem found. Unit scope is the
 // caller's check, not this one's.
 ValidHousehold validate_household(const v1::Household& in, const PersonalDataVault& vault,
                                   const std::string& prefix);

@@ -67,7 +67,7 @@ class HouseholdReviewServiceImpl final : public v1::HouseholdReviewService::Serv
   PersonalDataVault vault_;
 };
 
-// Scope checks shared by the handlers (scope.cc).
+// The scope rules of rules/scope.h applied to a call (scope.cc).
 // The reference date of a unit code (codes are reused after mergers; see AdminUnitTree).
 platform::Date unit_date(const platform::rpc::ServiceContext& service, const std::string& code);
 // INVALID_ARGUMENT on `field` unless `code` is a commune, ward or township; PERMISSION_DENIED

@@ -6,6 +6,7 @@
 #include "household_service.h"
 #include "policies.h"
 #include "proto_names.h"
+#include "rules/scope.h"
 #include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
@@ -88,11 +89,7 @@ grpc::Status HouseholdReviewServiceImpl::ListHouseholds(grpc::ServerContext* con
       call.require_unit("unit_code", r.unit_code(), unit_date(context_, r.unit_code()));
       // A district lists the communes below it: the tree decides, row by row, below.
       const auto* unit = context_.units().find(r.unit_code(), unit_date(context_, r.unit_code()));
-      if (unit->kind != platform::units::UnitKind::kDistrict &&
-          unit->kind != platform::units::UnitKind::kProvince &&
-          unit->kind != platform::units::UnitKind::kCity) {
-        query.equals("h.unit_code", r.unit_code());
-      }
+      if (!rules::lists_units_below(unit->kind)) query.equals("h.unit_code", r.unit_code());
     }
     if (!r.hamlet().empty())
       query.where("h.hamlet_key = name_key(" + query.param(r.hamlet()) + ")");

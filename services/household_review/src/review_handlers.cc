@@ -1,7 +1,9 @@
 // Submissions by communes and review by the district: deadlines and late overrides, returns and
 // resubmissions, maker–checker, and the priority ranking of approved households.
 
+#include <chrono>
 #include <map>
+#include <optional>
 
 #include "duplicate_finder.h"
 #include "household_events.h"
@@ -10,6 +12,10 @@
 #include "policies.h"
 #include "proto_names.h"
 #include "review_rows.h"
+#include "rules/candidacy.h"
+#include "rules/duplicates.h"
+#include "rules/maker_checker.h"
+#include "rules/submission_deadline.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
@@ -19,9 +25,10 @@
 namespace vnn::household_review {
 namespace {
 
-using platform::failed_precondition;
 using platform::invalid_argument;
 using platform::rpc::CallContext;
+using rules::CandidacyEvent;
+using rules::CandidacyState;
 
 constexpr int kMaxListHouseholds = 20000;
 
@@ -30,10 +37,22 @@ std::string required_reason(const std::string& value, const std::string& field) 
   return value;
 }
 
-std::string vietnamese_date(const platform::Date& d) {
-  char out[16];
-  std::snprintf(out, sizeof out, "%02d/%02d/%04d", d.day, d.month, d.year);
-  return out;
+rules::ListSubmission list_submission(const v1::Submission& submission) {
+  return {.late = submission.late(), .override_by = submission.override_by()};
+}
+
+CandidacyEvent decision_event(v1::ReviewDecision decision) {
+  switch (decision) {
+    case v1::REVIEW_DECISION_APPROVE:
+      return CandidacyEvent::kApprove;
+    case v1::REVIEW_DECISION_REJECT:
+      return CandidacyEvent::kReject;
+    case v1::REVIEW_DECISION_RETURN:
+      return CandidacyEvent::kReturn;
+    default:
+      throw invalid_argument("decision", "is required (approve, reject or return)",
+                             "bắt buộc (duyệt, không duyệt hoặc trả lại)");
+  }
 }
 
 void emit_submitted(pqxx::transaction_base& tx, const platform::events::OutboxWriter& outbox,
@@ -81,58 +100,73 @@ grpc::Status HouseholdReviewServiceImpl::SubmitList(grpc::ServerContext* context
         }
         // One list per commune and campaign at a time: concurrent submissions queue here.
         tx.exec_prepared("submission_lock", r.campaign_id(), r.unit_code());
-        const auto now = std::chrono::system_clock::now();
-        const bool late = campaign.lists_closed(now);
-        int version = 1;
+        rules::ListBefore before;
         auto previous = tx.exec_prepared("submission_latest", r.campaign_id(), r.unit_code());
         if (!previous.empty()) {
-          if (late) {
-            throw failed_precondition("the deadline for household lists (" +
-                                      vietnamese_date(*campaign.household_lists_due) +
-                                      ") has passed: the submitted list can no longer be changed");
-          }
-          if (!tx.exec_prepared("candidacy_reviewed_in_unit", r.campaign_id(), r.unit_code())
-                   .empty()) {
-            throw failed_precondition(
-                "the district has already reviewed households of this list: it can no longer "
-                "be changed");
-          }
-          version = previous[0][1].as<int>() + 1;
+          before.latest_version = previous[0][1].as<int>();
+          before.district_reviewed_any =
+              !tx.exec_prepared("candidacy_reviewed_in_unit", r.campaign_id(), r.unit_code())
+                   .empty();
         }
+        std::vector<std::int64_t> ids(r.household_ids().begin(), r.household_ids().end());
+        std::map<std::int64_t, CandidacyState> states;
+        for (const auto& row : tx.exec_prepared("candidacy_states", r.campaign_id(),
+                                                platform::db::bigint_array(ids))) {
+          states.emplace(row[0].as<std::int64_t>(), *rules::parse_candidacy_state(row[1].c_str()));
+        }
+        const auto list = rules::accept_list(campaign.household_lists_due, before,
+                                             std::chrono::system_clock::now());
+        // Where each listed household stands now (nullopt: not put forward yet).
+        std::vector<std::pair<std::int64_t, std::optional<CandidacyState>>> listed;
+        for (const auto id : ids) {
+          const auto found = states.find(id);
+          listed.emplace_back(id,
+                              found == states.end() ? std::nullopt : std::optional(found->second));
+          rules::next_candidacy_state(listed.back().second, CandidacyEvent::kSubmit);
+        }
+        auto left_out = tx.exec_prepared("candidacy_left_out", r.campaign_id(), r.unit_code(),
+                                         platform::db::bigint_array(ids));
+        std::vector<std::pair<std::int64_t, CandidacyState>> withdrawn;
+        for (const auto& left : left_out) {
+          const auto from = *rules::parse_candidacy_state(left[1].c_str());
+          rules::next_candidacy_state(from, CandidacyEvent::kLeftOutOfList);
+          withdrawn.emplace_back(left[0].as<std::int64_t>(), from);
+        }
+
         const auto deadline =
             campaign.household_lists_due ? campaign.household_lists_due->iso() : std::string();
         const auto submission_id =
-            tx.exec_prepared("submission_insert", r.campaign_id(), r.unit_code(), version,
-                             r.proposal_reference(), late,
+            tx.exec_prepared("submission_insert", r.campaign_id(), r.unit_code(), list.version,
+                             r.proposal_reference(), list.late,
                              deadline.empty() ? nullptr : deadline.c_str(),
                              call.principal().subject)[0][0]
                 .as<std::int64_t>();
-        std::vector<std::int64_t> ids(r.household_ids().begin(), r.household_ids().end());
         tx.exec_prepared("submission_households_insert", submission_id,
                          platform::db::bigint_array(ids));
         // A replacing list withdraws what it leaves out.
-        for (const auto& left : tx.exec_prepared("candidacy_left_out", r.campaign_id(),
-                                                 r.unit_code(), platform::db::bigint_array(ids))) {
-          record_transition(tx, r.campaign_id(), left[0].as<std::int64_t>(), left[1].c_str(),
-                            "withdrawn", call.principal().subject,
-                            "left out of list version " + std::to_string(version));
+        for (const auto& [id, from] : withdrawn) {
+          record_transition(tx, r.campaign_id(), id, from, CandidacyState::kWithdrawn,
+                            call.principal().subject,
+                            "left out of list version " + std::to_string(list.version));
         }
-        for (const auto id : ids) {
-          auto before = tx.exec_prepared("candidacy_upsert", r.campaign_id(), id, submission_id,
-                                         r.unit_code(), call.principal().subject);
-          const std::string from = before[0][0].is_null() ? "" : before[0][0].c_str();
-          if (from != "submitted") {
+        for (const auto& [id, from] : listed) {
+          tx.exec_prepared("candidacy_upsert", r.campaign_id(), id, submission_id, r.unit_code(),
+                           call.principal().subject);
+          // Named again by a replacing list: still submitted, nothing new in its history.
+          if (from != CandidacyState::kSubmitted) {
+            const auto from_word = from ? rules::word_of(*from) : std::string();
             tx.exec_prepared("candidacy_transition_insert", r.campaign_id(), id,
-                             from.empty() ? nullptr : from.c_str(), "submitted",
-                             call.principal().subject, late ? "submitted after the deadline" : "");
+                             from ? from_word.c_str() : nullptr,
+                             rules::word_of(CandidacyState::kSubmitted), call.principal().subject,
+                             list.late ? std::string(rules::kLateTransitionReason) : std::string());
           }
           emit_submitted(tx, context_.outbox(), id, summaries.at(id), r.campaign_id(),
-                         submission_id, late);
+                         submission_id, list.late);
         }
         load_submission(tx, submission_id, response);
         call.audit("submission_id", submission_id);
         call.audit("households", ids.size());
-        call.audit("late", late);
+        call.audit("late", list.late);
       });
 }
 
@@ -148,11 +182,7 @@ grpc::Status HouseholdReviewServiceImpl::OverrideLateSubmission(
         }
         require_scope(call, submission.unit_code());
         const auto reason = required_reason(request->reason(), "reason");
-        if (!submission.late()) throw failed_precondition("the submission was not late");
-        if (!submission.override_by().empty()) {
-          throw failed_precondition("the late submission was already let through by " +
-                                    submission.override_by());
-        }
+        rules::require_overridable(list_submission(submission));
         tx.exec_prepared("late_override_insert", request->submission_id(), call.principal().subject,
                          reason);
         load_submission(tx, request->submission_id(), response);
@@ -170,20 +200,15 @@ grpc::Status HouseholdReviewServiceImpl::ResubmitHousehold(
         require_campaign(tx, r.campaign_id(), "campaign_id");
         lock_household(tx, r.household_id());
         v1::Candidacy candidacy;
-        if (!load_candidacy(tx, r.campaign_id(), r.household_id(), &candidacy)) {
-          throw invalid_argument("household_id", "was not submitted for this campaign");
+        if (load_candidacy(tx, r.campaign_id(), r.household_id(), &candidacy)) {
+          require_scope(call, candidacy.unit_code());
         }
-        require_scope(call, candidacy.unit_code());
         const auto note = required_reason(r.note(), "note");
-        if (candidacy.state() != v1::CANDIDACY_STATE_RETURNED) {
-          throw failed_precondition(
-              "only a household returned for more information can be "
-              "resubmitted; it is " +
-              candidacy_state_name(candidacy.state()));
-        }
+        const auto from = candidacy_state(candidacy);
+        const auto to = rules::next_candidacy_state(from, CandidacyEvent::kResubmit);
         tx.exec_prepared("candidacy_set_submitter", r.campaign_id(), r.household_id(),
                          call.principal().subject);
-        record_transition(tx, r.campaign_id(), r.household_id(), "returned", "submitted",
+        record_transition(tx, r.campaign_id(), r.household_id(), *from, to,
                           call.principal().subject, note);
         emit_submitted(tx, context_.outbox(), r.household_id(),
                        *household_summary(tx, r.household_id()), r.campaign_id(),
@@ -202,55 +227,27 @@ grpc::Status HouseholdReviewServiceImpl::ReviewHousehold(grpc::ServerContext* co
       [&](CallContext& call, pqxx::transaction_base& tx) {
         const auto& r = *request;
         require_campaign(tx, r.campaign_id(), "campaign_id");
-        if (r.decision() == v1::REVIEW_DECISION_UNSPECIFIED ||
-            !v1::ReviewDecision_IsValid(r.decision())) {
-          throw invalid_argument("decision", "is required (approve, reject or return)");
-        }
+        const auto decision = decision_event(r.decision());
         std::string reason = r.reason();
-        if (r.decision() != v1::REVIEW_DECISION_APPROVE) {
-          reason = required_reason(r.reason(), "reason");
-        }
+        if (decision != CandidacyEvent::kApprove) reason = required_reason(r.reason(), "reason");
         // Locks the household: two reviewers racing on it are served one after the other.
         lock_household(tx, r.household_id());
         v1::Candidacy candidacy;
-        if (!load_candidacy(tx, r.campaign_id(), r.household_id(), &candidacy)) {
-          throw invalid_argument("household_id", "was not submitted for this campaign");
-        }
-        require_scope(call, candidacy.unit_code());
-        if (candidacy.state() != v1::CANDIDACY_STATE_SUBMITTED) {
-          throw failed_precondition("the household is already " +
-                                    candidacy_state_name(candidacy.state()) + " in this campaign");
-        }
         v1::Submission submission;
-        load_submission(tx, candidacy.submission_id(), &submission);
-        if (submission.late() && submission.override_by().empty()) {
-          throw failed_precondition(
-              "the list was submitted after the deadline: a district officer must let it "
-              "through (OverrideLateSubmission) before it is reviewed");
+        if (load_candidacy(tx, r.campaign_id(), r.household_id(), &candidacy)) {
+          require_scope(call, candidacy.unit_code());
+          load_submission(tx, candidacy.submission_id(), &submission);
         }
-        // Maker–checker: whoever put the household forward cannot also decide on it.
+        const auto from = candidacy_state(candidacy);
+        const auto to = rules::next_candidacy_state(from, decision);
+        rules::require_reviewable(list_submission(submission));
         auto submitter = tx.exec_prepared("candidacy_submitter", r.campaign_id(), r.household_id());
-        if (call.principal().subject == submitter[0][0].c_str() ||
-            call.principal().subject == submission.submitted_by()) {
-          throw platform::permission_denied(
-              "the officer who submitted a household cannot review it");
-        }
-        std::string to;
-        switch (r.decision()) {
-          case v1::REVIEW_DECISION_APPROVE:
-            if (has_open_duplicate(tx, r.household_id())) {
-              throw failed_precondition(
-                  "the household has an open duplicate question: resolve it first");
-            }
-            to = "approved";
-            break;
-          case v1::REVIEW_DECISION_REJECT:
-            to = "rejected";
-            break;
-          default:
-            to = "returned";
-        }
-        record_transition(tx, r.campaign_id(), r.household_id(), "submitted", to,
+        rules::require_other_officer(call.principal().subject,
+                                     {.candidacy_submitter = submitter[0][0].c_str(),
+                                      .submission_submitter = submission.submitted_by()});
+        rules::require_no_open_duplicate(decision, has_open_duplicate(tx, r.household_id()),
+                                         r.household_id());
+        record_transition(tx, r.campaign_id(), r.household_id(), *from, to,
                           call.principal().subject, reason);
         const auto summary = household_summary(tx, r.household_id());
         v1::HouseholdReviewed event;
@@ -258,13 +255,13 @@ grpc::Status HouseholdReviewServiceImpl::ReviewHousehold(grpc::ServerContext* co
         event.set_unit_code(summary->unit_code);
         event.set_masked_name(summary->masked_name);
         event.set_campaign_id(r.campaign_id());
-        event.set_state(parse_candidacy_state(to));
+        event.set_state(parse_candidacy_state(rules::word_of(to)));
         *event.mutable_flags() = summary->flags;
         emit_household_event(tx, context_.outbox(), r.household_id(), "reviewed", event);
         response->Clear();
         load_candidacy(tx, r.campaign_id(), r.household_id(), response);
         call.audit("household_id", r.household_id());
-        call.audit("decision", to);
+        call.audit("decision", rules::word_of(to));
       });
 }
 

@@ -6,10 +6,6 @@
 
 namespace vnn::household_review {
 
-bool CampaignFacts::lists_closed(std::chrono::system_clock::time_point now) const {
-  return household_lists_due && now >= household_lists_due->end_in_vietnam();
-}
-
 CampaignFacts require_campaign(pqxx::transaction_base& tx, const std::string& id,
                                const std::string& field) {
   auto rows = tx.exec_prepared("campaign_get", id);
@@ -73,12 +69,18 @@ bool load_candidacy(pqxx::transaction_base& tx, const std::string& campaign_id,
   return true;
 }
 
+std::optional<rules::CandidacyState> candidacy_state(const v1::Candidacy& candidacy) {
+  return rules::parse_candidacy_state(candidacy_state_name(candidacy.state()));
+}
+
 void record_transition(pqxx::transaction_base& tx, const std::string& campaign_id,
-                       std::int64_t household_id, const std::string& from, const std::string& to,
-                       const std::string& actor, const std::string& reason) {
-  tx.exec_prepared("candidacy_set_state", campaign_id, household_id, to);
-  tx.exec_prepared("candidacy_transition_insert", campaign_id, household_id,
-                   from.empty() ? nullptr : from.c_str(), to, actor, reason);
+                       std::int64_t household_id, rules::CandidacyState from,
+                       rules::CandidacyState to, const std::string& actor,
+                       const std::string& reason) {
+  const auto to_word = rules::word_of(to);
+  tx.exec_prepared("candidacy_set_state", campaign_id, household_id, to_word);
+  tx.exec_prepared("candidacy_transition_insert", campaign_id, household_id, rules::word_of(from),
+                   to_word, actor, reason);
 }
 
 }  // namespace vnn::household_review

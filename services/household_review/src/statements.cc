@@ -185,6 +185,9 @@ void prepare_review(pqxx::connection& c) {
   c.prepare("candidacy_left_out",
             "SELECT household_id, state FROM candidacy WHERE campaign_id = $1 AND unit_code = $2 "
             "AND state <> 'withdrawn' AND NOT household_id = ANY($3::bigint[])");
+  c.prepare("candidacy_states",
+            "SELECT household_id, state FROM candidacy WHERE campaign_id = $1 "
+            "AND household_id = ANY($2::bigint[])");
   c.prepare("candidacy_upsert",
             "WITH before AS (SELECT state FROM candidacy WHERE campaign_id = $1 "
             "AND household_id = $2) "
