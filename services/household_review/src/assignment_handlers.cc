@@ -15,6 +15,7 @@
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/proto_convert.h"
+#include "vnn/platform/rpc/read_handler.h"
 #include "vnn/platform/text/text.h"
 
 namespace vnn::household_review {
@@ -73,61 +74,59 @@ grpc::Status HouseholdReviewServiceImpl::AssignHousehold(grpc::ServerContext* co
 grpc::Status HouseholdReviewServiceImpl::GetCoverage(grpc::ServerContext* context,
                                                      const v1::GetCoverageRequest* request,
                                                      v1::Coverage* response) {
-  return platform::rpc::query(context_, context, policies::kGetCoverage, [&](CallContext& call) {
-    const auto& r = *request;
-    const std::string scope = r.unit_code();
-    if (scope.empty()) throw invalid_argument("unit_code", "is required");
-    call.require_unit("unit_code", scope, unit_date(context_, scope));
-    platform::db::with_transaction(
-        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
-          response->Clear();
-          const auto campaign = require_campaign(tx, r.campaign_id(), "campaign_id");
-          response->set_campaign_id(r.campaign_id());
-          if (campaign.household_lists_due) {
-            platform::to_proto(*campaign.household_lists_due,
-                               response->mutable_household_lists_due());
+  return platform::rpc::read(
+      context_, context, policies::kGetCoverage, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        const auto& r = *request;
+        const std::string scope = r.unit_code();
+        if (scope.empty()) throw invalid_argument("unit_code", "is required");
+        call.require_unit("unit_code", scope, unit_date(context_, scope));
+        const auto campaign = require_campaign(tx, r.campaign_id(), "campaign_id");
+        response->set_campaign_id(r.campaign_id());
+        if (campaign.household_lists_due) {
+          platform::to_proto(*campaign.household_lists_due,
+                             response->mutable_household_lists_due());
+        }
+        auto within = [&](const std::string& unit) {
+          return context_.units().covers(scope, unit, unit_date(context_, unit));
+        };
+        std::map<std::string, v1::UnitCoverage> units;
+        for (const auto& row : tx.exec_prepared("coverage_approved", r.campaign_id())) {
+          const std::string unit = row[1].c_str();
+          if (!within(unit)) continue;
+          auto& u = units[unit];
+          u.set_unit_code(unit);
+          u.set_approved(u.approved() + 1);
+          if (row[3].is_null()) {
+            u.set_unassigned(u.unassigned() + 1);
+            auto* gap = response->add_unassigned();
+            gap->set_household_id(row[0].as<std::int64_t>());
+            gap->set_unit_code(unit);
+            gap->set_masked_name(row[2].c_str());
+          } else {
+            u.set_assigned(u.assigned() + 1);
           }
-          auto within = [&](const std::string& unit) {
-            return context_.units().covers(scope, unit, unit_date(context_, unit));
-          };
-          std::map<std::string, v1::UnitCoverage> units;
-          for (const auto& row : tx.exec_prepared("coverage_approved", r.campaign_id())) {
-            const std::string unit = row[1].c_str();
-            if (!within(unit)) continue;
-            auto& u = units[unit];
-            u.set_unit_code(unit);
-            u.set_approved(u.approved() + 1);
-            if (row[3].is_null()) {
-              u.set_unassigned(u.unassigned() + 1);
-              auto* gap = response->add_unassigned();
-              gap->set_household_id(row[0].as<std::int64_t>());
-              gap->set_unit_code(unit);
-              gap->set_masked_name(row[2].c_str());
-            } else {
-              u.set_assigned(u.assigned() + 1);
+        }
+        for (auto& [code, u] : units) *response->add_units() = std::move(u);
+        for (const auto& row : tx.exec_prepared("coverage_overlaps", r.campaign_id())) {
+          const std::string unit = row[1].c_str();
+          if (!within(unit)) continue;
+          auto* overlap = response->add_overlaps();
+          overlap->set_household_id(row[0].as<std::int64_t>());
+          overlap->set_unit_code(unit);
+          overlap->set_masked_name(row[2].c_str());
+          overlap->set_need(row[3].c_str());
+          for (const auto& part : {std::pair{4, overlap->mutable_channels()},
+                                   std::pair{5, overlap->mutable_references()}}) {
+            auto array = row[part.first].as_array();
+            for (auto item = array.get_next(); item.first != pqxx::array_parser::done;
+                 item = array.get_next()) {
+              if (item.first == pqxx::array_parser::string_value)
+                part.second->Add(std::string(item.second));
             }
           }
-          for (auto& [code, u] : units) *response->add_units() = std::move(u);
-          for (const auto& row : tx.exec_prepared("coverage_overlaps", r.campaign_id())) {
-            const std::string unit = row[1].c_str();
-            if (!within(unit)) continue;
-            auto* overlap = response->add_overlaps();
-            overlap->set_household_id(row[0].as<std::int64_t>());
-            overlap->set_unit_code(unit);
-            overlap->set_masked_name(row[2].c_str());
-            overlap->set_need(row[3].c_str());
-            for (const auto& part : {std::pair{4, overlap->mutable_channels()},
-                                     std::pair{5, overlap->mutable_references()}}) {
-              auto array = row[part.first].as_array();
-              for (auto item = array.get_next(); item.first != pqxx::array_parser::done;
-                   item = array.get_next()) {
-                if (item.first == pqxx::array_parser::string_value)
-                  part.second->Add(std::string(item.second));
-              }
-            }
-          }
-        });
-  });
+        }
+      });
 }
 
 grpc::Status HouseholdReviewServiceImpl::RecordOutcome(grpc::ServerContext* context,
@@ -178,40 +177,38 @@ grpc::Status HouseholdReviewServiceImpl::RecordOutcome(grpc::ServerContext* cont
 grpc::Status HouseholdReviewServiceImpl::GetEligibility(grpc::ServerContext* context,
                                                         const v1::GetEligibilityRequest* request,
                                                         v1::Eligibility* response) {
-  return platform::rpc::query(context_, context, policies::kGetEligibility, [&](CallContext& call) {
-    platform::db::with_transaction(
-        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
-          response->Clear();
-          response->set_household_id(request->household_id());
-          const auto summary = household_summary(tx, request->household_id());
-          // Unknown and out of scope look the same: "exists" is false.
-          if (!summary ||
-              !call.may_act_for(summary->unit_code, unit_date(context_, summary->unit_code))) {
-            return;
+  return platform::rpc::read(
+      context_, context, policies::kGetEligibility, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        response->set_household_id(request->household_id());
+        const auto summary = household_summary(tx, request->household_id());
+        // Unknown and out of scope look the same: "exists" is false.
+        if (!summary ||
+            !call.may_act_for(summary->unit_code, unit_date(context_, summary->unit_code))) {
+          return;
+        }
+        response->set_exists(true);
+        response->set_unit_code(summary->unit_code);
+        response->set_poverty_status(summary->flags.poverty_status());
+        response->set_housing(summary->flags.housing());
+        response->set_meritorious_member(summary->flags.meritorious_member());
+        response->set_sudden_hardship(summary->flags.sudden_hardship());
+        auto facts = tx.exec_prepared("household_facts", request->household_id());
+        if (!facts[0][0].is_null()) {
+          response->set_merged(true);
+          response->set_merged_into_id(facts[0][0].as<std::int64_t>());
+        }
+        response->set_escaped_poverty(facts[0][1].as<bool>());
+        response->set_open_duplicate(has_open_duplicate(tx, request->household_id()));
+        if (!request->campaign_id().empty()) {
+          v1::Candidacy candidacy;
+          if (load_candidacy(tx, request->campaign_id(), request->household_id(), &candidacy)) {
+            response->set_state(candidacy.state());
+            response->set_approved(candidacy.state() == v1::CANDIDACY_STATE_APPROVED);
+            response->set_assigned_organisation_id(candidacy.assigned_organisation_id());
           }
-          response->set_exists(true);
-          response->set_unit_code(summary->unit_code);
-          response->set_poverty_status(summary->flags.poverty_status());
-          response->set_housing(summary->flags.housing());
-          response->set_meritorious_member(summary->flags.meritorious_member());
-          response->set_sudden_hardship(summary->flags.sudden_hardship());
-          auto facts = tx.exec_prepared("household_facts", request->household_id());
-          if (!facts[0][0].is_null()) {
-            response->set_merged(true);
-            response->set_merged_into_id(facts[0][0].as<std::int64_t>());
-          }
-          response->set_escaped_poverty(facts[0][1].as<bool>());
-          response->set_open_duplicate(has_open_duplicate(tx, request->household_id()));
-          if (!request->campaign_id().empty()) {
-            v1::Candidacy candidacy;
-            if (load_candidacy(tx, request->campaign_id(), request->household_id(), &candidacy)) {
-              response->set_state(candidacy.state());
-              response->set_approved(candidacy.state() == v1::CANDIDACY_STATE_APPROVED);
-              response->set_assigned_organisation_id(candidacy.assigned_organisation_id());
-            }
-          }
-        });
-  });
+        }
+      });
 }
 
 }  // namespace vnn::household_review

@@ -12,6 +12,7 @@
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/rpc/paging.h"
+#include "vnn/platform/rpc/read_handler.h"
 #include "vnn/platform/text/text.h"
 
 namespace vnn::household_review {
@@ -67,8 +68,9 @@ rules::DuplicateVerdict verdict_of(v1::DuplicateDecision decision) {
 grpc::Status HouseholdReviewServiceImpl::CheckDuplicates(grpc::ServerContext* context,
                                                          const v1::CheckDuplicatesRequest* request,
                                                          v1::CheckDuplicatesResponse* response) {
-  return platform::rpc::query(
-      context_, context, policies::kCheckDuplicates, [&](CallContext& call) {
+  return platform::rpc::read(
+      context_, context, policies::kCheckDuplicates, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
         require_commune(call, "unit_code", request->unit_code());
         if (platform::text::check_text(request->hamlet(), 100, true) !=
             platform::text::TextProblem::kNone) {
@@ -83,49 +85,43 @@ grpc::Status HouseholdReviewServiceImpl::CheckDuplicates(grpc::ServerContext* co
           probes.push_back({person.full_name, person.birth_year,
                             person.citizen_id ? person.citizen_id->hash_hex : std::string()});
         }
-        platform::db::with_transaction(
-            context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
-              response->Clear();
-              for (auto& match :
-                   find_duplicates(tx, request->hamlet(), probes, settings_.name_similarity)) {
-                *response->add_matches() = std::move(match);
-              }
-            });
+        for (auto& match :
+             find_duplicates(tx, request->hamlet(), probes, settings_.name_similarity)) {
+          *response->add_matches() = std::move(match);
+        }
       });
 }
 
 grpc::Status HouseholdReviewServiceImpl::ListDuplicateCandidates(
     grpc::ServerContext* context, const v1::ListDuplicateCandidatesRequest* request,
     v1::ListDuplicateCandidatesResponse* response) {
-  return platform::rpc::query(context_, context, policies::kListDuplicates, [&](CallContext& call) {
-    const auto& r = *request;
-    v1::ListDuplicateCandidatesRequest filters = r;
-    filters.clear_page();
-    const auto page = platform::rpc::read_page(r.page(), filters, 100, 1000);
-    if (!r.unit_code().empty()) {
-      call.require_unit("unit_code", r.unit_code(), unit_date(context_, r.unit_code()));
-    }
-    platform::db::with_transaction(
-        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
-          response->Clear();
-          auto rows = tx.exec_prepared("duplicate_page", page.after, r.open_only(), page.size + 1);
-          platform::rpc::take_page(
-              rows, page, response->mutable_page(), [&](const pqxx::row&, std::int64_t last) {
-                v1::DuplicateCandidate candidate;
-                load_candidate(tx, last, &candidate);
-                const bool visible =
-                    rules::may_see_pair(call.principal(), context_.units(), pair_of(candidate));
-                const auto covered = [&](const std::string& unit) {
-                  return r.unit_code().empty() ||
-                         context_.units().covers(r.unit_code(), unit, unit_date(context_, unit));
-                };
-                if (visible && (covered(candidate.household_unit_code()) ||
-                                covered(candidate.other_unit_code()))) {
-                  *response->add_candidates() = std::move(candidate);
-                }
-              });
-        });
-  });
+  return platform::rpc::read(
+      context_, context, policies::kListDuplicates, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        const auto& r = *request;
+        v1::ListDuplicateCandidatesRequest filters = r;
+        filters.clear_page();
+        const auto page = platform::rpc::read_page(r.page(), filters, 100, 1000);
+        if (!r.unit_code().empty()) {
+          call.require_unit("unit_code", r.unit_code(), unit_date(context_, r.unit_code()));
+        }
+        auto rows = tx.exec_prepared("duplicate_page", page.after, r.open_only(), page.size + 1);
+        platform::rpc::take_page(
+            rows, page, response->mutable_page(), [&](const pqxx::row&, std::int64_t last) {
+              v1::DuplicateCandidate candidate;
+              load_candidate(tx, last, &candidate);
+              const bool visible =
+                  rules::may_see_pair(call.principal(), context_.units(), pair_of(candidate));
+              const auto covered = [&](const std::string& unit) {
+                return r.unit_code().empty() ||
+                       context_.units().covers(r.unit_code(), unit, unit_date(context_, unit));
+              };
+              if (visible && (covered(candidate.household_unit_code()) ||
+                              covered(candidate.other_unit_code()))) {
+                *response->add_candidates() = std::move(candidate);
+              }
+            });
+      });
 }
 
 grpc::Status HouseholdReviewServiceImpl::ResolveDuplicate(

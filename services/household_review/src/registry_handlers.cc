@@ -11,6 +11,7 @@
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/rpc/paging.h"
+#include "vnn/platform/rpc/read_handler.h"
 
 namespace vnn::household_review {
 namespace {
@@ -60,76 +61,73 @@ grpc::Status HouseholdReviewServiceImpl::RegisterHousehold(
 grpc::Status HouseholdReviewServiceImpl::GetHousehold(grpc::ServerContext* context,
                                                       const v1::GetHouseholdRequest* request,
                                                       v1::Household* response) {
-  return platform::rpc::query(context_, context, policies::kReadHouseholds, [&](CallContext& call) {
-    platform::db::with_transaction(
-        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
-          response->Clear();
-          const auto summary = household_summary(tx, request->id());
-          // What a caller may not see does not exist for it: ids cannot be probed.
-          if (!summary || !may_see_household(call, tx, request->id(), summary->unit_code)) {
-            throw platform::not_found("no household " + std::to_string(request->id()));
-          }
-          load_household(tx, request->id(), disclosure_for(call.principal()), vault_, response);
-        });
-  });
+  return platform::rpc::read(
+      context_, context, policies::kReadHouseholds, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        const auto summary = household_summary(tx, request->id());
+        // What a caller may not see does not exist for it: ids cannot be probed.
+        if (!summary || !may_see_household(call, tx, request->id(), summary->unit_code)) {
+          throw platform::not_found("no household " + std::to_string(request->id()));
+        }
+        load_household(tx, request->id(), disclosure_for(call.principal()), vault_, response);
+      });
 }
 
 grpc::Status HouseholdReviewServiceImpl::ListHouseholds(grpc::ServerContext* context,
                                                         const v1::ListHouseholdsRequest* request,
                                                         v1::ListHouseholdsResponse* response) {
-  return platform::rpc::query(context_, context, policies::kListHouseholds, [&](CallContext& call) {
-    const auto& r = *request;
-    v1::ListHouseholdsRequest filters = r;
-    filters.clear_page();
-    const auto page = platform::rpc::read_page(r.page(), filters, kDefaultPage, kMaxPage);
-    const auto disclosure = disclosure_for(call.principal());
-    platform::db::FilteredQuery query("SELECT h.id, h.unit_code FROM household h", "h.id",
-                                      page.after);
-    if (!r.unit_code().empty()) {
-      call.require_unit("unit_code", r.unit_code(), unit_date(context_, r.unit_code()));
-      // A district lists the communes below it: the tree decides, row by row, below.
-      const auto* unit = context_.units().find(r.unit_code(), unit_date(context_, r.unit_code()));
-      if (!rules::lists_units_below(unit->kind)) query.equals("h.unit_code", r.unit_code());
-    }
-    if (!r.hamlet().empty())
-      query.where("h.hamlet_key = name_key(" + query.param(r.hamlet()) + ")");
-    if (r.poverty_status() != v1::POVERTY_STATUS_UNSPECIFIED) {
-      query.equals("h.poverty_status", poverty_status_name(r.poverty_status()));
-    }
-    if (r.housing() != v1::HOUSING_UNSPECIFIED) {
-      query.equals("h.housing", housing_name(r.housing()));
-    }
-    if (!r.name_contains().empty()) {
-      if (disclosure == Disclosure::kMasked) {
-        throw platform::permission_denied("searching by name needs access to personal data");
-      }
-      query.where(
-          "EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id AND p.name_key "
-          "LIKE '%' || name_key(" +
-          query.param(r.name_contains()) + ") || '%')");
-    }
-    const auto& who = call.principal();
-    if (who.role == platform::auth::Role::kMemberOrganisation) {
-      query.where(
-          "EXISTS (SELECT 1 FROM assignment a WHERE a.household_id = h.id AND "
-          "a.organisation_id = " +
-          query.param(who.organisation_id.empty() ? "\x01" : who.organisation_id) + ")");
-    }
-    platform::db::with_transaction(
-        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
-          response->Clear();
-          auto rows = query.run(tx, page.size + 1);
-          platform::rpc::take_page(
-              rows, page, response->mutable_page(), [&](const pqxx::row& row, std::int64_t last) {
-                const std::string unit = row[1].c_str();
-                if (who.role != platform::auth::Role::kMemberOrganisation &&
-                    !call.may_act_for(unit, unit_date(context_, unit))) {
-                  return;
-                }
-                load_household(tx, last, disclosure, vault_, response->add_households());
-              });
-        });
-  });
+  return platform::rpc::read(
+      context_, context, policies::kListHouseholds, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        const auto& r = *request;
+        v1::ListHouseholdsRequest filters = r;
+        filters.clear_page();
+        const auto page = platform::rpc::read_page(r.page(), filters, kDefaultPage, kMaxPage);
+        const auto disclosure = disclosure_for(call.principal());
+        platform::db::FilteredQuery query("SELECT h.id, h.unit_code FROM household h", "h.id",
+                                          page.after);
+        if (!r.unit_code().empty()) {
+          call.require_unit("unit_code", r.unit_code(), unit_date(context_, r.unit_code()));
+          // A district lists the communes below it: the tree decides, row by row, below.
+          const auto* unit =
+              context_.units().find(r.unit_code(), unit_date(context_, r.unit_code()));
+          if (!rules::lists_units_below(unit->kind)) query.equals("h.unit_code", r.unit_code());
+        }
+        if (!r.hamlet().empty())
+          query.where("h.hamlet_key = name_key(" + query.param(r.hamlet()) + ")");
+        if (r.poverty_status() != v1::POVERTY_STATUS_UNSPECIFIED) {
+          query.equals("h.poverty_status", poverty_status_name(r.poverty_status()));
+        }
+        if (r.housing() != v1::HOUSING_UNSPECIFIED) {
+          query.equals("h.housing", housing_name(r.housing()));
+        }
+        if (!r.name_contains().empty()) {
+          if (disclosure == Disclosure::kMasked) {
+            throw platform::permission_denied("searching by name needs access to personal data");
+          }
+          query.where(
+              "EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id AND p.name_key "
+              "LIKE '%' || name_key(" +
+              query.param(r.name_contains()) + ") || '%')");
+        }
+        const auto& who = call.principal();
+        if (who.role == platform::auth::Role::kMemberOrganisation) {
+          query.where(
+              "EXISTS (SELECT 1 FROM assignment a WHERE a.household_id = h.id AND "
+              "a.organisation_id = " +
+              query.param(who.organisation_id.empty() ? "\x01" : who.organisation_id) + ")");
+        }
+        auto rows = query.run(tx, page.size + 1);
+        platform::rpc::take_page(
+            rows, page, response->mutable_page(), [&](const pqxx::row& row, std::int64_t last) {
+              const std::string unit = row[1].c_str();
+              if (who.role != platform::auth::Role::kMemberOrganisation &&
+                  !call.may_act_for(unit, unit_date(context_, unit))) {
+                return;
+              }
+              load_household(tx, last, disclosure, vault_, response->add_households());
+            });
+      });
 }
 
 }  // namespace vnn::household_review

@@ -20,6 +20,7 @@
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/rpc/paging.h"
+#include "vnn/platform/rpc/read_handler.h"
 #include "vnn/platform/text/text.h"
 
 namespace vnn::household_review {
@@ -268,8 +269,9 @@ grpc::Status HouseholdReviewServiceImpl::ReviewHousehold(grpc::ServerContext* co
 grpc::Status HouseholdReviewServiceImpl::ListCandidacies(grpc::ServerContext* context,
                                                          const v1::ListCandidaciesRequest* request,
                                                          v1::ListCandidaciesResponse* response) {
-  return platform::rpc::query(
-      context_, context, policies::kListCandidacies, [&](CallContext& call) {
+  return platform::rpc::read(
+      context_, context, policies::kListCandidacies, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
         const auto& r = *request;
         v1::ListCandidaciesRequest filters = r;
         filters.clear_page();
@@ -279,23 +281,18 @@ grpc::Status HouseholdReviewServiceImpl::ListCandidacies(grpc::ServerContext* co
         }
         const std::string state =
             r.state() == v1::CANDIDACY_STATE_UNSPECIFIED ? "" : candidacy_state_name(r.state());
-        platform::db::with_transaction(
-            context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
-              response->Clear();
-              require_campaign(tx, r.campaign_id(), "campaign_id");
-              auto rows = tx.exec_prepared("candidacy_page", r.campaign_id(), page.after, state,
-                                           page.size + 1);
-              platform::rpc::take_page(
-                  rows, page, response->mutable_page(),
-                  [&](const pqxx::row& row, std::int64_t last) {
-                    const std::string unit = row[1].c_str();
-                    if (!call.may_act_for(unit, unit_date(context_, unit))) return;
-                    if (!r.unit_code().empty() &&
-                        !context_.units().covers(r.unit_code(), unit, unit_date(context_, unit))) {
-                      return;
-                    }
-                    load_candidacy(tx, r.campaign_id(), last, response->add_candidacies());
-                  });
+        require_campaign(tx, r.campaign_id(), "campaign_id");
+        auto rows =
+            tx.exec_prepared("candidacy_page", r.campaign_id(), page.after, state, page.size + 1);
+        platform::rpc::take_page(
+            rows, page, response->mutable_page(), [&](const pqxx::row& row, std::int64_t last) {
+              const std::string unit = row[1].c_str();
+              if (!call.may_act_for(unit, unit_date(context_, unit))) return;
+              if (!r.unit_code().empty() &&
+                  !context_.units().covers(r.unit_code(), unit, unit_date(context_, unit))) {
+                return;
+              }
+              load_candidacy(tx, r.campaign_id(), last, response->add_candidacies());
             });
       });
 }
@@ -303,35 +300,33 @@ grpc::Status HouseholdReviewServiceImpl::ListCandidacies(grpc::ServerContext* co
 grpc::Status HouseholdReviewServiceImpl::RankApproved(grpc::ServerContext* context,
                                                       const v1::RankApprovedRequest* request,
                                                       v1::RankApprovedResponse* response) {
-  return platform::rpc::query(context_, context, policies::kRankApproved, [&](CallContext& call) {
-    const auto& r = *request;
-    if (r.limit() < 0) throw invalid_argument("limit", "is negative");
-    const int limit = r.limit() == 0 ? 10000 : std::min(r.limit(), 10000);
-    const std::string scope = r.unit_code();
-    if (!scope.empty()) call.require_unit("unit_code", scope, unit_date(context_, scope));
-    platform::db::with_transaction(
-        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
-          response->Clear();
-          require_campaign(tx, r.campaign_id(), "campaign_id");
-          int rank = 0;
-          for (const auto& row : tx.exec_prepared("approved_ranked", r.campaign_id())) {
-            const std::string unit = row[1].c_str();
-            const auto on = unit_date(context_, unit);
-            if (!call.may_act_for(unit, on)) continue;
-            if (!scope.empty() && !context_.units().covers(scope, unit, on)) continue;
-            auto* out = response->add_households();
-            out->set_rank(++rank);
-            out->set_household_id(row[0].as<std::int64_t>());
-            out->set_unit_code(unit);
-            out->set_masked_name(row[2].c_str());
-            out->set_meritorious_member(row[3].as<bool>());
-            out->set_housing(parse_housing(row[4].c_str()));
-            out->set_poverty_status(parse_poverty_status(row[5].c_str()));
-            out->set_sudden_hardship(row[6].as<bool>());
-            if (rank == limit) break;
-          }
-        });
-  });
+  return platform::rpc::read(
+      context_, context, policies::kRankApproved, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        const auto& r = *request;
+        if (r.limit() < 0) throw invalid_argument("limit", "is negative");
+        const int limit = r.limit() == 0 ? 10000 : std::min(r.limit(), 10000);
+        const std::string scope = r.unit_code();
+        if (!scope.empty()) call.require_unit("unit_code", scope, unit_date(context_, scope));
+        require_campaign(tx, r.campaign_id(), "campaign_id");
+        int rank = 0;
+        for (const auto& row : tx.exec_prepared("approved_ranked", r.campaign_id())) {
+          const std::string unit = row[1].c_str();
+          const auto on = unit_date(context_, unit);
+          if (!call.may_act_for(unit, on)) continue;
+          if (!scope.empty() && !context_.units().covers(scope, unit, on)) continue;
+          auto* out = response->add_households();
+          out->set_rank(++rank);
+          out->set_household_id(row[0].as<std::int64_t>());
+          out->set_unit_code(unit);
+          out->set_masked_name(row[2].c_str());
+          out->set_meritorious_member(row[3].as<bool>());
+          out->set_housing(parse_housing(row[4].c_str()));
+          out->set_poverty_status(parse_poverty_status(row[5].c_str()));
+          out->set_sudden_hardship(row[6].as<bool>());
+          if (rank == limit) break;
+        }
+      });
 }
 
 }  // namespace vnn::household_review
