@@ -4,11 +4,13 @@
 
 #include <string>
 
+#include "vnn/common/v1/import.pb.h"
+
 namespace vnn::cli {
 
 enum class ImportKind { kDonations, kHouseholds };
 
-std::string import_problem_text(ImportKind kind, const std::string& code, const std::string& field,
-                                const std::string& reason, bool english);
+std::string import_problem_text(ImportKind kind, const common::v1::RowProblem& problem,
+                                bool english);
 
 }  // namespace vnn::cli
