@@ -507,7 +507,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
         for (const auto& p : report.problems()) {
           problems.add_row(
               {std::to_string(p.line()), p.field(),
-               import_problem_text(ImportKind::kDonations, p, en)});
+               import_problem_text(ImportKind::kDonations, p.code(), p.field(), p.reason(), en)});
         }
         problems.print(std::cout);
       }

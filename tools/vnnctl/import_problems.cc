@@ -37,11 +37,8 @@ const Rules& household_rules() {
 
 }  // namespace
 
-std::string import_problem_text(ImportKind kind, const common::v1::RowProblem& problem,
-                                bool english) {
-  const std::string& code = problem.code();
-  const std::string& field = problem.field();
-  const std::string& reason = problem.reason();
+std::string import_problem_text(ImportKind kind, const std::string& code, const std::string& field,
+                                const std::string& reason, bool english) {
   if (english) return reason;
   if (code == "malformed_row") return "dòng sai định dạng CSV (dấu ngoặc kép không khớp)";
   if (code == "wrong_field_count") return "số cột không đúng với dòng tiêu đề";
