@@ -1,6 +1,7 @@
 #pragma once
-// The problems an import reports per row, worded for the officer who fixes the file: in
-// Vietnamese from the problem's code and column, or the service's English reason on request.
+// The problems an import reports per row (vnn.common.v1.RowProblem, the same for every
+// service), worded for the officer who fixes the file: in Vietnamese from the problem's code
+// and column, or the service's English reason on request.
 
 #include <string>
 

@@ -14,8 +14,8 @@
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/events/outbox.h"
-#include "vnn/platform/rpc/handler.h"
-#include "vnn/platform/text/csv_reader.h"
+#include "vnn/platform/import/csv_stream.h"
+#include "vnn/platform/text/csv_import.h"
 #include "vnn/platform/text/row_problem_codes.h"
 #include "vnn/platform/text/text.h"
 
@@ -27,7 +27,9 @@ using platform::rpc::CallContext;
 namespace text = platform::text;
 
 constexpr std::size_t kBatchHouseholds = 2000;
-constexpr int kMaxListed = 1000;
+// The registry's cap on members besides the head (validate_household): rows of one household
+// past it are counted, not collected.
+constexpr std::size_t kMaxMembers = 30;
 
 // The columns, in this order, on line 1.
 const std::vector<std::string> kColumns{
@@ -77,54 +79,55 @@ std::optional<bool> parse_flag(const std::string& word) {
   return std::nullopt;
 }
 
-struct Problem {
-  std::int64_t line;
-  std::string field, reason, code;
-};
+using Problem = text::RowProblem;
 
 // One household as read: its rows and the message built from them.
 struct PendingHousehold {
-  std::vector<std::int64_t> lines;  // the head's first
+  std::vector<std::int64_t> lines;  // of the rows collected, the head's first
+  std::int64_t rows = 0;            // every row, collected or not
   v1::Household message;
   std::optional<Problem> problem;
 };
 
-class HouseholdImport {
+class HouseholdImport final : public platform::import::CsvImporter {
  public:
-  HouseholdImport(const platform::rpc::ServiceContext& service, const PersonalDataVault& vault,
-                  const HouseholdSettings& settings, CallContext& call, std::string unit_code,
-                  v1::ImportHouseholdsReport* report)
-      : service_(service),
+  HouseholdImport(const PersonalDataVault& vault, const HouseholdSettings& settings,
+                  CallContext& call, std::string unit_code, v1::ImportHouseholdsReport* report)
+      : service_(call.service()),
         vault_(vault),
         settings_(settings),
         call_(call),
         unit_code_(std::move(unit_code)),
-        report_(report) {}
+        report_(report),
+        frame_({.columns = kColumns}, call.service().import_limits(),
+               [this](const text::CsvRecord& r, const Problem* p) { row(r, p); }) {}
 
-  void record(const text::CsvRecord& record) {
-    if (record.line == 1) return check_columns(record);
-    if (record.fields.size() == 1 && record.fields[0].empty()) return;  // a blank line
-    report_->set_rows(report_->rows() + 1);
+  text::CsvImport& frame() override { return frame_; }
+
+  void finish() override {
+    close_household();
+    flush();
+    call_.audit("rows", report_->rows());
+    call_.audit("households_created", report_->households_created());
+    call_.audit("rejected_rows", report_->rejected_rows());
+  }
+
+ private:
+  void row(const text::CsvRecord& record, const Problem* problem) {
+    report_->set_rows(frame_.rows());
     const std::string code = record.fields.empty() ? "" : record.fields[kCode];
-    if (!current_ || code != current_->message.household_code())
-      start_household(record, code);
-    else
-      current_->lines.push_back(record.line);
+    if (!current_ || code != current_->message.household_code()) start_household(record, code);
+    ++current_->rows;
     if (current_->problem) return;
-    if (record.malformed) return fail(record.line, "", text::kMalformedRow, "malformed quoting");
-    if (record.fields.size() != kColumns.size()) {
-      return fail(record.line, "", text::kWrongFieldCount,
-                  "expected " + std::to_string(kColumns.size()) + " fields, got " +
-                      std::to_string(record.fields.size()));
-    }
-    for (std::size_t i = 0; i < kColumns.size(); ++i) {
-      const auto problem = text::check_text(record.fields[i], 500, false);
-      if (problem != text::TextProblem::kNone) {
-        return fail(record.line, kColumns[i], text::text_problem_code(problem),
-                    text::text_problem_reason(problem, 500));
+    if (current_->rows > 1) {
+      // A household longer than the cap fails here, before its extra rows are collected.
+      if (current_->lines.size() > kMaxMembers) {
+        return fail(current_->lines.front(), "full_name", text::kInvalidValue, "at most 30");
       }
+      current_->lines.push_back(record.line);
     }
-    if (current_->lines.size() == 1) read_household_fields(record);
+    if (problem) return fail(problem->line, problem->field, problem->code.c_str(), problem->reason);
+    if (current_->rows == 1) read_household_fields(record);
     if (current_->problem) return;
     const bool head = current_->lines.size() == 1;
     v1::Person* person = head ? current_->message.mutable_head() : current_->message.add_members();
@@ -134,25 +137,6 @@ class HouseholdImport {
     auto year = parse_int(record.fields[kBirthYear]);
     if (!year) return fail(record.line, "birth_year", text::kInvalidValue, "is not a year");
     person->set_birth_year(*year);
-  }
-
-  void finish() {
-    close_household();
-    flush();
-    call_.audit("rows", report_->rows());
-    call_.audit("households_created", report_->households_created());
-    call_.audit("rejected_rows", report_->rejected_rows());
-  }
-
- private:
-  void check_columns(const text::CsvRecord& record) {
-    auto fields = record.fields;
-    if (!fields.empty() && fields[0].starts_with("\xEF\xBB\xBF")) fields[0].erase(0, 3);  // BOM
-    if (fields != kColumns) {
-      std::string expected;
-      for (const auto& c : kColumns) expected += (expected.empty() ? "" : ",") + c;
-      throw invalid_argument("csv", "line 1 must be the header " + expected);
-    }
   }
 
   void start_household(const text::CsvRecord& record, const std::string& code) {
@@ -208,7 +192,7 @@ class HouseholdImport {
   }
 
   void fail(std::int64_t line, std::string field, const char* code, std::string reason) {
-    if (current_ && !current_->problem) current_->problem = Problem{line, field, reason, code};
+    if (current_ && !current_->problem) current_->problem = Problem{line, field, code, reason};
   }
 
   // Validates the household read so far and queues it for the next batch.
@@ -224,15 +208,9 @@ class HouseholdImport {
       }
     }
     if (pending.problem) {
-      report_->set_rejected_rows(report_->rejected_rows() +
-                                 static_cast<std::int64_t>(pending.lines.size()));
-      if (report_->problems_size() < kMaxListed) {
-        auto* p = report_->add_problems();
-        p->set_line(pending.problem->line);
-        p->set_field(pending.problem->field);
-        p->set_reason(pending.problem->reason);
-        p->set_code(pending.problem->code);
-      }
+      report_->set_rejected_rows(report_->rejected_rows() + pending.rows);
+      platform::import::list_problem(*report_->mutable_problems(), *pending.problem,
+                                     frame_.limits().max_problems_listed);
     }
     if (batch_.size() >= kBatchHouseholds) flush();
   }
@@ -252,7 +230,7 @@ class HouseholdImport {
     const auto colon = reason.find(": ");
     if (colon != std::string::npos) reason = reason.substr(colon + 2);
     const char* code = reason.starts_with("is required") ? text::kRequired : text::kInvalidValue;
-    return {line, field, reason, code};
+    return {line, field, code, reason};
   }
 
   void flush() {
@@ -307,9 +285,11 @@ class HouseholdImport {
   std::string unit_code_;
   v1::ImportHouseholdsReport* report_;
   std::optional<PendingHousehold> current_;
+  // A household's first line by its code: one entry per household, so the row limit bounds it.
   std::map<std::string, std::int64_t> first_line_;
   std::vector<ValidHousehold> batch_;
   std::int64_t created_ = 0, existing_ = 0, candidates_ = 0;
+  text::CsvImport frame_;  // last: its rows reach the members above
 };
 
 }  // namespace
@@ -317,29 +297,16 @@ class HouseholdImport {
 grpc::Status HouseholdReviewServiceImpl::ImportHouseholds(
     grpc::ServerContext* context, grpc::ServerReader<v1::ImportHouseholdsChunk>* reader,
     v1::ImportHouseholdsReport* response) {
-  v1::ImportHouseholdsChunk chunk;
-  const bool has_header = reader->Read(&chunk) && chunk.has_header();
-  const std::string request_id = has_header ? chunk.header().request_id() : "";
-  return platform::rpc::streaming_mutation(
-      context_, context, policies::kImportHouseholds, request_id, [&](CallContext& call) {
-        if (!has_header) throw invalid_argument("header", "the first message must be the header");
-        require_commune(call, "header.unit_code", chunk.header().unit_code());
-        call.audit("unit_code", chunk.header().unit_code());
-        HouseholdImport run(context_, vault_, settings_, call, chunk.header().unit_code(),
-                            response);
-        text::CsvReader csv([&](const text::CsvRecord& record) { run.record(record); });
-        while (reader->Read(&chunk)) {
-          if (context->IsCancelled()) {
-            throw platform::Error(platform::ErrorCode::kAborted, "cancelled");
-          }
-          if (chunk.has_header()) {
-            throw invalid_argument("header", "only the first message is a header");
-          }
-          csv.feed(chunk.data());
-        }
-        csv.finish();
-        run.finish();
-      });
+  return platform::import::stream_csv<v1::ImportHouseholdsChunk>(
+      context_, context, reader, policies::kImportHouseholds,
+      [&](CallContext& call, const v1::ImportHouseholdsChunk& first)
+          -> std::unique_ptr<platform::import::CsvImporter> {
+        const auto& unit_code = first.header().unit_code();
+        require_commune(call, "header.unit_code", unit_code);
+        call.audit("unit_code", unit_code);
+        return std::make_unique<HouseholdImport>(vault_, settings_, call, unit_code, response);
+      },
+      [](const v1::ImportHouseholdsChunk& chunk) -> std::string_view { return chunk.data(); });
 }
 
 }  // namespace vnn::household_review

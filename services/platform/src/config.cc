@@ -93,6 +93,15 @@ void add_platform_options(CLI::App& app, PlatformSettings& s) {
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
 
+  app.add_option("--import-max-rows", s.imports.max_rows, "data rows one CSV import may hold")
+      ->envname("VNN_IMPORT_MAX_ROWS")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000'000}))
+      ->capture_default_str();
+  app.add_option("--import-max-bytes", s.imports.max_bytes, "bytes of CSV one import may send")
+      ->envname("VNN_IMPORT_MAX_BYTES")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{16} << 30))
+      ->capture_default_str();
+
   app.add_option("--consumer-max-deliveries", s.consumer.max_deliveries,
                  "failed deliveries before an event is dead-lettered")
       ->envname("VNN_CONSUMER_MAX_DELIVERIES")

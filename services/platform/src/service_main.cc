@@ -124,6 +124,10 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition)
   rpc::ServiceContext context(definition.name, pool, verifier, metrics,
                               settings.db.default_statement_timeout, &notifier,
                               own_credentials(settings));
+  text::ImportLimits import_limits;
+  import_limits.max_rows = settings.imports.max_rows;
+  import_limits.max_bytes = settings.imports.max_bytes;
+  context.set_import_limits(import_limits);
 
   events::NatsClient nats(settings.nats, definition.binary_name());
   HealthMonitor health(settings, definition.schema, nats, pool, metrics);

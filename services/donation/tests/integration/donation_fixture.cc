@@ -13,15 +13,16 @@ namespace v1 = donation::v1;
 
 void DonationFixture::SetUp() {
   const auto& stack = TestStack::get();
-  process_ = std::make_unique<ServiceProcess>(
-      VNN_DONATION_BINARY, std::vector<std::string>{},
-      std::map<std::string, std::string>{
-          {"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
-          {"VNN_DB_DSN", stack.dsn_for("vnn_donation")},
-          {"VNN_NATS_URL", stack.nats_url},
-          {"VNN_JWT_KEYS", test_tokens().key_spec()},
-          {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
-          {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")}});
+  std::map<std::string, std::string> env{
+      {"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
+      {"VNN_DB_DSN", stack.dsn_for("vnn_donation")},
+      {"VNN_NATS_URL", stack.nats_url},
+      {"VNN_JWT_KEYS", test_tokens().key_spec()},
+      {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
+      {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")}};
+  env.insert(service_env_.begin(), service_env_.end());
+  process_ = std::make_unique<ServiceProcess>(VNN_DONATION_BINARY, std::vector<std::string>{},
+                                              std::move(env));
   process_->wait_for_port();
   stub_ = v1::DonationService::NewStub(process_->channel());
 

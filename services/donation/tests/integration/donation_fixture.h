@@ -6,6 +6,7 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -46,6 +47,8 @@ class DonationFixture : public ::testing::Test {
 
   static std::string field_of(const grpc::ClientContext& context);
 
+  // Extra environment of the service process, set by a test class before SetUp().
+  std::map<std::string, std::string> service_env_;
   std::unique_ptr<ServiceProcess> process_;
   std::unique_ptr<donation::v1::DonationService::Stub> stub_;
   std::string suffix_;

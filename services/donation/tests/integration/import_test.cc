@@ -10,6 +10,7 @@
 #include "vnn/common/v1/event.pb.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/events/outbox.h"
+#include "vnn/platform/rpc/error_details.h"
 
 namespace vnn::testing {
 namespace {
@@ -400,6 +401,109 @@ TEST_F(ImportTest, BankStatementLinesWithNoKnownReferenceAreListedForFollowUp) {
   EXPECT_EQ(report.problems(0).code(), "invalid_value");
   EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ + "'"), "1")
       << "a statement reconciles; it records nothing";
+}
+
+// The platform's import limits, small enough to reach in a test: 12,000 rows (more than two
+// batches of a payroll list), 4 MB.
+class ImportLimitTest : public ImportTest {
+ protected:
+  void SetUp() override {
+    service_env_ = {{"VNN_IMPORT_MAX_ROWS", "12000"}, {"VNN_IMPORT_MAX_BYTES", "4000000"}};
+    ImportTest::SetUp();
+  }
+
+  // `rows` staff named after `tag`, each with `note`.
+  static std::string staff(const std::string& tag, int rows, const std::string& note = "") {
+    std::string csv;
+    for (int i = 0; i < rows; ++i) csv += tag + " " + std::to_string(i) + ",,100000," + note + "\n";
+    return csv;
+  }
+
+  // The import is refused with `code` and `reason`; its message names `line` when given; and
+  // nothing of the list is recorded, though batches of it were written before the refusal.
+  void expect_refused_whole(const std::string& tag, const std::string& csv, StatusCode code,
+                            const std::string& reason, const std::string& line = "") {
+    v1::ImportReport report;
+    const auto status = import(payroll_header(), csv, &report, {}, 64 * 1024);
+    EXPECT_EQ(status.error_code(), code) << status.error_message();
+    const auto details = platform::rpc::read_error_details(status);
+    EXPECT_EQ(details.reason, reason);
+    EXPECT_FALSE(details.vietnamese.empty());
+    if (!line.empty()) {
+      EXPECT_NE(status.error_message().find(line), std::string::npos) << status.error_message();
+    }
+    EXPECT_EQ(scalar("SELECT count(*) FROM payroll_line WHERE full_name LIKE '" + tag + " %'"),
+              "0");
+    EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ + "'"),
+              "0");
+  }
+
+  static constexpr const char* kHeader = "full_name,citizen_id,amount_dong,note\n";
+};
+
+TEST_F(ImportLimitTest, AnOverlongFieldEndsTheImportWithItsLineAndRecordsNothing) {
+  const std::string tag = "Dài " + suffix_;
+  const std::string csv =
+      kHeader + staff(tag, 6000) + tag + " x,,100000," + std::string(10'000, 'x') + "\n";
+  expect_refused_whole(tag, csv, StatusCode::INVALID_ARGUMENT, "CSV_FIELD_TOO_LONG", "line 6002");
+}
+
+TEST_F(ImportLimitTest, TooManyFieldsEndTheImportWithItsLineAndRecordNothing) {
+  const std::string tag = "Cột " + suffix_;
+  const std::string csv =
+      kHeader + staff(tag, 6000) + tag + " x,,100000" + std::string(100, ',') + "\n";
+  expect_refused_whole(tag, csv, StatusCode::INVALID_ARGUMENT, "CSV_TOO_MANY_FIELDS", "line 6002");
+}
+
+TEST_F(ImportLimitTest, AnUnclosedQuoteEndsTheImportAtItsLineInsteadOfBufferingTheRest) {
+  const std::string tag = "Ngoặc " + suffix_;
+  const std::string csv =
+      kHeader + staff(tag, 6000) + tag + " x,,100000,\"ghi chú\n" + staff(tag + " sau", 2000);
+  expect_refused_whole(tag, csv, StatusCode::INVALID_ARGUMENT, "CSV_UNCLOSED_QUOTE", "line 6002");
+}
+
+TEST_F(ImportLimitTest, MoreRowsThanTheLimitEndTheImportAndRecordNothing) {
+  const std::string tag = "Dòng " + suffix_;
+  expect_refused_whole(tag, kHeader + staff(tag, 12'001), StatusCode::RESOURCE_EXHAUSTED,
+                       "IMPORT_TOO_MANY_ROWS");
+}
+
+TEST_F(ImportLimitTest, MoreBytesThanTheLimitEndTheImportAndRecordNothing) {
+  const std::string tag = "Byte " + suffix_;
+  // About 430 bytes a row: the limit falls after the first batch was sent to be written.
+  const std::string csv = kHeader + staff(tag, 10'000, std::string(400, 'n'));
+  ASSERT_GT(csv.size(), 4'000'000u);
+  expect_refused_whole(tag, csv, StatusCode::RESOURCE_EXHAUSTED, "IMPORT_TOO_LARGE");
+}
+
+TEST_F(ImportLimitTest, AStatementObeysTheLimitsToo) {
+  auto header = payroll_header();
+  header.set_format(v1::IMPORT_FORMAT_BANK_STATEMENT);
+  header.set_bank_account_number(district_account_);
+  v1::ImportReport report;
+  const auto status = import(header,
+                             "date,reference,amount_dong,description\n2024-03-05,\"FT-1\n" +
+                                 std::string(10'000, 'x') + "\n",
+                             &report, {}, 4096);
+  EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(platform::rpc::read_error_details(status).reason, "CSV_UNCLOSED_QUOTE");
+}
+
+// The caller is refused before the service reads the stream: a client that sends nothing at
+// all gets its answer at once instead of waiting for its deadline.
+TEST_F(ImportLimitTest, AnImportWithoutAValidTokenIsRefusedBeforeAnyMessageIsRead) {
+  for (const std::string& bearer :
+       {std::string(), std::string("Bearer not-a-token"), token(Role::kPublic)}) {
+    auto context = as(bearer);  // the first one: no token at all
+    const auto started = std::chrono::steady_clock::now();
+    v1::ImportReport report;
+    auto writer = stub_->ImportDonations(context.get(), &report);
+    const auto status = writer->Finish();  // nothing written, the stream left open
+    EXPECT_TRUE(status.error_code() == StatusCode::UNAUTHENTICATED ||
+                status.error_code() == StatusCode::PERMISSION_DENIED)
+        << status.error_code() << " " << status.error_message();
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  }
 }
 
 }  // namespace

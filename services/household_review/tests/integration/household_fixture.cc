@@ -29,16 +29,17 @@ platform::Date days_from_today(int days) {
 void HouseholdFixture::SetUp() {
   const auto& stack = TestStack::get();
   const auto& tokens = test_tokens();
-  process_ = std::make_unique<ServiceProcess>(
-      VNN_HOUSEHOLD_REVIEW_BINARY, std::vector<std::string>{},
-      std::map<std::string, std::string>{
-          {"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
-          {"VNN_DB_DSN", stack.dsn_for("vnn_household_review")},
-          {"VNN_NATS_URL", stack.nats_url},
-          {"VNN_JWT_KEYS", tokens.key_spec()},
-          {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
-          {"VNN_CITIZEN_ID_HASH_KEY_FILE", write_secret_file("vnn_citizen_key")},
-          {"VNN_PERSONAL_DATA_KEY_FILE", write_secret_file("vnn_personal_key")}});
+  std::map<std::string, std::string> env{
+      {"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
+      {"VNN_DB_DSN", stack.dsn_for("vnn_household_review")},
+      {"VNN_NATS_URL", stack.nats_url},
+      {"VNN_JWT_KEYS", tokens.key_spec()},
+      {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
+      {"VNN_CITIZEN_ID_HASH_KEY_FILE", write_secret_file("vnn_citizen_key")},
+      {"VNN_PERSONAL_DATA_KEY_FILE", write_secret_file("vnn_personal_key")}};
+  env.insert(service_env_.begin(), service_env_.end());
+  process_ = std::make_unique<ServiceProcess>(VNN_HOUSEHOLD_REVIEW_BINARY, std::vector<std::string>{},
+                                              std::move(env));
   const int household_port = process_->wait_for_port();
   // The donation service checks direct support with household review, as its own service.
   donation_ = std::make_unique<ServiceProcess>(

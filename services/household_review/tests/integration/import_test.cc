@@ -1,7 +1,10 @@
 // Importing a commune's official list: good households recorded, bad rows reported with line,
 // field and reason, a re-import creates nothing new.
 
+#include <chrono>
+
 #include "household_fixture.h"
+#include "vnn/platform/rpc/error_details.h"
 
 namespace vnn::testing {
 namespace {
@@ -103,6 +106,117 @@ TEST_F(ImportTest, ACommuneImportsOnlyItsOwnListAndTheHeaderIsChecked) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   import_csv(*stub_, commune(kPhuTuc), kPhuTuc, "ma_ho,ho_ten\n", "import-y-" + suffix_, &status);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+const char* const kColumns =
+    "household_code,hamlet,address,poverty_status,poverty_standard,classified_year,housing,"
+    "meritorious_member,sudden_hardship,vulnerabilities,relation,full_name,birth_year,"
+    "citizen_id\n";
+
+// One person's row of household `code`; `address` may be made long.
+std::string person_row(const std::string& code, const std::string& name,
+                       const std::string& address = "Tổ 5") {
+  return code + ",Ấp 1,\"" + address + "\",poor,2022-2025,2024,temporary,0,,,chủ hộ," + name +
+         ",2004,\n";
+}
+
+// A household whose code repeats on row after row is refused at the cap of 30 members; the
+// rows past it are counted, not collected.
+TEST_F(ImportTest, AHouseholdPastThirtyMembersIsRefusedAtItsHeadsLine) {
+  const std::string code = "DAI-" + suffix_;
+  std::string csv = kColumns;
+  for (int i = 0; i < 200; ++i) csv += person_row(code, "Người " + std::to_string(i));
+  csv += person_row("SAU-" + suffix_, "Người sau");
+  grpc::Status status;
+  auto report = import_csv(*stub_, commune(), kPhuTuc, csv, "import-" + suffix_, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(report.rows(), 201);
+  EXPECT_EQ(report.rejected_rows(), 200);
+  EXPECT_EQ(report.households_created(), 1);
+  ASSERT_EQ(report.problems_size(), 1);
+  EXPECT_EQ(report.problems(0).line(), 2);
+  EXPECT_EQ(report.problems(0).field(), "full_name");
+  EXPECT_EQ(report.problems(0).reason(), "at most 30");
+  EXPECT_EQ(report.problems(0).code(), "invalid_value");
+  EXPECT_EQ(scalar("SELECT count(*) FROM household WHERE household_code = '" + code + "'"), "0");
+}
+
+// The platform's import limits, small enough to reach in a test: 50 rows, 20,000 bytes.
+class ImportLimitTest : public HouseholdFixture {
+ protected:
+  void SetUp() override {
+    service_env_ = {{"VNN_IMPORT_MAX_ROWS", "50"}, {"VNN_IMPORT_MAX_BYTES", "20000"}};
+    HouseholdFixture::SetUp();
+  }
+
+  // `count` households of one person each, their codes ending in the test's suffix.
+  std::string households(int count, const std::string& address = "Tổ 5") const {
+    std::string csv;
+    for (int i = 0; i < count; ++i) {
+      csv += person_row("H" + std::to_string(i) + "-" + suffix_, "Chủ hộ " + std::to_string(i),
+                        address);
+    }
+    return csv;
+  }
+
+  // Refused with `code` and `reason`, the message naming `line` when given, nothing written.
+  void expect_refused_whole(const std::string& csv, grpc::StatusCode code,
+                            const std::string& reason, const std::string& line = "") {
+    grpc::Status status;
+    import_csv(*stub_, commune(), kPhuTuc, csv, "import-" + suffix_, &status);
+    EXPECT_EQ(status.error_code(), code) << status.error_message();
+    const auto details = platform::rpc::read_error_details(status);
+    EXPECT_EQ(details.reason, reason);
+    EXPECT_FALSE(details.vietnamese.empty());
+    if (!line.empty()) {
+      EXPECT_NE(status.error_message().find(line), std::string::npos) << status.error_message();
+    }
+    EXPECT_EQ(
+        scalar("SELECT count(*) FROM household WHERE household_code LIKE '%-" + suffix_ + "'"),
+        "0");
+  }
+};
+
+TEST_F(ImportLimitTest, AnOverlongFieldEndsTheImportWithItsLineAndWritesNothing) {
+  expect_refused_whole(
+      std::string(kColumns) + households(5) + person_row("X-" + suffix_, std::string(9000, 'x')),
+      grpc::StatusCode::INVALID_ARGUMENT, "CSV_FIELD_TOO_LONG", "line 7");
+}
+
+TEST_F(ImportLimitTest, TooManyFieldsEndTheImportWithItsLineAndWriteNothing) {
+  expect_refused_whole(std::string(kColumns) + households(5) + "X," + std::string(80, ',') + "\n",
+                       grpc::StatusCode::INVALID_ARGUMENT, "CSV_TOO_MANY_FIELDS", "line 7");
+}
+
+TEST_F(ImportLimitTest, AnUnclosedQuoteEndsTheImportAtItsLineAndWritesNothing) {
+  std::string csv = std::string(kColumns) + households(5) + "X-" + suffix_ + ",\"Ấp 1\n";
+  for (int i = 0; i < 700; ++i) csv += "tiếp theo " + std::to_string(i) + "\n";
+  expect_refused_whole(csv, grpc::StatusCode::INVALID_ARGUMENT, "CSV_UNCLOSED_QUOTE", "line 7");
+}
+
+TEST_F(ImportLimitTest, MoreRowsThanTheLimitEndTheImportAndWriteNothing) {
+  expect_refused_whole(std::string(kColumns) + households(51), grpc::StatusCode::RESOURCE_EXHAUSTED,
+                       "IMPORT_TOO_MANY_ROWS");
+}
+
+TEST_F(ImportLimitTest, MoreBytesThanTheLimitEndTheImportAndWriteNothing) {
+  const std::string csv = std::string(kColumns) + households(45, std::string(450, 'a'));
+  ASSERT_GT(csv.size(), 20'000u);
+  expect_refused_whole(csv, grpc::StatusCode::RESOURCE_EXHAUSTED, "IMPORT_TOO_LARGE");
+}
+
+// The caller is refused before the service reads the stream: a client that sends nothing gets
+// its answer at once instead of waiting for its deadline.
+TEST_F(ImportLimitTest, AnImportWithoutAValidTokenIsRefusedBeforeAnyMessageIsRead) {
+  for (const std::string& bearer : {std::string(), std::string("Bearer not-a-token")}) {
+    auto context = client_context(bearer);  // the first one: no token at all
+    const auto started = std::chrono::steady_clock::now();
+    v1::ImportHouseholdsReport report;
+    auto writer = stub_->ImportHouseholds(context.get(), &report);
+    const auto status = writer->Finish();  // nothing written, the stream left open
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << status.error_message();
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  }
 }
 
 }  // namespace

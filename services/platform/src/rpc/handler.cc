@@ -101,21 +101,19 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContextBase* co
 }
 
 grpc::Status streaming_mutation(const ServiceContext& service, grpc::ServerContextBase* context,
-                                const MethodPolicy& policy, const std::string& request_id,
-                                const QueryBody& body) {
+                                const MethodPolicy& policy, const StreamingBody& body) {
   CallMetrics metrics(service, policy.name);
   log::CorrelationScope correlation(correlation_of(context));
-  AuditEntry audit{.method = policy.name,
-                   .request_id = request_id.substr(0, kMaxRequestIdLength),
-                   .correlation_id = log::correlation_id()};
+  AuditEntry audit{.method = policy.name, .correlation_id = log::correlation_id()};
   std::optional<auth::Principal> principal;
   if (auto refused = admit(service, context, policy, principal, audit)) {
     return metrics.done(*refused);
   }
   CallContext call(service, *principal, policy.name, log::correlation_id(), deadline_of(context));
   grpc::Status status = grpc::Status::OK;
+  std::string request_id;
   try {
-    body(call);
+    body(call, request_id);
     audit.outcome = "ok";
     audit.status = "OK";
   } catch (const Error& e) {
@@ -124,6 +122,7 @@ grpc::Status streaming_mutation(const ServiceContext& service, grpc::ServerConte
     status = failed(audit, e);
   }
   // What was committed before a failure stays committed: the audit says how far it got.
+  audit.request_id = request_id.substr(0, kMaxRequestIdLength);
   audit.changes = call.audit_changes();
   audit_separately(service, audit);
   return metrics.done(status);

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
+#include "vnn/platform/errors.h"
+
 namespace vnn::platform::text {
 namespace {
 
@@ -45,6 +49,76 @@ TEST(CsvReaderTest, FlagsMalformedQuoting) {
   EXPECT_TRUE(records[0].malformed);
   EXPECT_TRUE(records[1].malformed);
   EXPECT_TRUE(records[2].malformed);
+}
+
+// Feeds `text` in pieces of `piece` bytes; returns the error the reader throws (its reason and
+// message), or nothing.
+std::optional<Error> refusal(const std::string& text, CsvLimits limits, std::size_t piece = 5) {
+  CsvReader reader([](const CsvRecord&) {}, limits);
+  try {
+    for (std::size_t i = 0; i < text.size(); i += piece) reader.feed(text.substr(i, piece));
+    reader.finish();
+  } catch (const Error& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+TEST(CsvReaderTest, AFieldAtTheLimitIsReadOneByteMoreIsRefusedWithItsLine) {
+  const CsvLimits limits{.max_field_bytes = 10, .max_fields = 8};
+  EXPECT_FALSE(refusal("a,b\n" + std::string(10, 'x') + ",y\n", limits));
+  EXPECT_FALSE(refusal("a,b\n\"" + std::string(10, 'x') + "\",y\n", limits));
+  auto error = refusal("a,b\nc,d\n" + std::string(11, 'x') + ",y\n", limits);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(error->field(), "csv");
+  EXPECT_EQ(error->reason(), kCsvFieldTooLong);
+  EXPECT_NE(std::string(error->what()).find("line 3"), std::string::npos) << error->what();
+  EXPECT_NE(error->vietnamese().find("Dòng 3"), std::string::npos);
+}
+
+TEST(CsvReaderTest, AQuotedFieldOnOneLineOverTheLimitIsTooLongNotUnclosed) {
+  auto error = refusal("\"" + std::string(20, 'x') + "\"\n", {.max_field_bytes = 10});
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->reason(), kCsvFieldTooLong);
+}
+
+TEST(CsvReaderTest, TooManyFieldsInARecordAreRefusedWithItsLine) {
+  const CsvLimits limits{.max_field_bytes = 100, .max_fields = 4};
+  EXPECT_FALSE(refusal("a,b,c,d\n", limits));
+  auto error = refusal("a,b,c,d\n1,2,3,4,5\n", limits);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->reason(), kCsvTooManyFields);
+  EXPECT_NE(std::string(error->what()).find("line 2"), std::string::npos) << error->what();
+  // Commas alone make fields: a line of commas is refused before it is held whole.
+  error = refusal(std::string(1000, ','), limits);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->reason(), kCsvTooManyFields);
+}
+
+TEST(CsvReaderTest, AnUnclosedQuoteIsRefusedWithTheLineItOpensOnInsteadOfBufferingTheStream) {
+  std::string text = "a,b\nc,\"open\n";
+  for (int i = 0; i < 1000; ++i) text += "row " + std::to_string(i) + ",more\n";
+  std::int64_t records = 0;
+  CsvReader reader([&](const CsvRecord&) { ++records; }, {.max_field_bytes = 256});
+  try {
+    reader.feed(text);
+    FAIL() << "an unclosed quote was buffered";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.reason(), kCsvUnclosedQuote);
+    EXPECT_NE(std::string(e.what()).find("line 2"), std::string::npos) << e.what();
+    EXPECT_NE(e.vietnamese().find("Dòng 2"), std::string::npos);
+  }
+  EXPECT_EQ(records, 1);  // the header only
+}
+
+TEST(CsvReaderTest, AnUnclosedQuoteAtTheEndUnderTheLimitIsAMalformedLastRecord) {
+  std::vector<CsvRecord> records;
+  CsvReader reader([&](const CsvRecord& r) { records.push_back(r); }, {.max_field_bytes = 256});
+  reader.feed("a,b\nc,\"open\nend");
+  reader.finish();
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_TRUE(records[1].malformed);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,13 @@ struct ConsumerSettings {
   std::chrono::milliseconds retry_delay{500};  // VNN_CONSUMER_RETRY_DELAY, doubled per delivery
 };
 
+// Every CSV import of the service (text/csv_import.h); smaller per-record limits are the
+// format's own.
+struct ImportSettings {
+  std::int64_t max_rows = 1'000'000;     // VNN_IMPORT_MAX_ROWS
+  std::int64_t max_bytes = 256LL << 20;  // VNN_IMPORT_MAX_BYTES
+};
+
 struct AuthSettings {
   std::vector<std::string> verification_keys;  // VNN_JWT_KEYS ("kid=…,alg=…,file=…;…")
   std::string
@@ -71,6 +79,7 @@ struct PlatformSettings {
   NatsSettings nats;
   OutboxSettings outbox;
   ConsumerSettings consumer;
+  ImportSettings imports;
   AuthSettings auth;
   TlsSettings tls;
 };

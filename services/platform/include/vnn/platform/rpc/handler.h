@@ -44,13 +44,15 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContextBase* co
                       const google::protobuf::Message& request, google::protobuf::Message* response,
                       const MutationBody& body);
 
-// Streaming mutation (bulk intake): authenticate and authorise as above, run `body`, which
-// reads the stream and commits its own transactions, and audit the call — what it changed, as
-// noted with call.audit(), and its outcome — in a transaction of its own. There is no single
-// response to store, so idempotency is the body's business (e.g. a natural key per row).
+// Streaming mutation (bulk intake): authenticate and authorise as above — before a single
+// message of the stream is read — run `body`, which reads the stream and commits its own
+// transactions, and audit the call — what it changed, as noted with call.audit(), and its
+// outcome — in a transaction of its own. `body` sets the request id once it has read it (the
+// first message); there is no single response to store, so idempotency is the body's business
+// (e.g. a natural key per row).
+using StreamingBody = std::function<void(CallContext&, std::string& request_id)>;
 grpc::Status streaming_mutation(const ServiceContext& service, grpc::ServerContextBase* context,
-                                const MethodPolicy& policy, const std::string& request_id,
-                                const QueryBody& body);
+                                const MethodPolicy& policy, const StreamingBody& body);
 
 // Statements the pipeline uses (idempotency, audit); prepared on every pool connection. A
 // GroupCommit prepares its own, on the pools of the services that run one.

@@ -13,6 +13,7 @@
 #include "vnn/platform/db/pool.h"
 #include "vnn/platform/events/outbox.h"
 #include "vnn/platform/metrics.h"
+#include "vnn/platform/text/csv_import.h"
 #include "vnn/platform/units/admin_unit_tree.h"
 
 namespace vnn::platform::rpc {
@@ -32,6 +33,9 @@ class ServiceContext {
   Metrics& metrics() const { return metrics_; }
   const units::AdminUnitTree& units() const { return units::AdminUnitTree::builtin(); }
   std::chrono::milliseconds default_statement_timeout() const { return default_timeout_; }
+  // The limits every CSV import of the service starts from (VNN_IMPORT_MAX_ROWS, …).
+  const text::ImportLimits& import_limits() const { return import_limits_; }
+  void set_import_limits(const text::ImportLimits& limits) { import_limits_ = limits; }
 
   // Adds this service's bearer token (role "service") and the current correlation id to an
   // outgoing call. Throws Error(kFailedPrecondition) if no signing key is configured.
@@ -44,6 +48,7 @@ class ServiceContext {
   Metrics& metrics_;
   std::chrono::milliseconds default_timeout_;
   events::OutboxWriter outbox_;
+  text::ImportLimits import_limits_;
   std::unique_ptr<auth::TokenMinter> minter_;
   mutable std::mutex token_mutex_;
   mutable std::string token_;

@@ -1,0 +1,93 @@
+#include "import_target.h"
+
+#include "donation_checks.h"
+#include "donation_service.h"
+#include "vnn/platform/errors.h"
+#include "vnn/platform/import/csv_stream.h"
+#include "vnn/platform/text/identifiers.h"
+#include "vnn/platform/text/text.h"
+
+namespace vnn::donation {
+
+using platform::invalid_argument;
+namespace text = platform::text;
+
+std::optional<std::int64_t> parse_import_amount(const std::string& text) {
+  if (text.empty() || text.size() > 15) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+void reject_import_row(v1::ImportReport& report, const text::RowProblem& problem,
+                       const text::ImportLimits& limits) {
+  report.set_rejected(report.rejected() + 1);
+  platform::import::list_problem(*report.mutable_problems(), problem, limits.max_problems_listed);
+}
+
+ImportTarget check_import_header(pqxx::transaction_base& tx, platform::rpc::CallContext& call,
+                                 const v1::ImportHeader& h) {
+  ImportTarget target{.header = h};
+  if (h.format() != v1::IMPORT_FORMAT_PAYROLL && h.format() != v1::IMPORT_FORMAT_BANK_STATEMENT) {
+    throw invalid_argument("header.format", "is required");
+  }
+  auto fund = tx.exec_prepared("fund_get", h.fund_id());
+  if (h.fund_id().empty() || fund.empty()) throw invalid_argument("header.fund_id", "unknown fund");
+  target.unit_code = fund[0][0].c_str();
+  const auto& who = call.principal();
+  if (h.format() == v1::IMPORT_FORMAT_BANK_STATEMENT) {
+    if (who.role == platform::auth::Role::kAgency) {
+      throw platform::permission_denied("agencies import their staff lists only");
+    }
+    auto account = text::normalize_bank_account_number(h.bank_account_number());
+    if (!account) {
+      throw invalid_argument("header.bank_account_number",
+                             "is not an account of fund " + h.fund_id());
+    }
+    // A closed account's statement still reconciles what it took before its closing day.
+    target.account_closed_on =
+        account_closed_on(tx, h.fund_id(), *account, "header.bank_account_number");
+    target.account = *account;
+    call.require_unit("header.fund_id", target.unit_code,
+                      call.service().units().reference_date(target.unit_code));
+    return target;
+  }
+  v1::Campaign campaign;
+  if (h.campaign_id().empty() || !load_campaign(tx, h.campaign_id(), &campaign)) {
+    throw invalid_argument("header.campaign_id", "unknown campaign");
+  }
+  if (tx.exec_prepared("campaign_has_fund", h.campaign_id(), h.fund_id()).empty()) {
+    throw invalid_argument("header.fund_id", "does not take part in campaign " + h.campaign_id());
+  }
+  target.received_on = {h.received_on().year(), h.received_on().month(), h.received_on().day()};
+  const platform::Date starts{campaign.starts_on().year(), campaign.starts_on().month(),
+                              campaign.starts_on().day()};
+  const platform::Date ends{campaign.ends_on().year(), campaign.ends_on().month(),
+                            campaign.ends_on().day()};
+  if (!target.received_on.valid() || target.received_on < starts || ends < target.received_on) {
+    throw invalid_argument("header.received_on", "must be a date within the campaign's period");
+  }
+  if (h.mobiliser_id().empty() || tx.exec_prepared("agency_exists", h.mobiliser_id()).empty()) {
+    throw invalid_argument("header.mobiliser_id",
+                           "name the agency that collected the list (a mobiliser of kind agency)");
+  }
+  if (text::check_text(h.list_reference(), 200, true) != text::TextProblem::kNone) {
+    throw invalid_argument("header.list_reference", "is required (at most 200 characters)");
+  }
+  if (who.role == platform::auth::Role::kAgency) {
+    // An agency imports only its own staff lists.
+    if (who.organisation_id.empty() || who.organisation_id != h.mobiliser_id()) {
+      throw platform::permission_denied("an agency imports only its own staff lists");
+    }
+    if (!who.unit_codes.empty())
+      call.require_unit("header.fund_id", target.unit_code, target.received_on);
+  } else {
+    call.require_unit("header.fund_id", target.unit_code, target.received_on);
+  }
+  return target;
+}
+
+}  // namespace vnn::donation
