@@ -4,6 +4,7 @@
 #include "rules/fund_accounts.h"
 #include "rules/fund_scope.h"
 #include "vnn/platform/errors.h"
+#include "vnn/platform/proto_convert.h"
 #include "vnn/platform/text/identifiers.h"
 
 namespace vnn::donation {
@@ -42,14 +43,10 @@ nlohmann::json items_json(const v1::RecordDonationRequest& r) {
 
 }  // namespace
 
-platform::Date to_date(const common::v1::Date& date) {
-  return {date.year(), date.month(), date.day()};
-}
-
 rules::DonationShape donation_shape(const v1::RecordDonationRequest& r) {
   rules::DonationShape shape{.channel = shape_channel(r.channel()),
                              .amount = r.amount().dong(),
-                             .received_on = to_date(r.received_on()),
+                             .received_on = platform::from_proto(r.received_on()),
                              .note = r.note(),
                              .bank_account_number = r.bank_account_number(),
                              .bank_reference = r.bank_reference(),
@@ -132,7 +129,7 @@ CheckedDonation check_donation(pqxx::transaction_base& tx, IntakeLookups& lookup
   CheckedDonation checked;
   rules::check_donation_shape(donation_shape(r), max_amount);
   checked.items = items_json(r);
-  checked.received = to_date(r.received_on());
+  checked.received = platform::from_proto(r.received_on());
   const platform::Date& received = checked.received;
   const IntakeLookups::Target* target = nullptr;
   if (!r.campaign_id().empty()) target = &lookups.target(r.campaign_id(), r.fund_id());

@@ -15,11 +15,10 @@
 #include "vnn/donation/v1/donation.pb.h"
 #include "vnn/platform/date.h"
 #include "vnn/platform/errors.h"
+#include "vnn/platform/proto_convert.h"
 #include "vnn/platform/rpc/call_context.h"
 
 namespace vnn::donation {
-
-platform::Date to_date(const common::v1::Date& date);
 
 // The request as the shape checks see it (rules/donation_shape.h).
 rules::DonationShape donation_shape(const v1::RecordDonationRequest& r);

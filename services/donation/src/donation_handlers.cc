@@ -125,7 +125,7 @@ grpc::Status DonationServiceImpl::ReverseDonation(grpc::ServerContext* context,
         if (!locked[0][1].is_null()) state.reversed_by = locked[0][1].as<std::int64_t>();
         rules::require_reversible(request->donation_id(), state);
         rules::require_fund_scope(call.principal(), call.service().units(), original->unit_code(),
-                                  to_date(original->received_on()), "donation_id");
+                                  platform::from_proto(original->received_on()), "donation_id");
         // Recorded in turn with the pledge's other donations (see note_pledge_progress).
         if (original->pledge_id() != 0) tx.exec_prepared("pledge_lock", original->pledge_id());
         const std::int64_t id = tx.exec_prepared1("reversal_insert", request->donation_id(),
@@ -183,15 +183,16 @@ grpc::Status DonationServiceImpl::ListDonations(grpc::ServerContext* context,
         if (r.channel() != v1::CHANNEL_UNSPECIFIED)
           query.equals("d.channel", channel_name(r.channel()));
         if (r.has_received_from()) {
-          if (!to_date(r.received_from()).valid())
+          if (!platform::from_proto(r.received_from()).valid())
             throw invalid_argument("received_from", "is not a date");
-          query.where("d.received_on >= " + query.param(to_date(r.received_from()).iso()) +
-                      "::date");
+          query.where("d.received_on >= " +
+                      query.param(platform::from_proto(r.received_from()).iso()) + "::date");
         }
         if (r.has_received_to()) {
-          if (!to_date(r.received_to()).valid())
+          if (!platform::from_proto(r.received_to()).valid())
             throw invalid_argument("received_to", "is not a date");
-          query.where("d.received_on <= " + query.param(to_date(r.received_to()).iso()) + "::date");
+          query.where("d.received_on <= " +
+                      query.param(platform::from_proto(r.received_to()).iso()) + "::date");
         }
         const auto& who = call.principal();
         restrict_to_own_mobilisation(query, who, "d.mobiliser_id");

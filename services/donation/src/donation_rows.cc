@@ -70,7 +70,7 @@ bool may_see_record(const platform::rpc::CallContext& call, const std::string& u
       return !who.organisation_id.empty() && mobiliser_id == who.organisation_id;
     case Role::kDistrictOffice:
     case Role::kCommuneOfficer:
-      return call.may_act_for(unit_code, {on.year(), on.month(), on.day()});
+      return call.may_act_for(unit_code, platform::from_proto(on));
     default:
       return false;
   }

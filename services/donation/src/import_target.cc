@@ -2,8 +2,10 @@
 
 #include "donation_checks.h"
 #include "donation_service.h"
+#include "rules/fund_scope.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/import/csv_stream.h"
+#include "vnn/platform/proto_convert.h"
 #include "vnn/platform/text/identifiers.h"
 #include "vnn/platform/text/text.h"
 
@@ -39,9 +41,7 @@ ImportTarget check_import_header(pqxx::transaction_base& tx, platform::rpc::Call
   target.unit_code = fund[0][0].c_str();
   const auto& who = call.principal();
   if (h.format() == v1::IMPORT_FORMAT_BANK_STATEMENT) {
-    if (who.role == platform::auth::Role::kAgency) {
-      throw platform::permission_denied("agencies import their staff lists only");
-    }
+    rules::require_may_import_statement(who);
     auto account = text::normalize_bank_account_number(h.bank_account_number());
     if (!account) {
       throw invalid_argument("header.bank_account_number",
@@ -51,8 +51,9 @@ ImportTarget check_import_header(pqxx::transaction_base& tx, platform::rpc::Call
     target.account_closed_on =
         account_closed_on(tx, h.fund_id(), *account, "header.bank_account_number");
     target.account = *account;
-    call.require_unit("header.fund_id", target.unit_code,
-                      call.service().units().reference_date(target.unit_code));
+    rules::require_fund_scope(who, call.service().units(), target.unit_code,
+                              call.service().units().reference_date(target.unit_code),
+                              "header.fund_id");
     return target;
   }
   v1::Campaign campaign;
@@ -62,11 +63,9 @@ ImportTarget check_import_header(pqxx::transaction_base& tx, platform::rpc::Call
   if (tx.exec_prepared("campaign_has_fund", h.campaign_id(), h.fund_id()).empty()) {
     throw invalid_argument("header.fund_id", "does not take part in campaign " + h.campaign_id());
   }
-  target.received_on = {h.received_on().year(), h.received_on().month(), h.received_on().day()};
-  const platform::Date starts{campaign.starts_on().year(), campaign.starts_on().month(),
-                              campaign.starts_on().day()};
-  const platform::Date ends{campaign.ends_on().year(), campaign.ends_on().month(),
-                            campaign.ends_on().day()};
+  target.received_on = platform::from_proto(h.received_on());
+  const auto starts = platform::from_proto(campaign.starts_on());
+  const auto ends = platform::from_proto(campaign.ends_on());
   if (!target.received_on.valid() || target.received_on < starts || ends < target.received_on) {
     throw invalid_argument("header.received_on", "must be a date within the campaign's period");
   }
@@ -77,16 +76,8 @@ ImportTarget check_import_header(pqxx::transaction_base& tx, platform::rpc::Call
   if (text::check_text(h.list_reference(), 200, true) != text::TextProblem::kNone) {
     throw invalid_argument("header.list_reference", "is required (at most 200 characters)");
   }
-  if (who.role == platform::auth::Role::kAgency) {
-    // An agency imports only its own staff lists.
-    if (who.organisation_id.empty() || who.organisation_id != h.mobiliser_id()) {
-      throw platform::permission_denied("an agency imports only its own staff lists");
-    }
-    if (!who.unit_codes.empty())
-      call.require_unit("header.fund_id", target.unit_code, target.received_on);
-  } else {
-    call.require_unit("header.fund_id", target.unit_code, target.received_on);
-  }
+  rules::require_payroll_list_scope(who, call.service().units(), h.mobiliser_id(), target.unit_code,
+                                    target.received_on, "header.fund_id");
   return target;
 }
 

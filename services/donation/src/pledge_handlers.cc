@@ -10,6 +10,7 @@
 #include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
+#include "vnn/platform/proto_convert.h"
 #include "vnn/platform/rpc/paging.h"
 #include "vnn/platform/rpc/read_handler.h"
 
@@ -30,10 +31,10 @@ bool is_empty(const v1::Donor& donor) {
 
 rules::PledgeShape pledge_shape(const v1::RecordPledgeRequest& r) {
   rules::PledgeShape shape{.amount = r.amount().dong(),
-                           .pledged_on = to_date(r.pledged_on()),
+                           .pledged_on = platform::from_proto(r.pledged_on()),
                            .due_on = std::nullopt,
                            .note = r.note()};
-  if (r.has_due_on() && !is_unset(r.due_on())) shape.due_on = to_date(r.due_on());
+  if (r.has_due_on() && !is_unset(r.due_on())) shape.due_on = platform::from_proto(r.due_on());
   return shape;
 }
 
@@ -55,8 +56,8 @@ grpc::Status DonationServiceImpl::RecordPledge(grpc::ServerContext* context,
         if (r.campaign_id().empty() || !load_campaign(tx, r.campaign_id(), &campaign)) {
           throw invalid_argument("campaign_id", "unknown campaign");
         }
-        rules::require_pledge_in_campaign(
-            shape, {to_date(campaign.starts_on()), to_date(campaign.ends_on())});
+        rules::require_pledge_in_campaign(shape, {platform::from_proto(campaign.starts_on()),
+                                                  platform::from_proto(campaign.ends_on())});
         auto fund = tx.exec_prepared("fund_get", r.fund_id());
         if (r.fund_id().empty() || fund.empty()) throw invalid_argument("fund_id", "unknown fund");
         const std::string unit_code = fund[0][0].c_str();

@@ -143,9 +143,8 @@ void prepare_statements(pqxx::connection& c) {
   // first donation is checked against (as intake_target), and a donation id and a donor id for
   // each call, drawn ahead so that the responses and events are complete before anything is
   // written. Ids of refused calls and known donors stay unused, as ids of rolled-back rows do.
-  // The ids come from unnest(array_fill(…)), not generate_series(1, $3): planned generically,
-  // generate_series counts 1,000 rows, so the plan cache judged the generic plan dearer and
-  // planned the statement afresh at every batch (285 µs each); unnest counts 10.
+  // The ids come from unnest(array_fill(…)), not generate_series(1, $3): its generic plan keeps a
+  // small row estimate, so the plan cache keeps it (docs/benchmarks.md).
   c.prepare(
       "intake_batch_start",
       "WITH target AS MATERIALIZED (" + intake_target +

@@ -2,13 +2,12 @@
 
 #include "vnn/donation/v1/donation.pb.h"
 #include "vnn/platform/date.h"
+#include "vnn/platform/proto_convert.h"
 
 namespace vnn::household_review {
 namespace {
 
-std::string iso(const common::v1::Date& d) {
-  return platform::Date{d.year(), d.month(), d.day()}.iso();
-}
+std::string iso(const common::v1::Date& d) { return platform::from_proto(d).iso(); }
 
 void apply_campaign_event(pqxx::transaction_base& tx, const common::v1::EventEnvelope& event) {
   // Created and changed both carry the whole campaign as it is: what we knew is replaced.

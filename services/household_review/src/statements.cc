@@ -54,7 +54,7 @@ void prepare_registry(pqxx::connection& c) {
 
 // The registry grows from nothing to a province during one import, and autovacuum analyses it
 // rarely meanwhile: left to the statistics, the planner turned these joins round mid-import and
-// scanned every registered person once per batch (60 of 80 s of an import). Each statement below
+// scanned every registered person once per batch (docs/benchmarks.md). Each statement below
 // therefore fixes its own shape: the batch's persons are fetched by household id, and for each
 // of them an index range of possible matches is read (`OFFSET 0` keeps a lateral subquery from
 // being flattened and reordered). The merged-household test is a primary-key lookup per match.

@@ -38,8 +38,8 @@ void HouseholdFixture::SetUp() {
       {"VNN_CITIZEN_ID_HASH_KEY_FILE", write_secret_file("vnn_citizen_key")},
       {"VNN_PERSONAL_DATA_KEY_FILE", write_secret_file("vnn_personal_key")}};
   env.insert(service_env_.begin(), service_env_.end());
-  process_ = std::make_unique<ServiceProcess>(VNN_HOUSEHOLD_REVIEW_BINARY, std::vector<std::string>{},
-                                              std::move(env));
+  process_ = std::make_unique<ServiceProcess>(VNN_HOUSEHOLD_REVIEW_BINARY,
+                                              std::vector<std::string>{}, std::move(env));
   const int household_port = process_->wait_for_port();
   // The donation service checks direct support with household review, as its own service.
   donation_ = std::make_unique<ServiceProcess>(
