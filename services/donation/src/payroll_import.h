@@ -14,7 +14,7 @@
 #include "import_batch_queue.h"
 #include "import_target.h"
 #include "payroll_list.h"
-#include "receipt_sequence.h"
+#include "rules/receipt_sequence.h"
 #include "vnn/platform/import/csv_stream.h"
 
 namespace vnn::donation {
