@@ -60,7 +60,8 @@ for name, text in cm["data"].items():
     open(sys.argv[1] + "/" + name, "w").write(text.replace("/data/", sys.argv[1] + "/data/"))
 ' "$WORK/nats"
 for service in donation household_review; do
-  openssl rand -hex 24 >"$WORK/keys/nats-$service"
+  # A letter first, as deploy/k8s/secrets.sh makes them (see base/nats/users.conf).
+  printf 'v%s\n' "$(openssl rand -hex 24)" >"$WORK/keys/nats-$service"
   chmod 0644 "$WORK/keys/nats-$service"
 done
 nats_port=$(free_port)

@@ -13,7 +13,9 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 # Hex: safe inside DSNs (postgresql://user:password@…) and NATS configuration alike.
-password() { openssl rand -hex 24; }
+# Passwords begin with a letter: nats-server reads "$VAR" values as configuration, and one
+# beginning with digits is taken for a number (deploy/k8s/base/nats/users.conf).
+password() { printf 'v%s\n' "$(openssl rand -hex 24)"; }
 key32() { openssl rand -hex 32 >"$1"; }  # 64 characters, as vnn-token writes keys
 secret() { # name, then kubectl create secret generic arguments
   local name=$1
