@@ -7,6 +7,7 @@
 #include "vnn/platform/import/csv_stream.h"
 #include "vnn/platform/proto_convert.h"
 #include "vnn/platform/text/identifiers.h"
+#include "vnn/platform/text/row_problem_codes.h"
 #include "vnn/platform/text/text.h"
 
 namespace vnn::donation {
@@ -22,6 +23,15 @@ std::optional<std::int64_t> parse_import_amount(const std::string& text) {
     value = value * 10 + (c - '0');
   }
   return value;
+}
+
+std::optional<std::int64_t> import_amount(const text::CsvRecord& record, std::int64_t max_amount,
+                                          text::RowProblem& problem) {
+  auto amount = parse_import_amount(record.fields[2]);
+  if (amount && *amount > 0 && *amount <= max_amount) return amount;
+  problem = {record.line, "amount_dong", text::kInvalidValue,
+             "must be a whole positive number of đồng, at most " + std::to_string(max_amount)};
+  return std::nullopt;
 }
 
 void reject_import_row(v1::ImportReport& report, const text::RowProblem& problem,

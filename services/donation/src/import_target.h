@@ -32,6 +32,11 @@ inline constexpr std::size_t kImportBatchRows = 5000;
 
 // A whole positive number of đồng from a row's amount_dong, nothing when it is not one.
 std::optional<std::int64_t> parse_import_amount(const std::string& text);
+// The row's amount_dong (both formats' third column) when it is a whole number of đồng from 1
+// to `max_amount`; otherwise the row's problem, in `problem`.
+std::optional<std::int64_t> import_amount(const platform::text::CsvRecord& record,
+                                          std::int64_t max_amount,
+                                          platform::text::RowProblem& problem);
 
 // Counts a refused row in `report` and lists it while the report has room.
 void reject_import_row(v1::ImportReport& report, const platform::text::RowProblem& problem,

@@ -46,12 +46,9 @@ void StatementImport::reject(const text::RowProblem& problem) {
 void StatementImport::row(const text::CsvRecord& record, const text::RowProblem* problem) {
   report_->set_rows(frame_.rows());
   if (problem) return reject(*problem);
-  auto amount = parse_import_amount(record.fields[2]);
-  if (!amount || *amount <= 0 || *amount > max_amount_) {
-    return reject(
-        {record.line, "amount_dong", text::kInvalidValue,
-         "must be a whole positive number of đồng, at most " + std::to_string(max_amount_)});
-  }
+  text::RowProblem amount_problem;
+  const auto amount = import_amount(record, max_amount_, amount_problem);
+  if (!amount) return reject(amount_problem);
   auto date = parse_statement_date(record.fields[0]);
   if (!date) {
     return reject(
