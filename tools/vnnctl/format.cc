@@ -1,30 +1,19 @@
 #include "format.h"
 
 #include <CLI/CLI.hpp>
-#include <cstdio>
 
 #include "vnn/platform/date.h"
+#include "vnn/platform/money.h"
+#include "vnn/platform/proto_convert.h"
 
 namespace vnn::cli {
 
-std::string format_dong(std::int64_t dong) {
-  const bool negative = dong < 0;
-  std::string digits = std::to_string(negative ? -dong : dong);
-  std::string out;
-  int count = 0;
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-    if (count > 0 && count % 3 == 0) out.insert(out.begin(), '.');
-    out.insert(out.begin(), *it);
-    ++count;
-  }
-  return (negative ? "-" : "") + out + " đ";
-}
+// The platform's wording, so the CLI and the reports write đồng and dates alike.
+std::string format_dong(std::int64_t dong) { return platform::money::format_vietnamese(dong); }
 
 std::string format_date(const common::v1::Date& date) {
   if (date.year() == 0) return "";
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%02d/%02d/%04d", date.day(), date.month(), date.year());
-  return buffer;
+  return platform::from_proto(date).vietnamese();
 }
 
 common::v1::Date parse_date_option(const std::string& text, const std::string& option) {
