@@ -1,6 +1,7 @@
 #include "health_monitor.h"
 
 #include "vnn/platform/log.h"
+#include "vnn/platform/text/scrub.h"
 
 namespace vnn::platform {
 
@@ -59,7 +60,7 @@ void HealthMonitor::check_once() {
       nats_.ensure_stream();
       stream_ready_ = true;
     } catch (const std::exception& e) {
-      log::warn("stream bootstrap failed", {{"error", e.what()}});
+      log::warn("stream bootstrap failed", {{"error", text::scrub_database_error(e.what())}});
     }
   }
   nats = nats && stream_ready_;

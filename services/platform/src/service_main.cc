@@ -24,6 +24,7 @@
 #include "vnn/platform/metrics.h"
 #include "vnn/platform/mutex_checks.h"
 #include "vnn/platform/rpc/handler.h"
+#include "vnn/platform/text/scrub.h"
 
 namespace vnn::platform {
 namespace {
@@ -269,7 +270,7 @@ int service_main(int argc, char** argv, const ServiceDefinition& definition) {
     }
     return serve(settings, definition);
   } catch (const std::exception& e) {
-    log::error("fatal", {{"error", e.what()}});
+    log::error("fatal", {{"error", text::scrub_database_error(e.what())}});
     std::cerr << definition.binary_name() << ": " << e.what() << "\n";
     return 1;
   }

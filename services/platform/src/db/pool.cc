@@ -2,6 +2,7 @@
 
 #include "vnn/platform/errors.h"
 #include "vnn/platform/log.h"
+#include "vnn/platform/text/scrub.h"
 
 namespace vnn::platform::db {
 
@@ -59,7 +60,7 @@ ConnectionPool::Lease ConnectionPool::acquire(std::optional<Clock::time_point> d
     --open_;
     --leased_;
     available_.notify_one();
-    log::warn("database connection failed", {{"error", e.what()}});
+    log::warn("database connection failed", {{"error", text::scrub_database_error(e.what())}});
     throw Error(ErrorCode::kUnavailable, "database unavailable");
   }
   const std::size_t hooks_run = run_added_hooks(connection, 0);

@@ -7,6 +7,7 @@
 #include "vnn/platform/db/after_commit.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/log.h"
+#include "vnn/platform/text/scrub.h"
 
 namespace vnn::platform::db {
 namespace {
@@ -94,7 +95,8 @@ void run_transaction(ConnectionPool& pool, const TxOptions& options,
     } catch (const pqxx::transaction_rollback& e) {
       // serialization_failure and deadlock_detected land here (no SQLSTATE in libpqxx 6.4).
       if (last) throw Error(ErrorCode::kAborted, "concurrent update conflict; retry");
-      log::debug("transaction conflict, retrying", {{"attempt", attempt}, {"error", e.what()}});
+      log::debug("transaction conflict, retrying",
+                 {{"attempt", attempt}, {"error", text::scrub_database_error(e.what())}});
     } catch (const pqxx::broken_connection&) {
       lease.discard();
       // Lost while committing: it may have committed, so running the body again is not safe.

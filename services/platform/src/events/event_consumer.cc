@@ -3,6 +3,7 @@
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/log.h"
+#include "vnn/platform/text/scrub.h"
 
 namespace vnn::platform::events {
 namespace {
@@ -144,9 +145,9 @@ void EventConsumer::run() {
       }
     } catch (const std::exception& e) {
       if (!stopping_) {
-        log::warn(
-            "consumer waiting",
-            {{"consumer", spec_.name}, {"error", e.what()}, {"retry_in_ms", backoff.count()}});
+        log::warn("consumer waiting", {{"consumer", spec_.name},
+                                       {"error", text::scrub_database_error(e.what())},
+                                       {"retry_in_ms", backoff.count()}});
       }
     }
     if (subscription != nullptr) natsSubscription_Destroy(subscription);  // keeps the durable
@@ -234,7 +235,7 @@ void EventConsumer::fail(natsMsg* message, const vnn::common::v1::EventEnvelope&
     log::warn("event failed; will retry", {{"consumer", spec_.name},
                                            {"event_id", event.event_id()},
                                            {"delivery", delivered},
-                                           {"error", reason}});
+                                           {"error", text::scrub_database_error(reason)}});
     natsMsg_NakWithDelay(message, delay.count(), nullptr);
     if (metrics_) metrics_->add_consumed(spec_.name, "failed");
     return;
@@ -257,7 +258,7 @@ void EventConsumer::fail(natsMsg* message, const vnn::common::v1::EventEnvelope&
   log::error("event dead-lettered", {{"consumer", spec_.name},
                                      {"event_id", event.event_id()},
                                      {"deliveries", delivered},
-                                     {"error", reason}});
+                                     {"error", text::scrub_database_error(reason)}});
   natsMsg_Ack(message, nullptr);
   if (metrics_) metrics_->add_consumed(spec_.name, "dead_lettered");
 }

@@ -4,6 +4,7 @@
 
 #include "vnn/platform/events/outbox.h"
 #include "vnn/platform/log.h"
+#include "vnn/platform/text/scrub.h"
 
 namespace vnn::platform::events {
 
@@ -54,7 +55,7 @@ void OutboxNotifier::run() {
       tx.exec_prepared("notify", channel_);
     } catch (const std::exception& e) {
       connection.reset();  // the relay's periodic poll covers the lost wake-up
-      log::debug("outbox notify failed", {{"error", e.what()}});
+      log::debug("outbox notify failed", {{"error", text::scrub_database_error(e.what())}});
     }
   }
 }

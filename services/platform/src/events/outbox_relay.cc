@@ -9,6 +9,7 @@
 #include "vnn/platform/errors.h"
 #include "vnn/platform/events/outbox.h"
 #include "vnn/platform/log.h"
+#include "vnn/platform/text/scrub.h"
 
 namespace vnn::platform::events {
 namespace {
@@ -250,9 +251,9 @@ void OutboxRelay::run() {
     } catch (const std::exception& e) {
       leader_ = false;
       if (stopping_ && !flushing()) break;
-      log::warn(
-          "outbox relay waiting",
-          {{"schema", options_.schema}, {"error", e.what()}, {"retry_in_ms", backoff.count()}});
+      log::warn("outbox relay waiting", {{"schema", options_.schema},
+                                         {"error", text::scrub_database_error(e.what())},
+                                         {"retry_in_ms", backoff.count()}});
       std::this_thread::sleep_for(backoff);
       backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));
     }

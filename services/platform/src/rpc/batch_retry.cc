@@ -2,6 +2,7 @@
 
 #include "vnn/platform/log.h"
 #include "vnn/platform/rpc/group_commit.h"
+#include "vnn/platform/text/scrub.h"
 
 namespace vnn::platform::rpc::detail {
 
@@ -21,7 +22,8 @@ void run_with_reruns(const std::string& method,
       log::debug("batch runs again", {{"method", method}, {"reason", "a request id taken"}});
     } catch (const RetryBatch& e) {
       if (rerun >= kMaxBatchReruns) throw Error(ErrorCode::kAborted, e.what());
-      log::debug("batch runs again", {{"method", method}, {"reason", e.what()}});
+      log::debug("batch runs again",
+                 {{"method", method}, {"reason", text::scrub_database_error(e.what())}});
     } catch (const Error& e) {
       if (claim_first || fails_every_call(e)) throw;
       claim_first = true;
@@ -44,16 +46,18 @@ void run_or_split(const std::string& method, std::size_t calls,
       refuse_all(e);
       return;
     }
-    log::debug("batch failed, running its calls one by one",
-               {{"method", method}, {"calls", calls}, {"error", e.what()}});
+    log::debug(
+        "batch failed, running its calls one by one",
+        {{"method", method}, {"calls", calls}, {"error", text::scrub_database_error(e.what())}});
   } catch (const std::exception& e) {
     if (calls == 1) {
       // Unexpected: the pipeline logs it and tells the caller only "internal error".
       refuse_all(Error(ErrorCode::kInternal, e.what()));
       return;
     }
-    log::debug("batch failed, running its calls one by one",
-               {{"method", method}, {"calls", calls}, {"error", e.what()}});
+    log::debug(
+        "batch failed, running its calls one by one",
+        {{"method", method}, {"calls", calls}, {"error", text::scrub_database_error(e.what())}});
   }
   for (std::size_t i = 0; i < calls; ++i) run_alone(i);
 }

@@ -7,6 +7,7 @@
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/log.h"
+#include "vnn/platform/text/scrub.h"
 
 namespace vnn::platform::rpc {
 
@@ -39,10 +40,12 @@ grpc::Status query(const ServiceContext& service, grpc::ServerContextBase* conte
     return metrics.done(grpc::Status::OK);
   } catch (const Error& e) {
     if (e.code() == ErrorCode::kInternal)
-      log::error("call failed", {{"method", policy.name}, {"error", e.what()}});
+      log::error("call failed",
+                 {{"method", policy.name}, {"error", text::scrub_database_error(e.what())}});
     return metrics.done(to_status(e, context));
   } catch (const std::exception& e) {
-    log::error("call failed", {{"method", policy.name}, {"error", e.what()}});
+    log::error("call failed",
+               {{"method", policy.name}, {"error", text::scrub_database_error(e.what())}});
     return metrics.done(to_status(Error(ErrorCode::kInternal, "internal error"), context));
   }
 }

@@ -10,6 +10,7 @@
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/events/outbox.h"
 #include "vnn/platform/log.h"
+#include "vnn/platform/text/scrub.h"
 
 namespace vnn::platform::rpc::detail {
 namespace {
@@ -76,7 +77,7 @@ void audit_separately(const ServiceContext& service, const AuditEntry& entry) {
                          [&](pqxx::transaction_base& tx) { write_audit(tx, entry); });
   } catch (const std::exception& e) {
     log::error("audit entry for a refused call could not be written",
-               {{"method", entry.method}, {"error", e.what()}});
+               {{"method", entry.method}, {"error", text::scrub_database_error(e.what())}});
   }
 }
 
@@ -94,7 +95,9 @@ void authorise_role(const auth::Principal& principal, const MethodPolicy& policy
 
 grpc::Status failed(AuditEntry& audit, const Error& e, grpc::ServerContextBase* context) {
   const bool bug = e.code() == ErrorCode::kInternal;
-  if (bug) log::error("call failed", {{"method", audit.method}, {"error", e.what()}});
+  if (bug)
+    log::error("call failed",
+               {{"method", audit.method}, {"error", text::scrub_database_error(e.what())}});
   audit.outcome = bug ? "failed" : "refused";
   audit.status = status_code_name(to_grpc_code(e.code()));
   audit.detail = bug ? "internal error" : e.what();
@@ -102,7 +105,8 @@ grpc::Status failed(AuditEntry& audit, const Error& e, grpc::ServerContextBase* 
 }
 
 grpc::Status failed(AuditEntry& audit, const std::exception& e) {
-  log::error("call failed", {{"method", audit.method}, {"error", e.what()}});
+  log::error("call failed",
+             {{"method", audit.method}, {"error", text::scrub_database_error(e.what())}});
   audit.outcome = "failed";
   audit.status = "INTERNAL";
   audit.detail = "internal error";
