@@ -101,7 +101,7 @@ check_service() {
     -e VNN_NATS_URL="$NATS_URL"
     -e VNN_NATS_USER="vnn_$service"
     -e VNN_NATS_PASSWORD_FILE="/keys/nats-$service"
-    -e VNN_JWT_KEYS="kid=check,alg=HS256,file=/keys/jwt.key"
+    -e VNN_JWT_KEYS="kid=check,alg=HS256,file=/keys/jwt.key,roles=auditor"
     -e VNN_GRPC_LISTEN="127.0.0.1:$grpc_port"
     -e VNN_HEALTH_LISTEN="127.0.0.1:$health_port"
     -e VNN_METRICS_LISTEN="127.0.0.1:$metrics_port"

@@ -30,10 +30,24 @@ eval "$(bash "$STACK" start)"
 BIN_TOKEN="$BUILD_DIR/tools/vnn-token/vnn-token"
 BIN_CTL="$BUILD_DIR/tools/vnnctl/vnnctl"
 mkdir -p "$STATE/keys" "$STATE/logs" "$STATE/run"
-# A signing key for this machine only: development tokens are minted with it.
-KEY="$STATE/keys/dev-hs256.key"
-[[ -f $KEY ]] || "$BIN_TOKEN" --generate-hs256-key "$KEY"
-export VNN_JWT_KEYS="kid=local,alg=HS256,file=$KEY"
+# Token keys for this machine only, ES256 so that a service holds public keys only: the
+# officers' issuer key (development tokens are minted with it by vnn-token) and donation's own
+# key for its service tokens to household review. Each verification key says which roles and
+# issuers it may sign for, so neither key can make the other's tokens.
+es256_key() { # private-key public-key
+  [[ -f $1 ]] || (umask 077 && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+    -out "$1" 2>/dev/null)
+  [[ -f $2 ]] || openssl pkey -in "$1" -pubout -out "$2"
+}
+OFFICERS_KEY="$STATE/keys/officers-es256.key"
+es256_key "$OFFICERS_KEY" "$STATE/keys/officers-es256.pub"
+DONATION_KEY="$STATE/keys/donation-es256.key"
+es256_key "$DONATION_KEY" "$STATE/keys/donation-es256.pub"
+OFFICER_ROLES="district_office|commune_officer|social_affairs_officer|member_organisation|agency|auditor|integration|public"
+OFFICERS_PUBLIC="kid=local-officers,alg=ES256,file=$STATE/keys/officers-es256.pub,iss=vnn-local,roles=$OFFICER_ROLES"
+DONATION_PUBLIC="kid=local-donation,alg=ES256,file=$STATE/keys/donation-es256.pub,iss=donation,roles=service"
+# vnn-token signs officers' tokens with the issuer key.
+SIGN_OFFICERS="kid=local-officers,alg=ES256,file=$OFFICERS_KEY"
 # The key of the hash that matches donors' citizen ids (never stored in clear).
 DONOR_KEY="$STATE/keys/donor-id-hash.key"
 [[ -f $DONOR_KEY ]] || "$BIN_TOKEN" --generate-hs256-key "$DONOR_KEY"
@@ -46,22 +60,20 @@ PERSONAL_KEY="$STATE/keys/household-personal-data.key"
 [[ -f $PERSONAL_KEY ]] || "$BIN_TOKEN" --generate-hs256-key "$PERSONAL_KEY"
 export VNN_CITIZEN_ID_HASH_KEY_FILE=$CITIZEN_KEY VNN_PERSONAL_DATA_KEY_FILE=$PERSONAL_KEY
 export VNN_DB_MIGRATION_DSN=$VNN_DB_ADMIN_DSN
-# The donation service checks direct support to a household with household review, as itself:
-# it signs its own short-lived service tokens with the machine's key.
-export VNN_JWT_SIGNING_KEY="kid=local,alg=HS256,file=$KEY"
 export VNN_HOUSEHOLD_REVIEW_TARGET=127.0.0.1:17052
 
-# name port metrics-port: starts vnn-<name> (built in build/services/<name with _>/) in the
-# background.
+# name port metrics-port [VAR=value…]: starts vnn-<name> (built in build/services/<name with _>/)
+# in the background, with the extra settings given.
 start_service() {
   local name=$1 port=$2 metrics=$3 pidfile="$STATE/run/$1.pid"
+  shift 3
   if [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
     echo "vnn-$name already running (pid $(cat "$pidfile"))"
     return
   fi
   VNN_DB_DSN="postgresql://vnn_${name//-/_}@$VNN_DB_HOST:$VNN_DB_PORT/$VNN_DB_NAME" \
   VNN_GRPC_LISTEN="127.0.0.1:$port" VNN_METRICS_LISTEN="127.0.0.1:$metrics" \
-    setsid "$BUILD_DIR/services/${name//-/_}/vnn-$name" >>"$STATE/logs/$name.log" 2>&1 &
+    setsid env "$@" "$BUILD_DIR/services/${name//-/_}/vnn-$name" >>"$STATE/logs/$name.log" 2>&1 &
   echo $! >"$pidfile"
   "$BIN_CTL" --target "127.0.0.1:$port" health --wait 15 ||
     { tail -n 20 "$STATE/logs/$name.log"; exit 1; }
@@ -78,10 +90,14 @@ stop_services() {
 }
 
 say "Khởi động dịch vụ (services)"
-start_service donation 17051 17464
-start_service household-review 17052 17465
+# donation checks direct support to a household with household review, as itself: it signs its
+# own short-lived service tokens with its own key; household review trusts that key for role
+# service only.
+start_service donation 17051 17464 VNN_JWT_KEYS="$OFFICERS_PUBLIC" \
+  VNN_JWT_SIGNING_KEY="kid=local-donation,alg=ES256,file=$DONATION_KEY"
+start_service household-review 17052 17465 VNN_JWT_KEYS="$OFFICERS_PUBLIC;$DONATION_PUBLIC"
 
-TOKEN=$("$BIN_TOKEN" --key "kid=local,alg=HS256,file=$KEY" --subject "vp-mttq-dinh-quan" \
+TOKEN=$("$BIN_TOKEN" --key "$SIGN_OFFICERS" --subject "vp-mttq-dinh-quan" \
   --role district_office --unit 736 --ttl 1h)
 export VNN_TOKEN=$TOKEN VNN_TARGET=127.0.0.1:17051 VNN_HOUSEHOLD_TARGET=127.0.0.1:17052
 
@@ -153,7 +169,7 @@ say "Tổng hợp theo quỹ"
 # The officers, each with their own token: a commune officer per commune makes the list; two
 # district officers (Ban Thường trực Ủy ban MTTQ huyện) let a late list through and review it.
 # Maker–checker: whoever submitted a household never decides on it.
-mint() { "$BIN_TOKEN" --key "kid=local,alg=HS256,file=$KEY" --ttl 1h "$@"; }
+mint() { "$BIN_TOKEN" --key "$SIGN_OFFICERS" --ttl 1h "$@"; }
 PT_TOKEN=$(mint --subject cb-mttq-phu-tuc --role commune_officer --unit 26242)
 PC_TOKEN=$(mint --subject cb-mttq-phu-cuong --role commune_officer --unit 26236)
 REVIEWER_TOKEN=$(mint --subject pct-mttq-dinh-quan --role district_office --unit 736)
@@ -289,7 +305,7 @@ done
 if $KEEP_RUNNING; then
   say "Đang chạy. Ctrl-C để dừng. Logs: $STATE/logs"
   echo "donation 127.0.0.1:17051, household-review 127.0.0.1:17052, e.g.:"
-  echo "  VNN_TOKEN=\$($BIN_TOKEN --key kid=local,alg=HS256,file=$KEY --subject me \\"
+  echo "  VNN_TOKEN=\$($BIN_TOKEN --key $SIGN_OFFICERS --subject me \\"
   echo "    --role district_office --unit 736) $BIN_CTL household list --unit 736"
   trap 'stop_services; exit 0' INT TERM
   while true; do sleep 3600; done

@@ -15,6 +15,9 @@ void add_donation_options(CLI::App& app, DonationSettings& settings) {
   app.add_option("--donor-id-hash-key-file", settings.citizen_id_hash_key_file,
                  "file with the key (32+ bytes) of the hash that matches donors' citizen ids")
       ->envname("VNN_DONOR_ID_HASH_KEY_FILE");
+  // Direct support asks household review whether a household exists and is eligible; the
+  // service token says so and allows nothing else there.
+  settings.household_review.methods = {"GetEligibility"};
   platform::rpc::add_outgoing_options(app, settings.household_review, "household-review",
                                       "household review service that direct support is checked "
                                       "against");

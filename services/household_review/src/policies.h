@@ -37,8 +37,7 @@ inline const MethodPolicy kListCandidacies{
     kService + "ListCandidacies",
     {Role::kCommuneOfficer, Role::kSocialAffairsOfficer, Role::kDistrictOffice, Role::kAuditor}};
 inline const MethodPolicy kRankApproved{
-    kService + "RankApproved",
-    {Role::kCommuneOfficer, Role::kDistrictOffice, Role::kAuditor, Role::kService}};
+    kService + "RankApproved", {Role::kCommuneOfficer, Role::kDistrictOffice, Role::kAuditor}};
 
 inline const MethodPolicy kCheckDuplicates{
     kService + "CheckDuplicates",

@@ -86,10 +86,13 @@ void migrate(const PlatformSettings& settings, const ServiceDefinition& definiti
                                 {"already_applied", report.already_applied}});
 }
 
+// A service's own tokens are issued in its own name ("iss" "donation", "sub"
+// "service:donation"); each names the service it is for (OutgoingClient).
 std::unique_ptr<auth::TokenMinter> own_credentials(const PlatformSettings& settings) {
   if (settings.auth.signing_key.empty()) return nullptr;
   return std::make_unique<auth::TokenMinter>(auth::load_signing_key(settings.auth.signing_key),
-                                             settings.auth.issuer, settings.auth.audience);
+                                             rpc::ServiceContext::token_name(settings.service_name),
+                                             std::string());
 }
 
 auth::TokenVerifier make_verifier(const PlatformSettings& settings) {
@@ -100,6 +103,7 @@ auth::TokenVerifier make_verifier(const PlatformSettings& settings) {
   auth::VerifierOptions options;
   options.issuer = settings.auth.issuer;
   options.audience = settings.auth.audience;
+  options.service_audience = rpc::ServiceContext::token_name(settings.service_name);
   return auth::TokenVerifier(std::move(keys), std::move(options));
 }
 

@@ -9,6 +9,8 @@ namespace vnn::testing {
 
 std::string bearer_for(platform::auth::Role role, std::vector<std::string> units,
                        std::string organisation, std::string subject) {
+  // A service is the donation service, with its own key and scope (test_tokens.h).
+  if (role == platform::auth::Role::kService) return test_tokens().bearer(role);
   platform::auth::Principal principal;
   principal.subject = std::move(subject);
   principal.role = role;

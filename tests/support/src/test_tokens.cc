@@ -21,16 +21,41 @@ std::string random_hex() {
   return key;
 }
 
-std::string write_key() { return "kid=test,alg=HS256,file=" + write_secret_file("vnn_test_key"); }
+constexpr const char* kOfficerRoles =
+    "district_office|commune_officer|social_affairs_officer|member_organisation|agency|auditor|"
+    "integration|public";
+
+std::string write_key() {
+  return "kid=test,alg=HS256,file=" + write_secret_file("vnn_test_key") + ",roles=" + kOfficerRoles;
+}
+std::string write_service_key() {
+  return "kid=test-donation,alg=HS256,file=" + write_secret_file("vnn_test_donation_key") +
+         ",roles=service,iss=donation";
+}
 
 }  // namespace
 
 TestTokens::TestTokens()
     : key_spec_(write_key()),
-      minter_(platform::auth::load_signing_key(key_spec_), "vnn-local", "vnn") {}
+      service_key_spec_(write_service_key()),
+      minter_(platform::auth::load_signing_key(key_spec_), "vnn-local", "vnn"),
+      service_minter_(platform::auth::load_signing_key(service_key_spec_), "donation", "") {}
+
+std::string TestTokens::service_bearer(const std::string& audience,
+                                       std::vector<std::string> methods,
+                                       std::chrono::seconds ttl) const {
+  platform::auth::Principal principal;
+  principal.subject = "service:donation";
+  principal.role = platform::auth::Role::kService;
+  principal.methods = std::move(methods);
+  return "Bearer " + service_minter_.mint(principal, ttl, audience);
+}
 
 std::string TestTokens::bearer(platform::auth::Role role, std::vector<std::string> units,
                                std::string subject, std::chrono::seconds ttl) const {
+  if (role == platform::auth::Role::kService) {
+    return service_bearer("household-review", {"GetEligibility"}, ttl);
+  }
   platform::auth::Principal principal;
   principal.subject = std::move(subject);
   principal.role = role;

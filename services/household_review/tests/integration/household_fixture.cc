@@ -33,7 +33,7 @@ void HouseholdFixture::SetUp() {
       {"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
       {"VNN_DB_DSN", stack.dsn_for("vnn_household_review")},
       {"VNN_NATS_URL", stack.nats_url},
-      {"VNN_JWT_KEYS", tokens.key_spec()},
+      {"VNN_JWT_KEYS", tokens.verification_keys()},
       {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
       {"VNN_CITIZEN_ID_HASH_KEY_FILE", write_secret_file("vnn_citizen_key")},
       {"VNN_PERSONAL_DATA_KEY_FILE", write_secret_file("vnn_personal_key")}};
@@ -51,7 +51,7 @@ void HouseholdFixture::SetUp() {
           {"VNN_JWT_KEYS", tokens.key_spec()},
           {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
           {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")},
-          {"VNN_JWT_SIGNING_KEY", tokens.key_spec()},
+          {"VNN_JWT_SIGNING_KEY", tokens.service_key_spec()},
           {"VNN_HOUSEHOLD_REVIEW_TARGET", "127.0.0.1:" + std::to_string(household_port)}});
   donation_->wait_for_port();
   stub_ = hv1::HouseholdReviewService::NewStub(process_->channel());

@@ -5,6 +5,8 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -22,7 +24,8 @@ constexpr int kMinRsaBits = 2048;
 // image) from being read into memory.
 constexpr std::streamsize kMaxKeyFileBytes = 64 * 1024;
 
-constexpr std::string_view kFormat = "kid=<id>,alg=<HS256|RS256|ES256>,file=<path>";
+constexpr std::string_view kFormat =
+    "kid=<id>,alg=<HS256|RS256|ES256>,file=<path>,roles=<role>|<role>…[,iss=<issuer>|…]";
 
 struct BioDeleter {
   void operator()(BIO* bio) const { BIO_free(bio); }
@@ -105,6 +108,30 @@ void check_pem_key(const std::string& pem, Algorithm algorithm, KeyUse use, cons
   }
 }
 
+std::string_view trim_blanks(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+// "a|b|c": '|' because ',' separates the fields and ';' the keys.
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('|', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view item = trim_blanks(std::string_view(text).substr(start, end - start));
+    if (!item.empty()) items.emplace_back(item);
+    start = end + 1;
+  }
+  return items;
+}
+
 }  // namespace
 
 jwt_alg_t to_libjwt(Algorithm algorithm) {
@@ -132,12 +159,15 @@ KeyMaterial load_key(std::string_view spec, KeyUse use) {
   std::optional<std::string> key_id;
   std::optional<std::string> alg;
   std::optional<std::string> file;
+  std::optional<std::string> roles;
+  std::optional<std::string> issuers;
   // Paths cannot contain commas; that keeps the setting one plain line in an env variable.
   std::size_t start = 0;
   while (start <= spec.size()) {
     std::size_t end = spec.find(',', start);
     if (end == std::string_view::npos) end = spec.size();
-    const std::string_view item = spec.substr(start, end - start);
+    // Blanks around an item are allowed, so a long setting can be folded over lines.
+    const std::string_view item = trim_blanks(spec.substr(start, end - start));
     start = end + 1;
     if (item.empty()) {
       if (end == spec.size()) break;
@@ -157,6 +187,10 @@ KeyMaterial load_key(std::string_view spec, KeyUse use) {
       slot = &alg;
     } else if (name == "file") {
       slot = &file;
+    } else if (name == "roles") {
+      slot = &roles;
+    } else if (name == "iss") {
+      slot = &issuers;
     } else {
       error.fail("unknown field \"" + std::string(name) + "\"; expected " + std::string(kFormat));
     }
@@ -172,6 +206,29 @@ KeyMaterial load_key(std::string_view spec, KeyUse use) {
   if (!algorithm) error.fail("unknown alg \"" + *alg + "\" (expected HS256, RS256 or ES256)");
   material.algorithm = *algorithm;
   if (!file || file->empty()) error.fail("missing file");
+
+  if (roles) {
+    for (const std::string& name : split_list(*roles)) {
+      const std::optional<Role> role = parse_role(name);
+      if (!role) error.fail("unknown role \"" + name + "\" in roles");
+      material.roles.push_back(*role);
+    }
+    if (material.roles.empty()) error.fail("roles is empty");
+    // A service's key signs that service's own tokens and nothing else: if it could also sign
+    // officers' tokens, a compromised service could act as any officer.
+    const bool service = std::find(material.roles.begin(), material.roles.end(), Role::kService) !=
+                         material.roles.end();
+    if (service && material.roles.size() > 1) {
+      error.fail("a key for role service may sign for no other role");
+    }
+  } else if (use == KeyUse::kVerify) {
+    error.fail(
+        "missing roles (the roles this key may sign for, e.g. roles=commune_officer|auditor)");
+  }
+  if (issuers) {
+    material.issuers = split_list(*issuers);
+    if (material.issuers.empty()) error.fail("iss is empty");
+  }
 
   material.key = read_key_file(*file, error);
   if (material.algorithm == Algorithm::kHS256) {

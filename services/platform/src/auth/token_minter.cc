@@ -57,6 +57,11 @@ TokenMinter::TokenMinter(SigningKey key, std::string issuer, std::string audienc
 // Every token gets a fresh "jti" and its own validity window; the principal's token_id and
 // expires_at describe a token already issued and are not copied.
 std::string TokenMinter::mint(const Principal& principal, std::chrono::seconds ttl) const {
+  return mint(principal, ttl, audience_);
+}
+
+std::string TokenMinter::mint(const Principal& principal, std::chrono::seconds ttl,
+                              const std::string& audience) const {
   if (ttl <= std::chrono::seconds::zero()) {
     throw std::invalid_argument("token minter: ttl must be positive");
   }
@@ -72,12 +77,16 @@ std::string TokenMinter::mint(const Principal& principal, std::chrono::seconds t
 
   if (!key_.key_id.empty()) check(jwt_add_header(jwt.get(), "kid", key_.key_id.c_str()), "kid");
   if (!issuer_.empty()) check(jwt_add_grant(jwt.get(), "iss", issuer_.c_str()), "iss");
-  if (!audience_.empty()) check(jwt_add_grant(jwt.get(), "aud", audience_.c_str()), "aud");
+  if (!audience.empty()) check(jwt_add_grant(jwt.get(), "aud", audience.c_str()), "aud");
   check(jwt_add_grant(jwt.get(), "sub", principal.subject.c_str()), "sub");
   check(jwt_add_grant(jwt.get(), "role", std::string(role_name(principal.role)).c_str()), "role");
   // nlohmann::json escapes the codes; libjwt has no call that adds a string array directly.
   const std::string units = nlohmann::json{{"units", principal.unit_codes}}.dump();
   check(jwt_add_grants_json(jwt.get(), units.c_str()), "units");
+  if (!principal.methods.empty()) {
+    const std::string scope = nlohmann::json{{"scope", principal.methods}}.dump();
+    check(jwt_add_grants_json(jwt.get(), scope.c_str()), "scope");
+  }
   if (!principal.organisation_id.empty()) {
     check(jwt_add_grant(jwt.get(), "org", principal.organisation_id.c_str()), "org");
   }

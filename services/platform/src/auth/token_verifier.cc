@@ -2,6 +2,7 @@
 
 #include <jwt.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -164,9 +165,9 @@ bool audience_accepted(const json& claims, const std::string& audience) {
   return false;
 }
 
-std::vector<std::string> unit_codes(const json& claims) {
+std::vector<std::string> string_list(const json& claims, const char* name) {
   std::vector<std::string> codes;
-  const auto it = claims.find("units");
+  const auto it = claims.find(name);
   if (it == claims.end()) return codes;
   if (!it->is_array()) reject("token claims malformed");
   for (const json& entry : *it) {
@@ -192,7 +193,8 @@ std::string_view algorithm_name(Algorithm alg) {
 
 VerificationKey load_verification_key(std::string_view spec) {
   internal::KeyMaterial material = internal::load_key(spec, internal::KeyUse::kVerify);
-  return VerificationKey{std::move(material.key_id), material.algorithm, std::move(material.key)};
+  return VerificationKey{std::move(material.key_id), material.algorithm, std::move(material.key),
+                         std::move(material.roles), std::move(material.issuers)};
 }
 
 TokenVerifier::TokenVerifier(std::vector<VerificationKey> keys, VerifierOptions options)
@@ -247,20 +249,20 @@ Principal TokenVerifier::verify_token(const std::string& token) const {
 
   bool key_id_known = false;
   bool algorithm_known = false;
-  bool verified = false;
+  const VerificationKey* signed_by = nullptr;
   for (const VerificationKey& key : keys_) {
     if (key_id && !key.key_id.empty() && key.key_id != *key_id) continue;
     key_id_known = true;
     if (key.algorithm != *algorithm) continue;
     algorithm_known = true;
     if (signature_valid(token, key)) {
-      verified = true;
+      signed_by = &key;
       break;
     }
   }
   if (!key_id_known) reject("token key id not accepted");
   if (!algorithm_known) reject("token algorithm not accepted");
-  if (!verified) reject("token signature invalid");
+  if (signed_by == nullptr) reject("token signature invalid");
 
   const json& claims = parts.claims;
   const auto now = options_.clock();
@@ -274,16 +276,6 @@ Principal TokenVerifier::verify_token(const std::string& token) const {
   }
   numeric_date(claims, "iat");  // only its type is checked: a wrong "iat" means a broken issuer
 
-  if (!options_.issuer.empty()) {
-    const auto iss = claims.find("iss");
-    if (iss == claims.end() || !iss->is_string() || iss->get<std::string>() != options_.issuer) {
-      reject("token issuer not accepted");
-    }
-  }
-  if (!options_.audience.empty() && !audience_accepted(claims, options_.audience)) {
-    reject("token audience not accepted");
-  }
-
   Principal principal;
   const auto sub = claims.find("sub");
   if (sub == claims.end() || !sub->is_string() || sub->get<std::string>().empty()) {
@@ -294,8 +286,42 @@ Principal TokenVerifier::verify_token(const std::string& token) const {
   if (role_claim == claims.end() || !role_claim->is_string()) reject("token has no valid role");
   const std::optional<Role> role = parse_role(role_claim->get<std::string>());
   if (!role) reject("token has no valid role");
+  // A key signs only for the roles and issuers it is configured for: the issuer's key cannot
+  // make service tokens, and a service's key cannot make officers' tokens.
+  const bool role_allowed = signed_by->roles.empty()
+                                ? *role != Role::kService
+                                : std::find(signed_by->roles.begin(), signed_by->roles.end(),
+                                            *role) != signed_by->roles.end();
+  if (!role_allowed) reject("token role not accepted for its key");
   principal.role = *role;
-  principal.unit_codes = unit_codes(claims);
+  const std::string issuer = optional_string(claims, "iss");
+  if (!signed_by->issuers.empty()) {
+    if (std::find(signed_by->issuers.begin(), signed_by->issuers.end(), issuer) ==
+        signed_by->issuers.end()) {
+      reject("token issuer not accepted");
+    }
+  } else if (!options_.issuer.empty() && issuer != options_.issuer) {
+    reject("token issuer not accepted");
+  }
+
+  if (*role == Role::kService) {
+    // Service tokens name the one service they are for: one captured on its way to another
+    // service, or minted for the old shared audience, is refused here.
+    const auto aud = claims.find("aud");
+    if (options_.service_audience.empty() || aud == claims.end() || !aud->is_string() ||
+        aud->get<std::string>() != options_.service_audience) {
+      reject("token audience not accepted");
+    }
+    if (issuer.empty() || principal.subject != "service:" + issuer) {
+      reject("token subject does not match its issuer");
+    }
+    principal.methods = string_list(claims, "scope");
+    if (principal.methods.empty()) reject("service token has no scope");
+  } else if (!options_.audience.empty() && !audience_accepted(claims, options_.audience)) {
+    reject("token audience not accepted");
+  }
+
+  principal.unit_codes = string_list(claims, "units");
   principal.organisation_id = optional_string(claims, "org");
   principal.token_id = optional_string(claims, "jti");
   principal.expires_at = *expires_at;

@@ -37,6 +37,7 @@ bool readable(const std::string& path) { return std::ifstream(path).good(); }
 
 void add_outgoing_options(CLI::App& app, OutgoingSettings& settings, const std::string& peer,
                           const std::string& description) {
+  settings.audience = peer;
   std::string env = "VNN_";
   for (char c : peer) env += c == '-' ? '_' : static_cast<char>(std::toupper(c));
   app.add_option("--" + peer + "-target", settings.target,
@@ -97,7 +98,7 @@ std::shared_ptr<grpc::Channel> OutgoingClient::channel() const {
 std::unique_ptr<grpc::ClientContext> OutgoingClient::context() const {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + settings_.deadline);
-  service_.authorize_outgoing(*context);
+  service_.authorize_outgoing(*context, settings_.audience, settings_.methods);
   return context;
 }
 

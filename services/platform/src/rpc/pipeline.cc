@@ -91,6 +91,15 @@ void authorise_role(const auth::Principal& principal, const MethodPolicy& policy
     throw permission_denied("role " + std::string(auth::role_name(principal.role)) +
                             " may not call " + policy.name);
   }
+  // Another service calls only the methods its token was issued for, even where the policy
+  // lets services in.
+  if (principal.role == auth::Role::kService) {
+    const std::string method = policy.name.substr(policy.name.rfind('/') + 1);
+    if (std::find(principal.methods.begin(), principal.methods.end(), method) ==
+        principal.methods.end()) {
+      throw permission_denied("this service token does not allow " + policy.name);
+    }
+  }
 }
 
 grpc::Status failed(AuditEntry& audit, const Error& e, grpc::ServerContextBase* context) {

@@ -22,23 +22,37 @@ ServiceContext::ServiceContext(std::string service_name, db::ConnectionPool& poo
       outbox_(service_name_, notifier),
       minter_(std::move(own_credentials)) {}
 
-void ServiceContext::authorize_outgoing(grpc::ClientContext& context) const {
+std::string ServiceContext::token_name(const std::string& service_name) {
+  std::string name = service_name;
+  for (char& c : name) {
+    if (c == '_') c = '-';
+  }
+  return name;
+}
+
+void ServiceContext::authorize_outgoing(grpc::ClientContext& context, const std::string& audience,
+                                        const std::vector<std::string>& methods) const {
   if (!minter_) {
     throw Error(ErrorCode::kFailedPrecondition,
                 "no signing key configured for calls to other services (--jwt-signing-key)");
+  }
+  if (audience.empty() || methods.empty()) {
+    throw Error(ErrorCode::kInternal, "a call to another service names no audience or method");
   }
   std::string token;
   {
     std::lock_guard lock(token_mutex_);
     auto now = std::chrono::system_clock::now();
-    if (token_.empty() || now >= token_renew_at_) {
+    CachedToken& cached = tokens_[{audience, methods}];
+    if (cached.token.empty() || now >= cached.renew_at) {
       auth::Principal self;
-      self.subject = "service:" + service_name_;
+      self.subject = "service:" + minter_->issuer();
       self.role = auth::Role::kService;
-      token_ = minter_->mint(self, kServiceTokenLifetime);
-      token_renew_at_ = now + kServiceTokenLifetime / 2;
+      self.methods = methods;
+      cached.token = minter_->mint(self, kServiceTokenLifetime, audience);
+      cached.renew_at = now + kServiceTokenLifetime / 2;
     }
-    token = token_;
+    token = cached.token;
   }
   context.AddMetadata("authorization", "Bearer " + token);
   if (!log::correlation_id().empty()) {

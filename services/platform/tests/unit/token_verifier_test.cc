@@ -309,7 +309,7 @@ TEST_F(TokenVerifierTest, Rs256RoundTripThroughKeyFiles) {
   EXPECT_EQ(signing.key_id, "prod-1");
   EXPECT_EQ(signing.algorithm, Algorithm::kRS256);
   const VerificationKey verification =
-      load_verification_key("kid=prod-1,alg=RS256,file=" + public_path);
+      load_verification_key("kid=prod-1,alg=RS256,file=" + public_path + ",roles=commune_officer");
   const std::string token =
       TokenMinter(signing, kIssuer, kAudience).mint(officer(), std::chrono::minutes{5});
   const TokenVerifier verifier({verification}, options());
@@ -318,25 +318,119 @@ TEST_F(TokenVerifierTest, Rs256RoundTripThroughKeyFiles) {
   EXPECT_EQ(principal.unit_codes, officer().unit_codes);
 }
 
+// ---- which key may sign what --------------------------------------------------------------
+
+TEST_F(TokenVerifierTest, EachKeySignsOnlyItsRolesAndIssuers) {
+  // The issuer's key for officers, donation's own key for its service tokens.
+  const VerificationKey officers{"issuer", Algorithm::kHS256, kSecret, {Role::kCommuneOfficer}};
+  const VerificationKey donation{
+      "donation", Algorithm::kHS256, kOtherSecret, {Role::kService}, {"donation"}};
+  VerifierOptions opts = options();
+  opts.service_audience = "household-review";
+  const TokenVerifier verifier({officers, donation}, opts);
+  const TokenMinter officer_minter(SigningKey{"issuer", Algorithm::kHS256, kSecret}, kIssuer,
+                                   kAudience);
+  const TokenMinter donation_minter(SigningKey{"donation", Algorithm::kHS256, kOtherSecret},
+                                    "donation", "");
+  Principal service;
+  service.subject = "service:donation";
+  service.role = Role::kService;
+  service.methods = {"GetEligibility"};
+
+  EXPECT_EQ(verifier.verify("Bearer " + officer_minter.mint(officer(), hours{1})).role,
+            Role::kCommuneOfficer);
+  EXPECT_EQ(verifier.verify("Bearer " + donation_minter.mint(service, hours{1}, "household-review"))
+                .methods,
+            std::vector<std::string>{"GetEligibility"});
+
+  // A role the key may not sign for: the officers' key makes a service token, donation's key
+  // an officer's token, the officers' key a role it does not list.
+  expect_rejected(
+      verifier,
+      "Bearer " + TokenMinter(SigningKey{"issuer", Algorithm::kHS256, kSecret}, "donation", "")
+                      .mint(service, hours{1}, "household-review"),
+      "token role not accepted for its key");
+  expect_rejected(verifier,
+                  "Bearer " + TokenMinter(SigningKey{"donation", Algorithm::kHS256, kOtherSecret},
+                                          "donation", kAudience)
+                                  .mint(officer(), hours{1}),
+                  "token role not accepted for its key");
+  Principal auditor = officer();
+  auditor.role = Role::kAuditor;
+  expect_rejected(verifier, "Bearer " + officer_minter.mint(auditor, hours{1}),
+                  "token role not accepted for its key");
+  // An issuer the key may not sign for.
+  expect_rejected(
+      verifier,
+      "Bearer " + TokenMinter(SigningKey{"donation", Algorithm::kHS256, kOtherSecret}, kIssuer, "")
+                      .mint(service, hours{1}, "household-review"),
+      "token issuer not accepted");
+}
+
+TEST_F(TokenVerifierTest, ServiceTokenNamesThisServiceItsIssuerAndItsMethods) {
+  const VerificationKey donation{
+      "donation", Algorithm::kHS256, kOtherSecret, {Role::kService}, {"donation"}};
+  VerifierOptions opts = options();
+  opts.service_audience = "household-review";
+  const TokenVerifier verifier({donation}, opts);
+  const TokenMinter minter(SigningKey{"donation", Algorithm::kHS256, kOtherSecret}, "donation", "");
+  Principal service;
+  service.subject = "service:donation";
+  service.role = Role::kService;
+  service.methods = {"GetEligibility"};
+  // The old shared audience, another service's, none.
+  expect_rejected(verifier, "Bearer " + minter.mint(service, hours{1}, "vnn"),
+                  "token audience not accepted");
+  expect_rejected(verifier, "Bearer " + minter.mint(service, hours{1}, "donation"),
+                  "token audience not accepted");
+  expect_rejected(verifier, "Bearer " + minter.mint(service, hours{1}, ""),
+                  "token audience not accepted");
+  // A service that does not know its own name accepts no service token.
+  expect_rejected(TokenVerifier({donation}, options()),
+                  "Bearer " + minter.mint(service, hours{1}, "household-review"),
+                  "token audience not accepted");
+  Principal other = service;
+  other.subject = "service:household-review";
+  expect_rejected(verifier, "Bearer " + minter.mint(other, hours{1}, "household-review"),
+                  "token subject does not match its issuer");
+  Principal unscoped = service;
+  unscoped.methods.clear();
+  expect_rejected(verifier, "Bearer " + minter.mint(unscoped, hours{1}, "household-review"),
+                  "service token has no scope");
+  // A key built without roles signs every role but service.
+  const TokenVerifier open_key({VerificationKey{"donation", Algorithm::kHS256, kOtherSecret}},
+                               opts);
+  expect_rejected(open_key, "Bearer " + minter.mint(service, hours{1}, "household-review"),
+                  "token role not accepted for its key");
+}
+
 TEST_F(TokenVerifierTest, Es256RoundTripThroughKeyFiles) {
   const std::string private_path = files_->write("ec-private.pem", ec_->private_pem);
   const std::string public_path = files_->write("ec-public.pem", ec_->public_pem);
   const SigningKey signing = load_signing_key("kid=prod-ec,alg=ES256,file=" + private_path);
-  const VerificationKey verification =
-      load_verification_key("kid=prod-ec,alg=ES256,file=" + public_path);
+  const VerificationKey verification = load_verification_key(
+      "kid=prod-ec,alg=ES256,file=" + public_path + ",roles=service,iss=donation");
+  EXPECT_EQ(verification.roles, std::vector<Role>{Role::kService});
+  EXPECT_EQ(verification.issuers, std::vector<std::string>{"donation"});
   Principal service;
-  service.subject = "donation";
+  service.subject = "service:donation";
   service.role = Role::kService;
-  const std::string token = TokenMinter(signing, kIssuer, kAudience).mint(service, hours{1});
-  const Principal principal = TokenVerifier({verification}, options()).verify("Bearer " + token);
-  EXPECT_EQ(principal.subject, "donation");
+  service.methods = {"GetEligibility"};
+  const std::string token =
+      TokenMinter(signing, "donation", "").mint(service, hours{1}, "household-review");
+  VerifierOptions for_household_review = options();
+  for_household_review.service_audience = "household-review";
+  const Principal principal =
+      TokenVerifier({verification}, for_household_review).verify("Bearer " + token);
+  EXPECT_EQ(principal.subject, "service:donation");
   EXPECT_EQ(principal.role, Role::kService);
+  EXPECT_EQ(principal.methods, std::vector<std::string>{"GetEligibility"});
   EXPECT_TRUE(principal.unit_codes.empty());
 
   // The same token with one signature byte changed is refused.
   std::string tampered = token;
   tampered[tampered.size() - 5] = tampered[tampered.size() - 5] == 'A' ? 'B' : 'A';
-  expect_rejected(TokenVerifier({verification}, options()), "Bearer " + tampered,
+  expect_rejected(TokenVerifier({verification}, for_household_review), "Bearer " + tampered,
                   "token signature invalid");
 }
 
@@ -581,7 +675,15 @@ std::string invalid_argument_message(const std::function<void()>& call) {
 
 TEST_F(TokenVerifierTest, LoadsAnHs256KeyWithoutItsFinalNewline) {
   const std::string path = files_->write("hs.key", std::string(kSecret) + "\n");
-  const VerificationKey key = load_verification_key("kid=local,alg=HS256,file=" + path);
+  const VerificationKey key =
+      load_verification_key("kid=local,alg=HS256,file=" + path + ",roles=auditor|district_office");
+  EXPECT_EQ(key.roles, (std::vector<Role>{Role::kAuditor, Role::kDistrictOffice}));
+  EXPECT_TRUE(key.issuers.empty());
+  // Folded over lines, as in a YAML ConfigMap.
+  const VerificationKey folded = load_verification_key(" kid=local, alg=HS256,\n file=" + path +
+                                                       ",\n roles=auditor | district_office ");
+  EXPECT_EQ(folded.key, kSecret);
+  EXPECT_EQ(folded.roles, key.roles);
   EXPECT_EQ(key.key_id, "local");
   EXPECT_EQ(key.algorithm, Algorithm::kHS256);
   EXPECT_EQ(key.key, kSecret);
@@ -603,16 +705,22 @@ TEST_F(TokenVerifierTest, KeySpecErrorsNameTheProblem) {
       {"kid=local,file=" + hs, "missing alg"},
       {"kid=local,alg=HS256", "missing file"},
       {"kid=local,alg=HS256,file=", "missing file"},
-      {"kid=local,alg=HS256,file=" + missing, "cannot read key file " + missing},
-      {"kid=local,alg=HS256,file=" + empty, "is empty"},
-      {"kid=local,alg=HS256,file=" + short_key, "too short for HS256"},
+      {"kid=local,alg=HS256,file=" + missing + ",roles=auditor", "cannot read key file " + missing},
+      {"kid=local,alg=HS256,file=" + empty + ",roles=auditor", "is empty"},
+      {"kid=local,alg=HS256,file=" + short_key + ",roles=auditor", "too short for HS256"},
       {"kid=local,alg=HS256,colour=red,file=" + hs, "unknown field \"colour\""},
       {"kid=local,alg=HS256,alg=HS256,file=" + hs, "given twice"},
+      {"kid=local,alg=HS256,file=" + hs, "missing roles"},
+      {"kid=local,alg=HS256,file=" + hs + ",roles=", "roles is empty"},
+      {"kid=local,alg=HS256,file=" + hs + ",roles=admin", "unknown role \"admin\""},
+      {"kid=local,alg=HS256,file=" + hs + ",roles=service|district_office",
+       "a key for role service may sign for no other role"},
+      {"kid=local,alg=HS256,file=" + hs + ",roles=auditor,iss=", "iss is empty"},
       {"local,HS256," + hs, "is not name=value"},
       {"", "empty"},
-      {"kid=local,alg=ES256,file=" + rsa_public, "not a P-256 EC public key"},
-      {"kid=local,alg=RS256,file=" + rsa_private, "not an RSA public key"},
-      {"kid=local,alg=RS256,file=" + hs, "not an RSA public key"},
+      {"kid=local,alg=ES256,file=" + rsa_public + ",roles=auditor", "not a P-256 EC public key"},
+      {"kid=local,alg=RS256,file=" + rsa_private + ",roles=auditor", "not an RSA public key"},
+      {"kid=local,alg=RS256,file=" + hs + ",roles=auditor", "not an RSA public key"},
   };
   for (const auto& c : cases) {
     const std::string message = invalid_argument_message([&] { load_verification_key(c.spec); });

@@ -1,6 +1,8 @@
 #pragma once
-// Tokens for tests: an HS256 key in a temporary file, the --jwt-key spec that names it, and a
-// minter for any principal.
+// Tokens for tests: HS256 keys in temporary files, the --jwt-key specs that name them, and
+// minters. Officers' tokens come from the issuer's key ("test", every role but service); service
+// tokens from the donation service's own key ("test-donation", role service, issuer
+// "donation"), as in production where each has its own key.
 
 #include <chrono>
 #include <string>
@@ -13,8 +15,15 @@ namespace vnn::testing {
 
 class TestTokens {
  public:
-  TestTokens();                                              // writes a fresh random key
-  const std::string& key_spec() const { return key_spec_; }  // "kid=test,alg=HS256,file=…"
+  TestTokens();  // writes a fresh random key
+  // The officers' key: "kid=test,alg=HS256,file=…,roles=<every role but service>".
+  const std::string& key_spec() const { return key_spec_; }
+  // The donation service's own key: "kid=test-donation,alg=HS256,file=…,roles=service,
+  // iss=donation" (its VNN_JWT_SIGNING_KEY, and one of household review's VNN_JWT_KEYS).
+  const std::string& service_key_spec() const { return service_key_spec_; }
+  // Both, for VNN_JWT_KEYS of a service that donation calls.
+  std::string verification_keys() const { return key_spec_ + ";" + service_key_spec_; }
+  // Role kService: a donation service token for household review's GetEligibility.
   std::string bearer(platform::auth::Role role, std::vector<std::string> units = {},
                      std::string subject = "tester",
                      std::chrono::seconds ttl = std::chrono::minutes(10)) const;
@@ -22,11 +31,17 @@ class TestTokens {
                      std::chrono::seconds ttl = std::chrono::minutes(10)) const {
     return "Bearer " + minter_.mint(principal, ttl);
   }
+  // A token of the donation service for `audience`, allowing `methods`.
+  std::string service_bearer(const std::string& audience, std::vector<std::string> methods,
+                             std::chrono::seconds ttl = std::chrono::minutes(10)) const;
   const platform::auth::TokenMinter& minter() const { return minter_; }
+  const platform::auth::TokenMinter& service_minter() const { return service_minter_; }
 
  private:
   std::string key_spec_;
+  std::string service_key_spec_;
   platform::auth::TokenMinter minter_;
+  platform::auth::TokenMinter service_minter_;
 };
 
 // The shared instance of a test process.

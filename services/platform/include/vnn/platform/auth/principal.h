@@ -32,6 +32,9 @@ struct Principal {
   std::vector<std::string> unit_codes;  // "units": administrative units the caller acts for
   std::string organisation_id;          // "org": member organisation or agency id, if any
   std::string token_id;                 // "jti", if any
+  // "scope": for a service's token, the methods (short names, e.g. "GetEligibility") it was
+  // issued for; a service may call nothing else. Empty for officers' tokens.
+  std::vector<std::string> methods;
   std::chrono::system_clock::time_point expires_at{};
 };
 

@@ -20,15 +20,26 @@ struct VerificationKey {
   std::string key_id;   // matched against the token header's "kid"; empty matches any token
   Algorithm algorithm;  // a token signed with any other algorithm is refused ("alg" confusion)
   std::string key;      // HS256: the shared secret; RS256/ES256: the public key in PEM
+  // The roles a token signed with this key may claim; any other role is refused. Empty (only
+  // possible when built in code): every role but "service". A key for "service" signs for no
+  // other role.
+  std::vector<Role> roles = {};
+  // The issuers ("iss") a token signed with this key may name; empty: the verifier's issuer.
+  std::vector<std::string> issuers = {};
 };
 
-// Parses "kid=<id>,alg=<HS256|RS256|ES256>,file=<path>" (the --jwt-key setting) and reads the
-// key file. Throws std::invalid_argument with a one-line reason.
+// Parses "kid=<id>,alg=<HS256|RS256|ES256>,file=<path>,roles=<role>|<role>…[,iss=<issuer>|…]"
+// (the --jwt-key setting) and reads the key file; roles is required. Throws
+// std::invalid_argument with a one-line reason.
 VerificationKey load_verification_key(std::string_view spec);
 
 struct VerifierOptions {
-  std::string issuer;               // required "iss"; empty: not checked
-  std::string audience;             // required in "aud"; empty: not checked
+  std::string issuer;    // required "iss"; empty: not checked
+  std::string audience;  // required in "aud" of every token but a service's
+  // A token with role "service" is accepted only with exactly this "aud" (this service's own
+  // name, e.g. "household-review"), an "iss" its key allows, "sub" "service:<iss>" and the
+  // methods it may call in "scope". Empty: service tokens are refused.
+  std::string service_audience;
   std::chrono::seconds leeway{30};  // clock skew tolerated on exp / nbf
   // A verified token is remembered this long (its expiry still checked at every use), so the
   // same caller's token is not verified again on every call. Zero: not at all.

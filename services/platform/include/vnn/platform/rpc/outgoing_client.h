@@ -17,6 +17,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "vnn/platform/errors.h"
 #include "vnn/platform/rpc/service_context.h"
@@ -33,11 +34,17 @@ struct OutgoingSettings {
   std::string cert_file;  // with key_file: mutual TLS, this service's client certificate
   std::string key_file;
   std::chrono::milliseconds deadline{3000};
+  // This service's token for the peer names the peer as its audience ("aud") and carries only
+  // these methods ("scope"): the peer refuses it for anything else, and no other service
+  // accepts it. add_outgoing_options sets the audience to the peer's name; the methods are
+  // the calling code's to set.
+  std::string audience;
+  std::vector<std::string> methods;
 };
 
 // Adds --<peer>-target, -ca, -cert, -key and -deadline-ms with the environment variables
 // VNN_<PEER>_TARGET, _CA, _CERT, _KEY, _DEADLINE_MS; `peer` is the flag form,
-// e.g. "household-review".
+// e.g. "household-review", and becomes the audience of this service's tokens for it.
 void add_outgoing_options(CLI::App& app, OutgoingSettings& settings, const std::string& peer,
                           const std::string& description);
 // Checks the files named in `settings` exist and pair up; std::invalid_argument naming the

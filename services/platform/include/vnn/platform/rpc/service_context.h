@@ -4,9 +4,12 @@
 
 #include <grpcpp/client_context.h>
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "vnn/platform/auth/token_minter.h"
 #include "vnn/platform/auth/token_verifier.h"
@@ -37,9 +40,15 @@ class ServiceContext {
   const text::ImportLimits& import_limits() const { return import_limits_; }
   void set_import_limits(const text::ImportLimits& limits) { import_limits_ = limits; }
 
-  // Adds this service's bearer token (role "service") and the current correlation id to an
-  // outgoing call. Throws Error(kFailedPrecondition) if no signing key is configured.
-  void authorize_outgoing(grpc::ClientContext& context) const;
+  // Adds this service's bearer token (role "service", "aud" `audience`, "scope" `methods`) and
+  // the current correlation id to an outgoing call. Throws Error(kFailedPrecondition) if no
+  // signing key is configured or no audience or method is named.
+  void authorize_outgoing(grpc::ClientContext& context, const std::string& audience,
+                          const std::vector<std::string>& methods) const;
+
+  // The name a service token for this service carries as "aud" and a token from it as "iss":
+  // the name in flag form ("household-review").
+  static std::string token_name(const std::string& service_name);
 
  private:
   std::string service_name_;
@@ -50,9 +59,13 @@ class ServiceContext {
   events::OutboxWriter outbox_;
   text::ImportLimits import_limits_;
   std::unique_ptr<auth::TokenMinter> minter_;
+  struct CachedToken {
+    std::string token;
+    std::chrono::system_clock::time_point renew_at{};
+  };
   mutable std::mutex token_mutex_;
-  mutable std::string token_;
-  mutable std::chrono::system_clock::time_point token_renew_at_{};
+  // By audience and methods.
+  mutable std::map<std::pair<std::string, std::vector<std::string>>, CachedToken> tokens_;
 };
 
 }  // namespace vnn::platform::rpc
