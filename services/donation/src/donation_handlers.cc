@@ -195,16 +195,11 @@ grpc::Status DonationServiceImpl::ListDonations(grpc::ServerContext* context,
                       query.param(platform::from_proto(r.received_to()).iso()) + "::date");
         }
         const auto& who = call.principal();
-        restrict_to_own_mobilisation(query, who, "d.mobiliser_id");
+        restrict_to_visible(query, call, "d.unit_code", "d.mobiliser_id", "d.received_on");
         auto rows = query.run(tx, page.size + 1);
         platform::rpc::take_page(rows, page, response->mutable_page(),
                                  [&](const pqxx::row& row, std::int64_t) {
-                                   v1::Donation donation;
-                                   row_to_donation(tx, row, who, &donation);
-                                   // Unit scope is a tree question: rows outside the caller's
-                                   // units are left out.
-                                   if (may_read(call, donation))
-                                     *response->add_donations() = std::move(donation);
+                                   row_to_donation(tx, row, who, response->add_donations());
                                  });
       });
 }

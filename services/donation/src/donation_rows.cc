@@ -88,11 +88,26 @@ std::optional<v1::Donation> load_visible_donation(pqxx::transaction_base& tx,
   return donation;
 }
 
-void restrict_to_own_mobilisation(platform::db::FilteredQuery& query,
-                                  const platform::auth::Principal& who, const std::string& column) {
-  if (who.role == platform::auth::Role::kMemberOrganisation ||
-      who.role == platform::auth::Role::kAgency) {
-    query.equals(column, who.organisation_id.empty() ? "\x01" : who.organisation_id);
+void restrict_to_visible(platform::db::FilteredQuery& query, const platform::rpc::CallContext& call,
+                         const std::string& unit_column, const std::string& mobiliser_column,
+                         const std::string& date_column) {
+  using platform::auth::Role;
+  const auto& who = call.principal();
+  switch (who.role) {
+    case Role::kAuditor:
+    case Role::kService:
+      return;
+    case Role::kMemberOrganisation:
+    case Role::kAgency:
+      query.equals(mobiliser_column, who.organisation_id.empty() ? "\x01" : who.organisation_id);
+      return;
+    case Role::kDistrictOffice:
+    case Role::kCommuneOfficer:
+      query.in_scope(platform::auth::unit_scope(who, call.service().units()), unit_column,
+                     date_column);
+      return;
+    default:
+      query.where("false");
   }
 }
 

@@ -31,10 +31,14 @@ inline bool may_read(const platform::rpc::CallContext& call, const v1::Donation&
                         donation.received_on());
 }
 
-// Member organisations and agencies list only what they mobilised: a condition on `column` for
-// them (one that matches nothing if the token names no organisation), none for other roles.
-void restrict_to_own_mobilisation(platform::db::FilteredQuery& query,
-                                  const platform::auth::Principal& who, const std::string& column);
+// What a caller lists, as conditions of the query itself (before its LIMIT), the same rule as
+// may_see_record: auditors and services everything; member organisations and agencies what
+// they mobilised (`mobiliser_column`; nothing if the token names no organisation); district and
+// commune officers records of funds in their units (`unit_column` on `date_column`); others
+// nothing.
+void restrict_to_visible(platform::db::FilteredQuery& query, const platform::rpc::CallContext& call,
+                         const std::string& unit_column, const std::string& mobiliser_column,
+                         const std::string& date_column);
 
 // Loads one donation if it exists and the caller may see it.
 std::optional<v1::Donation> load_visible_donation(pqxx::transaction_base& tx,

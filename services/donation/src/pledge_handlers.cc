@@ -129,16 +129,11 @@ grpc::Status DonationServiceImpl::ListPledges(grpc::ServerContext* context,
         if (!r.campaign_id().empty()) query.equals("p.campaign_id", r.campaign_id());
         if (!r.fund_id().empty()) query.equals("p.fund_id", r.fund_id());
         const auto& who = call.principal();
-        restrict_to_own_mobilisation(query, who, "p.mobiliser_id");
+        restrict_to_visible(query, call, "p.unit_code", "p.mobiliser_id", "p.pledged_on");
         auto rows = query.run(tx, page.size + 1);
         platform::rpc::take_page(rows, page, response->mutable_page(),
                                  [&](const pqxx::row& row, std::int64_t) {
-                                   v1::Pledge pledge;
-                                   row_to_pledge(tx, row, who, &pledge);
-                                   // Unit scope is a tree question: rows outside the caller's
-                                   // units are left out.
-                                   if (may_read(call, pledge))
-                                     *response->add_pledges() = std::move(pledge);
+                                   row_to_pledge(tx, row, who, response->add_pledges());
                                  });
       });
 }

@@ -88,10 +88,15 @@ grpc::Status HouseholdReviewServiceImpl::ListHouseholds(grpc::ServerContext* con
                                           page.after);
         if (!r.unit_code().empty()) {
           call.require_unit("unit_code", r.unit_code(), unit_date(context_, r.unit_code()));
-          // A district lists the communes below it: the tree decides, row by row, below.
+          // A district lists the communes below it, a commune its own households.
           const auto* unit =
               context_.units().find(r.unit_code(), unit_date(context_, r.unit_code()));
-          if (!rules::lists_units_below(unit->kind)) query.equals("h.unit_code", r.unit_code());
+          if (rules::lists_units_below(unit->kind)) {
+            query.unit_in("h.unit_code",
+                          rules::household_units_below(context_.units(), r.unit_code()));
+          } else {
+            query.equals("h.unit_code", r.unit_code());
+          }
         }
         if (!r.hamlet().empty())
           query.where("h.hamlet_key = name_key(" + query.param(r.hamlet()) + ")");
@@ -116,15 +121,14 @@ grpc::Status HouseholdReviewServiceImpl::ListHouseholds(grpc::ServerContext* con
               "EXISTS (SELECT 1 FROM assignment a WHERE a.household_id = h.id AND "
               "a.organisation_id = " +
               query.param(who.organisation_id.empty() ? "\x01" : who.organisation_id) + ")");
+        } else if (const auto units = rules::household_units(who, context_.units())) {
+          // The caller's units are part of the query, before its LIMIT: a page holds only
+          // households the caller may see, and a token never names another unit's household.
+          query.unit_in("h.unit_code", *units);
         }
         auto rows = query.run(tx, page.size + 1);
         platform::rpc::take_page(
-            rows, page, response->mutable_page(), [&](const pqxx::row& row, std::int64_t last) {
-              const std::string unit = row[1].c_str();
-              if (who.role != platform::auth::Role::kMemberOrganisation &&
-                  !call.may_act_for(unit, unit_date(context_, unit))) {
-                return;
-              }
+            rows, page, response->mutable_page(), [&](const pqxx::row&, std::int64_t last) {
               load_household(tx, last, disclosure, vault_, response->add_households());
             });
       });

@@ -50,6 +50,25 @@ bool may_see_household(const platform::auth::Principal& who,
   return acts_for_household(who, units, unit_code);
 }
 
+std::optional<std::vector<std::string>> household_units(
+    const platform::auth::UnitScope& scope, const platform::units::AdminUnitTree& units) {
+  if (scope.everywhere) return std::nullopt;
+  return scope.codes_covered_on([&](std::string_view code) { return unit_date(units, code); });
+}
+
+std::optional<std::vector<std::string>> household_units(
+    const platform::auth::Principal& who, const platform::units::AdminUnitTree& units) {
+  return household_units(platform::auth::unit_scope(who, units), units);
+}
+
+std::vector<std::string> household_units_below(const platform::units::AdminUnitTree& units,
+                                               std::string_view scope_code) {
+  platform::auth::UnitScope scope;
+  scope.spans =
+      platform::auth::covered_spans(units, scope_code, platform::Date::today_in_vietnam());
+  return *household_units(scope, units);
+}
+
 bool lists_units_below(UnitKind kind) {
   return kind == UnitKind::kDistrict || kind == UnitKind::kProvince || kind == UnitKind::kCity;
 }

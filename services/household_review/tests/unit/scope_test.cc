@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
@@ -92,6 +93,25 @@ TEST(ScopeRulesTest, ADistrictListsTheCommunesBelowIt) {
   EXPECT_TRUE(lists_units_below(UnitKind::kProvince));
   EXPECT_TRUE(lists_units_below(UnitKind::kCity));
   EXPECT_FALSE(lists_units_below(UnitKind::kCommune));
+}
+
+TEST(ScopeRulesTest, HouseholdUnitsAreExactlyTheCodesACallerActsFor) {
+  std::vector<std::string> codes;
+  for (const auto& unit : tree().all()) codes.push_back(unit.code);
+  for (const auto& token_unit : codes) {
+    const auto who = officer(Role::kCommuneOfficer, {token_unit});
+    const auto listed = household_units(who, tree());
+    ASSERT_TRUE(listed.has_value());
+    for (const auto& code : codes) {
+      const bool in_list = std::find(listed->begin(), listed->end(), code) != listed->end();
+      EXPECT_EQ(in_list, acts_for_household(who, tree(), code))
+          << "token " << token_unit << " household unit " << code;
+    }
+  }
+  EXPECT_FALSE(household_units(officer(Role::kAuditor, {}), tree()).has_value());
+  EXPECT_TRUE(household_units(officer(Role::kAgency, {}), tree())->empty());
+  EXPECT_EQ(household_units(officer(Role::kCommuneOfficer, {"26236"}), tree()),
+            (std::vector<std::string>{"26236"}));
 }
 
 }  // namespace
