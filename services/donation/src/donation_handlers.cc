@@ -89,6 +89,8 @@ grpc::Status DonationServiceImpl::record_alone(grpc::ServerContextBase* context,
         const std::int64_t id = inserted[0].as<std::int64_t>();
         auto loaded = load_visible_donation(tx, call, id);
         *response = *loaded;
+        DonorRegistry::load_as_given(tx, donor_id, call.principal(), r.donor(),
+                                     response->mutable_donor());
 
         const auto event = donation_recorded(r, *response, unit_code, donor_id);
         context_.outbox().append(tx, {.aggregate_type = "donation",
