@@ -9,6 +9,8 @@
 #include "policies.h"
 #include "proto_names.h"
 #include "receipt_numbers.h"
+#include "rules/direct_support.h"
+#include "rules/donation_shape.h"
 #include "rules/fund_scope.h"
 #include "rules/receipts.h"
 #include "rules/reversal.h"
@@ -33,17 +35,50 @@ grpc::ServerUnaryReactor* DonationServiceImpl::RecordDonation(
     grpc::CallbackServerContext* context, const v1::RecordDonationRequest* request,
     v1::Donation* response) {
   const auto& r = *request;
-  // A donation naming a pledge locks the pledge, and direct support asks household review:
-  // neither should hold a batch (and its fund's receipt counter) while it waits, so those
-  // commit on their own. All others share a commit with the other calls on their fund's
-  // counter for that year (see record_batch in donation_intake.cc).
-  if (r.pledge_id() == 0 && r.channel() != v1::CHANNEL_DIRECT_TO_HOUSEHOLD) {
+  // Direct support asks household review first: it waits on threads of its own, so a slow
+  // household review never holds the batch threads (or a batch's receipt counter).
+  if (r.channel() == v1::CHANNEL_DIRECT_TO_HOUSEHOLD) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    const bool queued = direct_support_.submit([this, context, request, response, reactor] {
+      reactor->Finish(record_direct_support(context, *request, response));
+    });
+    if (!queued) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                   "too many direct support calls are waiting; retry later"));
+    }
+    return reactor;
+  }
+  // A donation naming a pledge locks the pledge: it should not hold a batch (and its fund's
+  // receipt counter) while it waits, so it commits on its own. All others share a commit with
+  // the other calls on their fund's counter for that year (see record_batch in
+  // donation_intake.cc).
+  if (r.pledge_id() == 0) {
     return intake_.start(context, r.request_id(), r, response,
                          r.fund_id() + "\n" + std::to_string(r.received_on().year()));
   }
   return intake_.offload(context, [this, context, request, response] {
     return record_alone(context, *request, response);
   });
+}
+
+grpc::Status DonationServiceImpl::record_direct_support(grpc::ServerContextBase* context,
+                                                        const v1::RecordDonationRequest& r,
+                                                        v1::Donation* response) {
+  // Household review is asked only for a caller who may record at all, and the answer is
+  // judged against the caller's units on the day of the gift.
+  const grpc::Status checked = platform::rpc::query(
+      context_, context, policies::kCheckDirectSupport, [&](CallContext& call) {
+        // The request's own shape first: a malformed call costs household review nothing.
+        rules::check_donation_shape(donation_shape(r), settings_.max_amount_dong);
+        const platform::Date received = platform::from_proto(r.received_on());
+        if (!received.valid()) throw invalid_argument("received_on", "is not a date");
+        const rules::HouseholdFacts facts =
+            households_.facts(r.household_id(), r.campaign_id(), "household_id", call.deadline());
+        rules::require_supported_household(call.principal(), call.service().units(), facts,
+                                           received, "household_id");
+      });
+  if (!checked.ok()) return checked;
+  return record_alone(context, r, response);
 }
 
 grpc::Status DonationServiceImpl::record_alone(grpc::ServerContextBase* context,
@@ -59,10 +94,8 @@ grpc::Status DonationServiceImpl::record_alone(grpc::ServerContextBase* context,
         const platform::Date& received = checked.received;
         const std::string& unit_code = checked.unit_code;
         const std::optional<std::string>& account = checked.account;
-        if (r.channel() == v1::CHANNEL_DIRECT_TO_HOUSEHOLD) {
-          // Only a household household review knows (and has not merged away) can be helped.
-          households_.require_household(r.household_id(), r.campaign_id(), "household_id");
-        }
+        // Direct support's household was checked before (record_direct_support), outside
+        // this transaction: no connection is held while household review answers.
         std::optional<PledgeTerms> pledge;
         if (r.pledge_id() != 0) pledge = pledge_for_donation(tx, r, received);
         const std::int64_t donor_id = pledge ? donor_for_pledge(tx, r.donor(), *pledge)
@@ -89,6 +122,8 @@ grpc::Status DonationServiceImpl::record_alone(grpc::ServerContextBase* context,
         const std::int64_t id = inserted[0].as<std::int64_t>();
         auto loaded = load_visible_donation(tx, call, id);
         *response = *loaded;
+        DonorRegistry::load_as_given(tx, donor_id, call.principal(), r.donor(),
+                                     response->mutable_donor());
 
         const auto event = donation_recorded(r, *response, unit_code, donor_id);
         context_.outbox().append(tx, {.aggregate_type = "donation",

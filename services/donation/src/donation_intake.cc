@@ -31,7 +31,8 @@ struct Accepted {
   std::optional<std::string> new_donor;  // the name of a donor with no identifiers
   std::int64_t donor_id = 0;
   std::int64_t id = 0;    // the donation's, drawn by intake_batch_start
-  v1::Donor known_donor;  // found by an identifier: as recorded, and as this caller may see it
+  v1::Donor known_donor;  // found by an identifier: as recorded, as this caller may see it,
+                          // and with only the identifiers the caller gave
 };
 
 // The response, from what was checked and written: reading the row back would cost a round
@@ -92,7 +93,8 @@ platform::rpc::BatchEnd DonationServiceImpl::record_batch(
         a.donor_id = drawn[5].as<std::int64_t>();
       } else {
         a.donor_id = donors_.find_or_create(tx, r.donor(), "donor");
-        DonorRegistry::load(tx, a.donor_id, call->call().principal(), &a.known_donor);
+        DonorRegistry::load_as_given(tx, a.donor_id, call->call().principal(), r.donor(),
+                                     &a.known_donor);
       }
       a.id = drawn[4].as<std::int64_t>();
       if (a.checked.account) references.insert(reference);

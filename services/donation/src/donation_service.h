@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <semaphore>
 
+#include "direct_support_queue.h"
 #include "donation_settings.h"
 #include "donor_registry.h"
 #include "household_directory.h"
@@ -20,6 +21,11 @@ namespace vnn::donation {
 // Rows per page of the list methods: the default, and the most a caller may ask for.
 inline constexpr int kDefaultPage = 100;
 inline constexpr int kMaxPage = 1000;
+
+// Direct support runs on threads of its own (direct_support_queue.h): this many, and at most
+// this many calls waiting for one before further calls are refused (UNAVAILABLE).
+inline constexpr int kDirectSupportThreads = 4;
+inline constexpr std::size_t kDirectSupportWaiting = 64;
 
 // RecordDonation is a callback method (its calls wait for their batch without holding a
 // thread); the others are synchronous.
@@ -99,7 +105,12 @@ class DonationServiceImpl final : public DonationServiceBase {
   void note_pledge_progress(pqxx::transaction_base& tx, const PledgeTerms& pledge,
                             std::int64_t donation_id, const common::v1::Date& received_on) const;
 
-  // A RecordDonation that commits on its own (a pledge's or direct support), on a batch thread.
+  // Direct support: who asks, then household review (the household's unit against the
+  // caller's, rules/direct_support.h), then record_alone; on direct_support_'s threads.
+  grpc::Status record_direct_support(grpc::ServerContextBase* context,
+                                     const v1::RecordDonationRequest& r, v1::Donation* response);
+  // A RecordDonation that commits on its own: a pledge's (on a batch thread), or direct
+  // support once record_direct_support has checked the household.
   grpc::Status record_alone(grpc::ServerContextBase* context, const v1::RecordDonationRequest& r,
                             v1::Donation* response);
   // RecordDonation's group commit: calls on one fund's receipt counter for one year, checked
@@ -118,6 +129,8 @@ class DonationServiceImpl final : public DonationServiceBase {
   // A payroll import holds a pool connection, in one transaction, for as long as its client
   // streams: at most a quarter of the pool is theirs, whatever the callers do.
   std::counting_semaphore<> payroll_writers_;
+  // Last member: its threads stop first, before what they use goes.
+  DirectSupportQueue direct_support_{kDirectSupportThreads, kDirectSupportWaiting};
 };
 
 // Loads a campaign (with funds, milestones, targets); false if it does not exist.

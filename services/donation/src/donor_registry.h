@@ -1,6 +1,8 @@
 #pragma once
-// Donors: validated, found by any identifier they were recorded with (never created twice),
-// and shown with only the personal data the caller's role needs.
+// Donors: validated, found again by a tax code or citizen id they were recorded with when the
+// kind and name agree too, or by a phone with the same kind and name (rules/donor_identity.h),
+// never created twice for one tax code or citizen id, and shown with only the personal data the
+// caller's role needs.
 
 #include <optional>
 #include <pqxx/pqxx>
@@ -16,7 +18,9 @@ class DonorRegistry {
   explicit DonorRegistry(std::string citizen_id_hash_key) : key_(std::move(citizen_id_hash_key)) {}
 
   // Validates `donor` (throws INVALID_ARGUMENT on `field_prefix`.<field>) and returns the id of
-  // the donor known by one of its identifiers, or of a new one.
+  // the donor it names (rules/donor_identity.h), or of a new one. FAILED_PRECONDITION
+  // (DONOR_IDENTIFIER_CONFLICT) on `field_prefix`.tax_code or .citizen_id when that identifier
+  // is on file for a donor of another name or kind.
   std::int64_t find_or_create(pqxx::transaction_base& tx, const v1::Donor& donor,
                               const std::string& field_prefix) const;
 
@@ -31,10 +35,20 @@ class DonorRegistry {
   static void load(pqxx::transaction_base& tx, std::int64_t id,
                    const platform::auth::Principal& viewer, v1::Donor* out);
 
+  // As load(), for the caller who just recorded a gift or pledge naming the donor `given`: no
+  // identifier on file that the caller did not give (nor a phone other than the one given).
+  static void load_as_given(pqxx::transaction_base& tx, std::int64_t id,
+                            const platform::auth::Principal& viewer, const v1::Donor& given,
+                            v1::Donor* out);
+
   // HMAC-SHA256 of a normalized citizen id under the service's key (raw bytes).
   std::string citizen_id_hash(const std::string& normalized) const;
 
  private:
+  // From a donor_get row.
+  static void fill(const pqxx::row& row, std::int64_t id, const platform::auth::Principal& viewer,
+                   v1::Donor* out);
+
   std::string key_;
 };
 

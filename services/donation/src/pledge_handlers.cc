@@ -5,6 +5,7 @@
 #include "donation_service.h"
 #include "policies.h"
 #include "proto_names.h"
+#include "rules/donor_identity.h"
 #include "rules/fund_scope.h"
 #include "rules/pledges.h"
 #include "vnn/platform/db/filtered_query.h"
@@ -79,6 +80,8 @@ grpc::Status DonationServiceImpl::RecordPledge(grpc::ServerContext* context,
                               r.note(), call.principal().subject)[0]
                 .as<std::int64_t>();
         *response = *load_visible_pledge(tx, call, id);
+        DonorRegistry::load_as_given(tx, donor_id, call.principal(), r.donor(),
+                                     response->mutable_donor());
 
         v1::PledgeMade event;
         event.set_pledge_id(id);
@@ -165,7 +168,8 @@ std::int64_t DonationServiceImpl::donor_for_pledge(pqxx::transaction_base& tx,
   if (given.tax_code().empty() && given.citizen_id().empty() && given.phone().empty()) {
     auto row = tx.exec_prepared1("donor_get", pledge.donor_id);
     if (given.kind() != v1::DONOR_KIND_UNSPECIFIED &&
-        row[0].c_str() == donor_kind_name(given.kind()) && row[1].c_str() == given.name()) {
+        rules::same_donor(row[0].c_str(), row[1].c_str(), donor_kind_name(given.kind()),
+                          given.name())) {
       return pledge.donor_id;
     }
   } else if (donors_.find_or_create(tx, given, "donor") == pledge.donor_id) {

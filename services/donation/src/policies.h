@@ -28,6 +28,10 @@ inline const MethodPolicy kCreateMobiliser{kService + "CreateMobiliser", {Role::
 // A commune officer records only for its own commune's fund (unit scope, in the handler).
 inline const MethodPolicy kRecordDonation{kService + "RecordDonation",
                                           {Role::kDistrictOffice, Role::kCommuneOfficer}};
+// Direct support's household check, before RecordDonation's own pipeline: the same roles, its
+// own name (metrics and logs tell the check from the call).
+inline const MethodPolicy kCheckDirectSupport{kService + "RecordDonation/household-check",
+                                              kRecordDonation.roles};
 inline const MethodPolicy kReverseDonation{kService + "ReverseDonation",
                                            {Role::kDistrictOffice, Role::kCommuneOfficer}};
 // Member organisations and agencies read what they mobilised; auditors read everything.

@@ -6,9 +6,16 @@ namespace vnn::donation {
 
 void prepare_statements(pqxx::connection& c) {
   // Donors
-  c.prepare("donor_find",
-            "SELECT id FROM donor WHERE kind <> 'anonymous' AND (tax_code = $1 OR "
-            "citizen_id_hash = decode($2, 'hex') OR phone = $3) ORDER BY id LIMIT 1");
+  // The donors holding a tax code ($1) or a citizen id hash ($2): at most one each. Whether
+  // they are the donor named is the caller's decision (rules/donor_identity.h).
+  c.prepare("donor_find_identified",
+            "SELECT id, kind, name, COALESCE(tax_code = $1, false) AS by_tax_code FROM donor "
+            "WHERE kind <> 'anonymous' AND (tax_code = $1 OR citizen_id_hash = decode($2, "
+            "'hex')) ORDER BY id");
+  // The donors on file with a phone: a family may share one, so the name decides.
+  c.prepare("donor_find_by_phone",
+            "SELECT id, kind, name FROM donor WHERE kind <> 'anonymous' AND phone = $1 "
+            "ORDER BY id LIMIT 100");
   c.prepare("donor_insert",
             "INSERT INTO donor (kind, name, tax_code, citizen_id_hash, citizen_id_mask, phone) "
             "VALUES ($1, $2, $3, decode($4, 'hex'), $5, $6) ON CONFLICT DO NOTHING RETURNING id");

@@ -17,5 +17,8 @@ inline constexpr std::string_view kDonationAlreadyReversed = "DONATION_ALREADY_R
 inline constexpr std::string_view kAccountClosed = "ACCOUNT_CLOSED";
 // FAILED_PRECONDITION: the fund changed since the caller read it; read it again.
 inline constexpr std::string_view kFundVersionStale = "FUND_VERSION_STALE";
+// FAILED_PRECONDITION: a donor's tax code or citizen id is on file for a donor of another name
+// or kind (rules/donor_identity.h); the error names the field, never the other donor.
+inline constexpr std::string_view kDonorIdentifierConflict = "DONOR_IDENTIFIER_CONFLICT";
 
 }  // namespace vnn::donation::rules::reason

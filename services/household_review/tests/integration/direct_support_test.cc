@@ -118,5 +118,77 @@ TEST_F(DirectSupportTest, CountsInResultsNotInTheFundAndOverlapsShowInCoverage) 
   EXPECT_EQ(coverage_with(0).overlaps_size(), 0);
 }
 
+// The live finding: Định Quán town recorded direct support for a Phú Túc household. An officer
+// gives direct support only to households of units it acts for, on the gift's date; for any
+// other household the answer is the one an unknown household id gets (AIP-211).
+TEST_F(DirectSupportTest, AnOfficerSupportsOnlyHouseholdsOfUnitsItActsFor) {
+  constexpr const char* kTown = "26206";  // Thị trấn Định Quán, beside Phú Túc
+  const std::string town_fund = "fund-26206-" + suffix_;
+  {
+    dv1::CreateFundRequest request;
+    request.set_request_id("fund-" + town_fund);
+    request.set_id(town_fund);
+    request.set_unit_code(kTown);
+    request.mutable_unit_valid_on()->set_year(2024);
+    request.mutable_unit_valid_on()->set_month(2);
+    request.mutable_unit_valid_on()->set_day(3);
+    request.set_name("Quỹ \"Vì người nghèo\" thị trấn Định Quán");
+    dv1::Fund out;
+    auto status = donations_->CreateFund(client_context(district()).get(), request, &out);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  const std::string town_campaign = "town-" + suffix_;
+  {
+    dv1::CreateCampaignRequest request;
+    request.set_request_id("campaign-" + town_campaign);
+    auto* c = request.mutable_campaign();
+    c->set_id(town_campaign);
+    c->set_name("Đợt vận động thị trấn Định Quán");
+    c->set_unit_code(kTown);
+    c->mutable_starts_on()->set_year(2024);
+    c->mutable_starts_on()->set_month(2);
+    c->mutable_starts_on()->set_day(3);
+    c->mutable_ends_on()->set_year(2024);
+    c->mutable_ends_on()->set_month(5);
+    c->mutable_ends_on()->set_day(19);
+    c->add_fund_ids(town_fund);
+    dv1::Campaign out;
+    auto status = donations_->CreateCampaign(client_context(district()).get(), request, &out);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  const auto phu_tuc = registered(household("G-PT", kPhuTuc, "Châu Văn Tiến", 1957));
+  const auto town = registered(household("G-TT", kTown, "Lò Thị Mai", 1962));
+  const std::string town_officer = commune(kTown);
+  auto town_gift = [&](std::int64_t household_id) {
+    auto r = gift(household_id, 3'000'000);
+    r.set_campaign_id(town_campaign);
+    r.set_fund_id(town_fund);
+    return r;
+  };
+
+  // Another commune's household: refused exactly as an id nobody registered.
+  auto context = client_context(town_officer);
+  dv1::Donation out;
+  auto other = donations_->RecordDonation(context.get(), town_gift(phu_tuc.id()), &out);
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << other.error_message();
+  EXPECT_EQ(error_field(*context), "household_id");
+  auto unknown_context = client_context(town_officer);
+  auto unknown =
+      donations_->RecordDonation(unknown_context.get(), town_gift(phu_tuc.id() + 1'000'000), &out);
+  EXPECT_EQ(unknown.error_code(), other.error_code());
+  EXPECT_EQ(unknown.error_message(), other.error_message());
+  EXPECT_EQ(schema_scalar("donation", "SELECT count(*) FROM donation WHERE household_id = " +
+                                          std::to_string(phu_tuc.id())),
+            "0");
+
+  // Its own household, and the district for any household below it.
+  auto own =
+      donations_->RecordDonation(client_context(town_officer).get(), town_gift(town.id()), &out);
+  EXPECT_TRUE(own.ok()) << own.error_message();
+  auto district_gift = donations_->RecordDonation(client_context(district()).get(),
+                                                  gift(phu_tuc.id(), 1'000'000), &out);
+  EXPECT_TRUE(district_gift.ok()) << district_gift.error_message();
+}
+
 }  // namespace
 }  // namespace vnn::testing
