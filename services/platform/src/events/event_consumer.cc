@@ -10,12 +10,14 @@ namespace {
 
 constexpr std::int64_t kNanosPerMilli = 1'000'000;
 
-enum class Outcome { kApplied, kRepeat, kStale, kHeldBack };
+enum class Outcome { kApplied, kAppliedOutOfOrder, kRepeat, kStale, kHeldBack };
 
 const char* outcome_name(Outcome outcome) {
   switch (outcome) {
     case Outcome::kApplied:
       return "applied";
+    case Outcome::kAppliedOutOfOrder:
+      return "applied_out_of_order";
     case Outcome::kRepeat:
       return "repeat";
     case Outcome::kStale:
@@ -188,13 +190,25 @@ void EventConsumer::handle(natsMsg* message) {
                        spec_.name, event.event_id());
         return Outcome::kStale;
       }
+      Outcome applied = Outcome::kApplied;
       if (event.aggregate_version() > last + 1) {
-        if (spec_.strict_order) throw HeldBack{};
+        // Strict order holds an event back for the one before it, but only up to the delivery
+        // limit: after that the missing event is taken as lost (its republishing will find it
+        // stale) and this one is applied, recorded as out of order, rather than redelivered for
+        // ever and the aggregate stopped.
+        if (spec_.strict_order && delivered < settings_.max_deliveries) throw HeldBack{};
         log::warn("event version gap", {{"consumer", spec_.name},
                                         {"aggregate", event.aggregate_type()},
                                         {"aggregate_id", event.aggregate_id()},
                                         {"last", last},
                                         {"version", event.aggregate_version()}});
+        if (spec_.strict_order) {
+          applied = Outcome::kAppliedOutOfOrder;
+          tx.exec_params(
+              "UPDATE inbox SET outcome = 'applied_out_of_order' WHERE consumer = $1 AND "
+              "event_id = $2",
+              spec_.name, event.event_id());
+        }
       }
       spec_.handler(tx, event);
       tx.exec_params(
@@ -202,17 +216,16 @@ void EventConsumer::handle(natsMsg* message) {
           "VALUES ($1, $2, $3, $4) ON CONFLICT (consumer, aggregate_type, aggregate_id) DO UPDATE "
           "SET aggregate_version = EXCLUDED.aggregate_version",
           spec_.name, event.aggregate_type(), event.aggregate_id(), event.aggregate_version());
-      return Outcome::kApplied;
+      return applied;
     });
     natsMsg_Ack(message, nullptr);
-    if (outcome == Outcome::kApplied) ++applied_;
+    if (outcome == Outcome::kApplied || outcome == Outcome::kAppliedOutOfOrder) ++applied_;
     if (metrics_) metrics_->add_consumed(spec_.name, outcome_name(outcome));
   } catch (const HeldBack&) {
-    if (delivered >= settings_.max_deliveries) {
-      // The missing event never came: give up on order for this one rather than block.
-      log::warn("event still out of order after retries", {{"consumer", spec_.name}});
-    }
-    natsMsg_NakWithDelay(message, settings_.retry_delay.count(), nullptr);
+    // Backing off as a failing event does, so the missing one (perhaps being retried itself)
+    // has as many chances to arrive as this one has to wait.
+    const auto delay = settings_.retry_delay * (1 << std::min(delivered - 1, 10));
+    natsMsg_NakWithDelay(message, delay.count(), nullptr);
     if (metrics_) metrics_->add_consumed(spec_.name, outcome_name(Outcome::kHeldBack));
   } catch (const Error& e) {
     if (e.code() != ErrorCode::kUnavailable && e.code() != ErrorCode::kDeadlineExceeded) {
@@ -245,6 +258,17 @@ void EventConsumer::fail(natsMsg* message, const vnn::common::v1::EventEnvelope&
   const db::TxOptions tx_options{.deadline = std::nullopt,
                                  .default_statement_timeout = settings_.ack_wait};
   db::with_transaction(pool_, tx_options, [&](pqxx::transaction_base& tx) {
+    // The aggregate's position moves past the dead letter, so its next version is applied
+    // instead of being held back behind an event that will never be applied. An envelope that
+    // could not be read names no aggregate; the limit on held-back events covers that case.
+    if (!event.aggregate_type().empty() && event.aggregate_version() > 0) {
+      tx.exec_params(
+          "INSERT INTO consumer_cursor (consumer, aggregate_type, aggregate_id, "
+          "aggregate_version) VALUES ($1, $2, $3, $4) ON CONFLICT (consumer, aggregate_type, "
+          "aggregate_id) DO UPDATE SET aggregate_version = GREATEST("
+          "consumer_cursor.aggregate_version, EXCLUDED.aggregate_version)",
+          spec_.name, event.aggregate_type(), event.aggregate_id(), event.aggregate_version());
+    }
     tx.exec_params(
         "INSERT INTO dead_letter (consumer, event_id, subject, envelope, deliveries, error) "
         "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (consumer, event_id) DO NOTHING",
@@ -259,7 +283,8 @@ void EventConsumer::fail(natsMsg* message, const vnn::common::v1::EventEnvelope&
                                      {"event_id", event.event_id()},
                                      {"deliveries", delivered},
                                      {"error", text::scrub_database_error(reason)}});
-  natsMsg_Ack(message, nullptr);
+  // Recorded: tell the server to stop redelivering it (not a NAK, not a plain ack).
+  natsMsg_Term(message, nullptr);
   if (metrics_) metrics_->add_consumed(spec_.name, "dead_lettered");
 }
 

@@ -162,6 +162,51 @@ TEST_F(EventConsumerTest, StrictConsumerAppliesVersionsInOrder) {
             "1,2,3");
 }
 
+// A dead letter moves the aggregate's position past it: the next version is applied rather than
+// held back for ever, and the poison event is not delivered again after the limit.
+TEST_F(EventConsumerTest, DeadLetterDoesNotStopItsAggregate) {
+  std::atomic<int> poison_attempts{0};
+  auto s = spec([&](const vnn::common::v1::EventEnvelope& e) {
+    if (e.aggregate_version() == 1) {
+      ++poison_attempts;
+      throw std::runtime_error("cannot apply poison");
+    }
+  });
+  s.strict_order = true;
+  auto poison = envelope("campaign-x", 1);
+  auto next = envelope("campaign-x", 2);
+  publish(poison);
+  publish(next);
+  EventConsumer consumer(s, consumer_settings_, db_.pool(), nats_, nullptr);
+  consumer.start();
+  ASSERT_TRUE(wait_until([&] { return consumer.applied_total() == 1; }, 20s))
+      << "the change after a dead-lettered event was never applied";
+  EXPECT_EQ(db_.scalar("SELECT string_agg(amount_dong::text, ',' ORDER BY id) FROM entry WHERE "
+                       "unit_code = 'campaign-x'"),
+            "2");
+  EXPECT_EQ(count("SELECT count(*) FROM dead_letter WHERE event_id = '" + poison.event_id() + "'"),
+            1);
+  std::this_thread::sleep_for(1s);  // several retry delays: no delivery after the limit
+  consumer.stop();
+  EXPECT_EQ(poison_attempts.load(), 3);
+}
+
+// An event whose predecessor never arrives is held back only up to the delivery limit, then
+// applied despite the gap (and recorded so), instead of being redelivered for ever.
+TEST_F(EventConsumerTest, HeldBackEventIsAppliedAtTheLimitInsteadOfRedeliveredForEver) {
+  auto s = spec();
+  s.strict_order = true;
+  auto orphan = envelope("gap", 2);  // version 1 never comes
+  publish(orphan);
+  EventConsumer consumer(s, consumer_settings_, db_.pool(), nats_, nullptr);
+  consumer.start();
+  ASSERT_TRUE(wait_until([&] { return consumer.applied_total() == 1; }, 20s))
+      << "an event held back for a missing version is redelivered for ever";
+  consumer.stop();
+  EXPECT_EQ(db_.scalar("SELECT outcome FROM inbox WHERE event_id = '" + orphan.event_id() + "'"),
+            "applied_out_of_order");
+}
+
 TEST_F(EventConsumerTest, OlderVersionArrivingLateIsSkippedNotReapplied) {
   auto s = spec();
   EventConsumer consumer(s, consumer_settings_, db_.pool(), nats_, nullptr);
