@@ -275,7 +275,7 @@ grpc::Status HouseholdReviewServiceImpl::ListCandidacies(grpc::ServerContext* co
         const auto& r = *request;
         v1::ListCandidaciesRequest filters = r;
         filters.clear_page();
-        const auto page = platform::rpc::read_page(r.page(), filters, 100, 1000);
+        const auto page = platform::rpc::read_page(call, r.page(), filters, 100, 1000);
         if (!r.unit_code().empty()) {
           call.require_unit("unit_code", r.unit_code(), unit_date(context_, r.unit_code()));
         }
