@@ -122,10 +122,6 @@ void prepare_duplicates(pqxx::connection& c) {
             "FROM duplicate_candidate c JOIN household a ON a.id = c.household_id "
             "JOIN household b ON b.id = c.other_household_id "
             "LEFT JOIN duplicate_decision d ON d.candidate_id = c.id WHERE c.id = $1");
-  c.prepare("duplicate_page",
-            "SELECT c.id FROM duplicate_candidate c WHERE c.id > $1 AND (NOT $2 OR NOT EXISTS "
-            "(SELECT 1 FROM duplicate_decision d WHERE d.candidate_id = c.id)) "
-            "ORDER BY c.id LIMIT $3");
   c.prepare("duplicate_lock", "SELECT 1 FROM duplicate_candidate WHERE id = $1 FOR UPDATE");
   c.prepare("duplicate_decision_insert",
             "INSERT INTO duplicate_decision (candidate_id, decision, keep_household_id, "
@@ -200,9 +196,6 @@ void prepare_review(pqxx::connection& c) {
             "UPDATE candidacy SET submitted_by = $3 WHERE campaign_id = $1 AND household_id = $2");
   c.prepare("candidacy_submitter",
             "SELECT submitted_by FROM candidacy WHERE campaign_id = $1 AND household_id = $2");
-  c.prepare("candidacy_page",
-            "SELECT household_id, unit_code FROM candidacy WHERE campaign_id = $1 "
-            "AND household_id > $2 AND ($3 = '' OR state = $3) ORDER BY household_id LIMIT $4");
   c.prepare("candidacy_active_of",
             "SELECT campaign_id, state FROM candidacy WHERE household_id = $1 "
             "AND state <> 'withdrawn'");

@@ -56,6 +56,66 @@ TEST_F(ListScopeTest, ACommuneListingOnePerPageGetsOnlyItsOwnHouseholdsAndNoEmpt
   EXPECT_EQ(list_all(bearer_for(Role::kAuditor), 1), (std::vector<std::int64_t>{a, b, c, d}));
 }
 
+// Suối Nho (26245) holds only what a test puts there; Phú Túc is busy with every test's rows.
+constexpr const char* kSuoiNho = "26245";
+
+TEST_F(ListScopeTest, CandidaciesAndDuplicatePairsArePagedWithinTheCallersUnits) {
+  // Two households of one person each in Phú Túc, Suối Nho, Phú Túc: three pairs, in order.
+  std::vector<std::int64_t> ids;
+  std::vector<std::string> units{kPhuTuc, kSuoiNho, kPhuTuc};
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const auto person = citizen_id(1950 + static_cast<int>(i));
+    for (int copy = 0; copy < 2; ++copy) {
+      ids.push_back(
+          registered(household("DP-" + std::to_string(i) + "-" + std::to_string(copy), units[i],
+                               "Đỗ Văn Hải", 1950 + static_cast<int>(i), person))
+              .id());
+    }
+  }
+  const auto suoi_nho = commune(kSuoiNho);
+  std::set<std::int64_t> suoi_nho_ids{ids[2], ids[3]};
+
+  v1::ListDuplicateCandidatesRequest list;
+  list.mutable_page()->set_page_size(1);
+  std::vector<v1::DuplicateCandidate> pairs;
+  for (int pages = 0; pages < 50; ++pages) {
+    v1::ListDuplicateCandidatesResponse page;
+    const auto status = stub_->ListDuplicateCandidates(client_context(suoi_nho).get(), list, &page);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    for (const auto& c : page.candidates()) pairs.push_back(c);
+    if (page.page().next_page_token().empty()) break;
+    ASSERT_GT(page.candidates_size(), 0) << "an empty page with a next-page token";
+    list.mutable_page()->set_page_token(page.page().next_page_token());
+  }
+  ASSERT_EQ(pairs.size(), 1u);
+  EXPECT_TRUE(suoi_nho_ids.count(pairs[0].household_id()));
+  EXPECT_TRUE(suoi_nho_ids.count(pairs[0].other_household_id()));
+
+  // Put forward: each commune its own; Suối Nho's officer pages through its two only.
+  submit(open_campaign_, kPhuTuc, {ids[0], ids[4]});
+  submit(open_campaign_, kSuoiNho, {ids[2], ids[3]});
+  v1::ListCandidaciesRequest candidacies;
+  candidacies.set_campaign_id(open_campaign_);
+  candidacies.mutable_page()->set_page_size(1);
+  std::vector<std::int64_t> seen;
+  for (int pages = 0; pages < 10; ++pages) {
+    v1::ListCandidaciesResponse page;
+    const auto status = stub_->ListCandidacies(client_context(suoi_nho).get(), candidacies, &page);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    for (const auto& c : page.candidacies()) seen.push_back(c.household_id());
+    if (page.page().next_page_token().empty()) break;
+    ASSERT_GT(page.candidacies_size(), 0) << "an empty page with a next-page token";
+    candidacies.mutable_page()->set_page_token(page.page().next_page_token());
+  }
+  EXPECT_EQ(seen, (std::vector<std::int64_t>{ids[2], ids[3]}));
+  // The district through one commune.
+  candidacies.set_unit_code(kSuoiNho);
+  candidacies.clear_page();
+  v1::ListCandidaciesResponse page;
+  ASSERT_TRUE(stub_->ListCandidacies(client_context(district()).get(), candidacies, &page).ok());
+  EXPECT_EQ(page.candidacies_size(), 2);
+}
+
 // The first page of the hamlet's households as `bearer`, one per page; its next token.
 class PageTokenTest : public ListScopeTest {
  protected:
