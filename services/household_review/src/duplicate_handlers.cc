@@ -88,8 +88,13 @@ grpc::Status HouseholdReviewServiceImpl::CheckDuplicates(grpc::ServerContext* co
           probes.push_back({person.full_name, person.birth_year,
                             person.citizen_id ? person.citizen_id->hash_hex : std::string()});
         }
-        for (auto& match :
-             find_duplicates(tx, request->hamlet(), probes, settings_.name_similarity)) {
+        // Only households the caller may see: a check is no way to learn that a citizen id is
+        // registered in another commune. Names are compared in the hamlet of the unit checked.
+        const DuplicateSearch search{
+            .hamlet = request->hamlet(),
+            .name_units = rules::household_units_below(context_.units(), request->unit_code()),
+            .visible_units = rules::household_units(call.principal(), context_.units())};
+        for (auto& match : find_duplicates(tx, search, probes, settings_.name_similarity)) {
           *response->add_matches() = std::move(match);
         }
       });

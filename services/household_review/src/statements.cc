@@ -96,10 +96,14 @@ void prepare_duplicates(pqxx::connection& c) {
                 kNotMerged +
                 "OFFSET 0) o "
                 "GROUP BY 1, 2 ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM found");
+  // $6: the caller sees every unit, else $7 the units whose households it sees (citizen-id
+  // matches); $8 the units whose hamlets a name is compared in (the unit checked for and the
+  // units merged into it).
   c.prepare("duplicate_find",
             "SELECT o.household_id, h.unit_code, 'citizen_id', 1::float8, h.head_masked_name "
             "FROM person o JOIN household h ON h.id = o.household_id "
-            "WHERE h.merged_into_id IS NULL AND o.citizen_hash IN "
+            "WHERE h.merged_into_id IS NULL AND ($6 OR h.unit_code = ANY($7::text[])) "
+            "AND o.citizen_hash IN "
             "(SELECT decode(x, 'hex') FROM unnest($1::text[]) x WHERE x <> '') "
             "UNION ALL "
             "SELECT o.household_id, h.unit_code, 'similar_name', "
@@ -108,6 +112,7 @@ void prepare_duplicates(pqxx::connection& c) {
             "JOIN person o ON o.hamlet_key = name_key($4) AND o.birth_year = p.y "
             "AND left(o.name_key, 1) = left(name_key(p.n), 1) "
             "JOIN household h ON h.id = o.household_id AND h.merged_into_id IS NULL "
+            "AND h.unit_code = ANY($8::text[]) "
             "WHERE public.similarity(o.name_key, name_key(p.n)) >= $5 "
             "AND NOT (p.hh <> '' AND o.citizen_hash IS NOT NULL "
             "AND o.citizen_hash <> decode(p.hh, 'hex'))");
