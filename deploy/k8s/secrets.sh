@@ -49,6 +49,12 @@ secret vnn-donation-signing-key --from-file=private-key="$WORK/donation-1.key"
 key32 "$WORK/donor"
 key32 "$WORK/citizen"
 key32 "$WORK/personal"
-secret vnn-donation-keys --from-file=donor-id-hash-key="$WORK/donor"
+# Each service's page-token key: every replica of the service signs and checks list page tokens
+# with it (rotation: deploy/k8s/README.md).
+key32 "$WORK/donation-page"
+key32 "$WORK/household-page"
+secret vnn-donation-keys --from-file=donor-id-hash-key="$WORK/donor" \
+  --from-file=page-token-key="$WORK/donation-page"
 secret vnn-household-review-keys --from-file=citizen-id-hash-key="$WORK/citizen" \
-  --from-file=personal-data-key="$WORK/personal"
+  --from-file=personal-data-key="$WORK/personal" \
+  --from-file=page-token-key="$WORK/household-page"

@@ -59,6 +59,11 @@ CITIZEN_KEY="$STATE/keys/household-citizen-id-hash.key"
 PERSONAL_KEY="$STATE/keys/household-personal-data.key"
 [[ -f $PERSONAL_KEY ]] || "$BIN_TOKEN" --generate-hs256-key "$PERSONAL_KEY"
 export VNN_CITIZEN_ID_HASH_KEY_FILE=$CITIZEN_KEY VNN_PERSONAL_DATA_KEY_FILE=$PERSONAL_KEY
+# The key list page tokens are signed with (one per machine here; all replicas of a service
+# share theirs in production).
+PAGE_KEY="$STATE/keys/page-token.key"
+[[ -f $PAGE_KEY ]] || "$BIN_TOKEN" --generate-hs256-key "$PAGE_KEY"
+export VNN_PAGE_TOKEN_KEY_FILE=$PAGE_KEY
 export VNN_DB_MIGRATION_DSN=$VNN_DB_ADMIN_DSN
 export VNN_HOUSEHOLD_REVIEW_TARGET=127.0.0.1:17052
 

@@ -43,9 +43,12 @@ CampaignPeriod check_campaign_header(const platform::rpc::CallContext& call,
   return period;
 }
 
-void write_campaign_funds(pqxx::transaction_base& tx, const v1::Campaign& c) {
+void write_campaign_funds(const platform::rpc::CallContext& call, pqxx::transaction_base& tx,
+                          const v1::Campaign& c) {
   for (int i = 0; i < c.fund_ids_size(); ++i) {
-    if (tx.exec_prepared("fund_get", c.fund_ids(i)).empty()) {
+    const auto fund = tx.exec_prepared("fund_unit", c.fund_ids(i));
+    if (fund.empty() ||
+        !call.may_act_for(fund[0][0].c_str(), *platform::Date::parse_iso(fund[0][1].c_str()))) {
       throw invalid_argument("campaign.fund_ids[" + std::to_string(i) + "]", "unknown fund");
     }
     tx.exec_prepared("campaign_fund_insert", c.id(), c.fund_ids(i));

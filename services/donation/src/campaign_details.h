@@ -23,8 +23,11 @@ using rules::CampaignPeriod;
 // "campaign.…" field, PERMISSION_DENIED outside the caller's units.
 CampaignPeriod check_campaign_header(const platform::rpc::CallContext& call, const v1::Campaign& c);
 
-// Links the funds not yet linked (each must exist).
-void write_campaign_funds(pqxx::transaction_base& tx, const v1::Campaign& c);
+// Links the funds not yet linked. Each must exist and be of a unit the caller acts for (read on
+// the date the fund was created with); one it may not act for is answered as unknown (AIP-211),
+// so funds of other units cannot be probed.
+void write_campaign_funds(const platform::rpc::CallContext& call, pqxx::transaction_base& tx,
+                          const v1::Campaign& c);
 // Replaces the milestones and targets with those of `c` (each checked against the period and
 // the caller's units).
 void write_campaign_plan(const platform::rpc::CallContext& call, pqxx::transaction_base& tx,

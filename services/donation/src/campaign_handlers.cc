@@ -103,7 +103,7 @@ grpc::Status DonationServiceImpl::CreateCampaign(grpc::ServerContext* context,
           throw platform::Error(platform::ErrorCode::kAlreadyExists,
                                 "campaign " + c.id() + " already exists", "campaign.id");
         }
-        write_campaign_funds(tx, c);
+        write_campaign_funds(call, tx, c);
         write_campaign_plan(call, tx, c, period);
         load_campaign(tx, c.id(), response);
         v1::CampaignCreated event;

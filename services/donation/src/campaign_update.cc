@@ -54,7 +54,7 @@ grpc::Status DonationServiceImpl::UpdateCampaign(grpc::ServerContext* context,
                 .as<std::int64_t>();
         tx.exec_prepared("campaign_change_insert", c.id(), version, request->reason(),
                          call.principal().subject, history_json(before));
-        write_campaign_funds(tx, c);
+        write_campaign_funds(call, tx, c);
         write_campaign_plan(call, tx, c, period);
         response->Clear();
         load_campaign(tx, c.id(), response);

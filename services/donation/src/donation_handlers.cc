@@ -207,7 +207,7 @@ grpc::Status DonationServiceImpl::ListDonations(grpc::ServerContext* context,
         const auto& r = *request;
         v1::ListDonationsRequest filters = r;
         filters.clear_page();
-        const auto page = platform::rpc::read_page(r.page(), filters, kDefaultPage, kMaxPage);
+        const auto page = platform::rpc::read_page(call, r.page(), filters, kDefaultPage, kMaxPage);
         platform::db::FilteredQuery query(
             std::string("SELECT ") + kDonationColumns + " FROM donation d", "d.id", page.after);
         if (!r.campaign_id().empty()) query.equals("d.campaign_id", r.campaign_id());

@@ -23,7 +23,7 @@ grpc::Status DonationServiceImpl::ListPayrollLines(grpc::ServerContext* context,
         v1::ListPayrollLinesRequest filters = *request;
         filters.clear_page();
         const auto page =
-            platform::rpc::read_page(request->page(), filters, kDefaultPage, kMaxPage);
+            platform::rpc::read_page(call, request->page(), filters, kDefaultPage, kMaxPage);
         auto donation = load_visible_donation(tx, call, request->donation_id());
         if (!donation) {
           throw platform::not_found("no donation " + std::to_string(request->donation_id()));

@@ -126,7 +126,7 @@ grpc::Status DonationServiceImpl::ListPledges(grpc::ServerContext* context,
         const auto& r = *request;
         v1::ListPledgesRequest filters = r;
         filters.clear_page();
-        const auto page = platform::rpc::read_page(r.page(), filters, kDefaultPage, kMaxPage);
+        const auto page = platform::rpc::read_page(call, r.page(), filters, kDefaultPage, kMaxPage);
         platform::db::FilteredQuery query(
             std::string("SELECT ") + kPledgeColumns + " FROM pledge p", "p.id", page.after);
         if (!r.campaign_id().empty()) query.equals("p.campaign_id", r.campaign_id());

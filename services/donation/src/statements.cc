@@ -30,6 +30,7 @@ void prepare_statements(pqxx::connection& c) {
             "INSERT INTO fund_account (fund_id, account_number, account_name, bank, branch) "
             "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING account_number");
   c.prepare("fund_get", "SELECT unit_code, name FROM fund WHERE id = $1");
+  c.prepare("fund_unit", "SELECT unit_code, unit_valid_on::text FROM fund WHERE id = $1");
   c.prepare("fund_list", "SELECT id, unit_code, name, version FROM fund ORDER BY id");
   c.prepare("fund_row", "SELECT id, unit_code, name, version FROM fund WHERE id = $1");
   c.prepare("fund_accounts",

@@ -19,7 +19,7 @@ std::int64_t record_duplicate_candidates(pqxx::transaction_base& tx,
 }
 
 std::vector<v1::DuplicateMatch> find_duplicates(pqxx::transaction_base& tx,
-                                                const std::string& hamlet,
+                                                const DuplicateSearch& search,
                                                 const std::vector<PersonProbe>& persons,
                                                 double min_similarity) {
   std::vector<std::string> names, hashes;
@@ -32,7 +32,10 @@ std::vector<v1::DuplicateMatch> find_duplicates(pqxx::transaction_base& tx,
   std::map<std::int64_t, v1::DuplicateMatch> best;
   for (const auto& row : tx.exec_prepared(
            "duplicate_find", platform::db::text_array(hashes), platform::db::text_array(names),
-           platform::db::bigint_array(years), hamlet, min_similarity)) {
+           platform::db::bigint_array(years), search.hamlet, min_similarity,
+           !search.visible_units.has_value(),
+           platform::db::text_array(search.visible_units.value_or(std::vector<std::string>{})),
+           platform::db::text_array(search.name_units))) {
     v1::DuplicateMatch match;
     match.set_household_id(row[0].as<std::int64_t>());
     match.set_unit_code(row[1].c_str());

@@ -4,6 +4,7 @@
 // similarity (pg_trgm) — with the same birth year and hamlet is a candidate. Two people with two
 // different citizen ids are two people, whatever their names.
 
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
@@ -25,10 +26,18 @@ struct PersonProbe {
   std::string citizen_id_hash_hex;  // empty when unknown
 };
 
-// Households that the given persons (not stored) would duplicate; one match per household, the
-// strongest reason first. Nothing is recorded.
+// Where a check looks: citizen ids in the households of `visible_units` (nullopt: everywhere),
+// names in `hamlet` of `name_units` (the unit checked for and those merged into it).
+struct DuplicateSearch {
+  std::string hamlet;
+  std::vector<std::string> name_units;
+  std::optional<std::vector<std::string>> visible_units;
+};
+
+// Households that the given persons (not stored) would duplicate, among those the search may
+// look at; one match per household, the strongest reason first. Nothing is recorded.
 std::vector<v1::DuplicateMatch> find_duplicates(pqxx::transaction_base& tx,
-                                                const std::string& hamlet,
+                                                const DuplicateSearch& search,
                                                 const std::vector<PersonProbe>& persons,
                                                 double min_similarity);
 

@@ -9,6 +9,9 @@
 #include "review_rows.h"
 #include "rules/candidacy.h"
 #include "rules/duplicates.h"
+#include "rules/scope.h"
+#include "vnn/platform/db/arrays.h"
+#include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/rpc/paging.h"
@@ -85,8 +88,13 @@ grpc::Status HouseholdReviewServiceImpl::CheckDuplicates(grpc::ServerContext* co
           probes.push_back({person.full_name, person.birth_year,
                             person.citizen_id ? person.citizen_id->hash_hex : std::string()});
         }
-        for (auto& match :
-             find_duplicates(tx, request->hamlet(), probes, settings_.name_similarity)) {
+        // Only households the caller may see: a check is no way to learn that a citizen id is
+        // registered in another commune. Names are compared in the hamlet of the unit checked.
+        const DuplicateSearch search{
+            .hamlet = request->hamlet(),
+            .name_units = rules::household_units_below(context_.units(), request->unit_code()),
+            .visible_units = rules::household_units(call.principal(), context_.units())};
+        for (auto& match : find_duplicates(tx, search, probes, settings_.name_similarity)) {
           *response->add_matches() = std::move(match);
         }
       });
@@ -101,26 +109,36 @@ grpc::Status HouseholdReviewServiceImpl::ListDuplicateCandidates(
         const auto& r = *request;
         v1::ListDuplicateCandidatesRequest filters = r;
         filters.clear_page();
-        const auto page = platform::rpc::read_page(r.page(), filters, 100, 1000);
+        const auto page = platform::rpc::read_page(call, r.page(), filters, 100, 1000);
         if (!r.unit_code().empty()) {
           call.require_unit("unit_code", r.unit_code(), unit_date(context_, r.unit_code()));
         }
-        auto rows = tx.exec_prepared("duplicate_page", page.after, r.open_only(), page.size + 1);
-        platform::rpc::take_page(
-            rows, page, response->mutable_page(), [&](const pqxx::row&, std::int64_t last) {
-              v1::DuplicateCandidate candidate;
-              load_candidate(tx, last, &candidate);
-              const bool visible =
-                  rules::may_see_pair(call.principal(), context_.units(), pair_of(candidate));
-              const auto covered = [&](const std::string& unit) {
-                return r.unit_code().empty() ||
-                       context_.units().covers(r.unit_code(), unit, unit_date(context_, unit));
-              };
-              if (visible && (covered(candidate.household_unit_code()) ||
-                              covered(candidate.other_unit_code()))) {
-                *response->add_candidates() = std::move(candidate);
-              }
-            });
+        // A pair is listed when one of its households is in the caller's units (and in the unit
+        // asked for): conditions of the query, before its LIMIT.
+        platform::db::FilteredQuery query(
+            "SELECT c.id FROM duplicate_candidate c JOIN household a ON a.id = c.household_id "
+            "JOIN household b ON b.id = c.other_household_id",
+            "c.id", page.after);
+        if (r.open_only()) {
+          query.where(
+              "NOT EXISTS (SELECT 1 FROM duplicate_decision d WHERE d.candidate_id = c.id)");
+        }
+        const auto either_in = [&](const std::vector<std::string>& units) {
+          const auto codes = query.param(platform::db::text_array(units));
+          query.where("(a.unit_code = ANY(" + codes + "::text[]) OR b.unit_code = ANY(" + codes +
+                      "::text[]))");
+        };
+        if (!r.unit_code().empty()) {
+          either_in(rules::household_units_below(context_.units(), r.unit_code()));
+        }
+        if (const auto units = rules::household_units(call.principal(), context_.units())) {
+          either_in(*units);
+        }
+        auto rows = query.run(tx, page.size + 1);
+        platform::rpc::take_page(rows, page, response->mutable_page(),
+                                 [&](const pqxx::row&, std::int64_t last) {
+                                   load_candidate(tx, last, response->add_candidates());
+                                 });
       });
 }
 

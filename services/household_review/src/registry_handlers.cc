@@ -82,7 +82,7 @@ grpc::Status HouseholdReviewServiceImpl::ListHouseholds(grpc::ServerContext* con
         const auto& r = *request;
         v1::ListHouseholdsRequest filters = r;
         filters.clear_page();
-        const auto page = platform::rpc::read_page(r.page(), filters, kDefaultPage, kMaxPage);
+        const auto page = platform::rpc::read_page(call, r.page(), filters, kDefaultPage, kMaxPage);
         const auto disclosure = disclosure_for(call.principal());
         platform::db::FilteredQuery query("SELECT h.id, h.unit_code FROM household h", "h.id",
                                           page.after);

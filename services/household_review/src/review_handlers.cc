@@ -15,8 +15,10 @@
 #include "rules/candidacy.h"
 #include "rules/duplicates.h"
 #include "rules/maker_checker.h"
+#include "rules/scope.h"
 #include "rules/submission_deadline.h"
 #include "vnn/platform/db/arrays.h"
+#include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/rpc/paging.h"
@@ -275,23 +277,28 @@ grpc::Status HouseholdReviewServiceImpl::ListCandidacies(grpc::ServerContext* co
         const auto& r = *request;
         v1::ListCandidaciesRequest filters = r;
         filters.clear_page();
-        const auto page = platform::rpc::read_page(r.page(), filters, 100, 1000);
+        const auto page = platform::rpc::read_page(call, r.page(), filters, 100, 1000);
         if (!r.unit_code().empty()) {
           call.require_unit("unit_code", r.unit_code(), unit_date(context_, r.unit_code()));
         }
         const std::string state =
             r.state() == v1::CANDIDACY_STATE_UNSPECIFIED ? "" : candidacy_state_name(r.state());
         require_campaign(tx, r.campaign_id(), "campaign_id");
-        auto rows =
-            tx.exec_prepared("candidacy_page", r.campaign_id(), page.after, state, page.size + 1);
+        platform::db::FilteredQuery query("SELECT c.household_id FROM candidacy c",
+                                          "c.household_id", page.after);
+        query.equals("c.campaign_id", r.campaign_id());
+        if (!state.empty()) query.equals("c.state", state);
+        // The unit asked for and the caller's units are part of the query, before its LIMIT.
+        if (!r.unit_code().empty()) {
+          query.unit_in("c.unit_code",
+                        rules::household_units_below(context_.units(), r.unit_code()));
+        }
+        if (const auto units = rules::household_units(call.principal(), context_.units())) {
+          query.unit_in("c.unit_code", *units);
+        }
+        auto rows = query.run(tx, page.size + 1);
         platform::rpc::take_page(
-            rows, page, response->mutable_page(), [&](const pqxx::row& row, std::int64_t last) {
-              const std::string unit = row[1].c_str();
-              if (!call.may_act_for(unit, unit_date(context_, unit))) return;
-              if (!r.unit_code().empty() &&
-                  !context_.units().covers(r.unit_code(), unit, unit_date(context_, unit))) {
-                return;
-              }
+            rows, page, response->mutable_page(), [&](const pqxx::row&, std::int64_t last) {
               load_candidacy(tx, r.campaign_id(), last, response->add_candidacies());
             });
       });

@@ -96,10 +96,14 @@ void prepare_duplicates(pqxx::connection& c) {
                 kNotMerged +
                 "OFFSET 0) o "
                 "GROUP BY 1, 2 ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM found");
+  // $6: the caller sees every unit, else $7 the units whose households it sees (citizen-id
+  // matches); $8 the units whose hamlets a name is compared in (the unit checked for and the
+  // units merged into it).
   c.prepare("duplicate_find",
             "SELECT o.household_id, h.unit_code, 'citizen_id', 1::float8, h.head_masked_name "
             "FROM person o JOIN household h ON h.id = o.household_id "
-            "WHERE h.merged_into_id IS NULL AND o.citizen_hash IN "
+            "WHERE h.merged_into_id IS NULL AND ($6 OR h.unit_code = ANY($7::text[])) "
+            "AND o.citizen_hash IN "
             "(SELECT decode(x, 'hex') FROM unnest($1::text[]) x WHERE x <> '') "
             "UNION ALL "
             "SELECT o.household_id, h.unit_code, 'similar_name', "
@@ -108,6 +112,7 @@ void prepare_duplicates(pqxx::connection& c) {
             "JOIN person o ON o.hamlet_key = name_key($4) AND o.birth_year = p.y "
             "AND left(o.name_key, 1) = left(name_key(p.n), 1) "
             "JOIN household h ON h.id = o.household_id AND h.merged_into_id IS NULL "
+            "AND h.unit_code = ANY($8::text[]) "
             "WHERE public.similarity(o.name_key, name_key(p.n)) >= $5 "
             "AND NOT (p.hh <> '' AND o.citizen_hash IS NOT NULL "
             "AND o.citizen_hash <> decode(p.hh, 'hex'))");
@@ -122,10 +127,6 @@ void prepare_duplicates(pqxx::connection& c) {
             "FROM duplicate_candidate c JOIN household a ON a.id = c.household_id "
             "JOIN household b ON b.id = c.other_household_id "
             "LEFT JOIN duplicate_decision d ON d.candidate_id = c.id WHERE c.id = $1");
-  c.prepare("duplicate_page",
-            "SELECT c.id FROM duplicate_candidate c WHERE c.id > $1 AND (NOT $2 OR NOT EXISTS "
-            "(SELECT 1 FROM duplicate_decision d WHERE d.candidate_id = c.id)) "
-            "ORDER BY c.id LIMIT $3");
   c.prepare("duplicate_lock", "SELECT 1 FROM duplicate_candidate WHERE id = $1 FOR UPDATE");
   c.prepare("duplicate_decision_insert",
             "INSERT INTO duplicate_decision (candidate_id, decision, keep_household_id, "
@@ -200,9 +201,6 @@ void prepare_review(pqxx::connection& c) {
             "UPDATE candidacy SET submitted_by = $3 WHERE campaign_id = $1 AND household_id = $2");
   c.prepare("candidacy_submitter",
             "SELECT submitted_by FROM candidacy WHERE campaign_id = $1 AND household_id = $2");
-  c.prepare("candidacy_page",
-            "SELECT household_id, unit_code FROM candidacy WHERE campaign_id = $1 "
-            "AND household_id > $2 AND ($3 = '' OR state = $3) ORDER BY household_id LIMIT $4");
   c.prepare("candidacy_active_of",
             "SELECT campaign_id, state FROM candidacy WHERE household_id = $1 "
             "AND state <> 'withdrawn'");

@@ -116,6 +116,16 @@ void add_platform_options(CLI::App& app, PlatformSettings& s) {
                  "token verification key kid=<id>,alg=<HS256|RS256|ES256>,file=<path>; repeatable")
       ->envname("VNN_JWT_KEYS")
       ->delimiter(';');
+  app.add_option("--page-token-key-file", s.page_tokens.key_file,
+                 "file holding the key (32+ bytes) page tokens are signed with; the same for all "
+                 "replicas of a service (secret); unset: a random key per process")
+      ->envname("VNN_PAGE_TOKEN_KEY_FILE");
+  app.add_option("--page-token-previous-key-file", s.page_tokens.previous_key_file,
+                 "the key before the last rotation, still accepted for page tokens (secret)")
+      ->envname("VNN_PAGE_TOKEN_PREVIOUS_KEY_FILE");
+  add_duration(app, "--page-token-ttl-s", s.page_tokens.ttl, "VNN_PAGE_TOKEN_TTL_S",
+               "how long a page token may be used to continue a list")
+      ->check(CLI::PositiveNumber);
   app.add_option("--jwt-signing-key", s.auth.signing_key,
                  "this service's own signing key (kid=…,alg=…,file=…) for calls to other services")
       ->envname("VNN_JWT_SIGNING_KEY");

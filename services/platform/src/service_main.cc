@@ -9,10 +9,12 @@
 #include <atomic>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "health_monitor.h"
 #include "rpc/status_mapping.h"
+#include "vnn/platform/crypto/secrets.h"
 #include "vnn/platform/db/migrations.h"
 #include "vnn/platform/db/pool.h"
 #include "vnn/platform/errors.h"
@@ -107,7 +109,26 @@ auth::TokenVerifier make_verifier(const PlatformSettings& settings) {
   return auth::TokenVerifier(std::move(keys), std::move(options));
 }
 
-int serve(const PlatformSettings& settings, const ServiceDefinition& definition) {
+// The page-token key every replica shares (and the previous one during a rotation); without a
+// key file, a random key: tokens then hold for this process only, which is logged. Throws
+// std::invalid_argument for an unreadable or short key file.
+rpc::PageTokenSigner page_token_signer(const PlatformSettings& settings) {
+  const auto& s = settings.page_tokens;
+  if (s.key_file.empty()) {
+    if (!s.previous_key_file.empty()) {
+      throw std::invalid_argument("VNN_PAGE_TOKEN_PREVIOUS_KEY_FILE needs VNN_PAGE_TOKEN_KEY_FILE");
+    }
+    return rpc::PageTokenSigner::ephemeral(s.ttl);
+  }
+  std::vector<std::string> keys{crypto::read_key_file(s.key_file, "VNN_PAGE_TOKEN_KEY_FILE")};
+  if (!s.previous_key_file.empty()) {
+    keys.push_back(crypto::read_key_file(s.previous_key_file, "VNN_PAGE_TOKEN_PREVIOUS_KEY_FILE"));
+  }
+  return rpc::PageTokenSigner(std::move(keys), s.ttl);
+}
+
+int serve(const PlatformSettings& settings, const ServiceDefinition& definition,
+          rpc::PageTokenSigner page_tokens) {
   const auto started = std::chrono::steady_clock::now();
   rpc::set_error_domain("vnn." + definition.name);
   if (!settings.db.migration_dsn.empty()) migrate(settings, definition);
@@ -133,6 +154,10 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition)
   import_limits.max_rows = settings.imports.max_rows;
   import_limits.max_bytes = settings.imports.max_bytes;
   context.set_import_limits(import_limits);
+  if (settings.page_tokens.key_file.empty()) {
+    log::warn("no VNN_PAGE_TOKEN_KEY_FILE: page tokens hold for this process only");
+  }
+  context.set_page_tokens(std::move(page_tokens));
 
   events::NatsClient nats(settings.nats, definition.binary_name());
   HealthMonitor health(settings, definition.schema, nats, pool, metrics);
@@ -241,6 +266,7 @@ int service_main(int argc, char** argv, const ServiceDefinition& definition) {
   republish_command->add_option("--to-seq", to_seq, "last outbox seq")->required();
   (void)serve_command;
 
+  std::optional<rpc::PageTokenSigner> page_tokens;
   try {
     app.parse(argc, argv);
     const bool migrating = migrate_command->parsed();
@@ -251,6 +277,7 @@ int service_main(int argc, char** argv, const ServiceDefinition& definition) {
     validate_platform_settings(settings, true, !migrating && !republishing,
                                !migrating && !republishing);
     if (definition.validate && !migrating && !republishing) definition.validate();
+    if (!migrating && !republishing) page_tokens.emplace(page_token_signer(settings));
   } catch (const std::invalid_argument& e) {
     std::cerr << definition.binary_name() << ": " << e.what() << "\n";
     return 2;
@@ -272,7 +299,7 @@ int service_main(int argc, char** argv, const ServiceDefinition& definition) {
       std::cout << rows << "\n";
       return 0;
     }
-    return serve(settings, definition);
+    return serve(settings, definition, std::move(*page_tokens));
   } catch (const std::exception& e) {
     log::error("fatal", {{"error", text::scrub_database_error(e.what())}});
     std::cerr << definition.binary_name() << ": " << e.what() << "\n";

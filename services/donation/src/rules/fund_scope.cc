@@ -45,8 +45,7 @@ void require_payroll_list_scope(const platform::auth::Principal& who,
           .with_reason(reason::kAgencyImportsOwnLists)
           .with_vietnamese("Cơ quan, đơn vị chỉ nhập danh sách trích lương của cán bộ mình");
     }
-    // An agency's token need not name units: it is then bound by its own lists only.
-    if (who.unit_codes.empty()) return;
+    // And, like everyone, to the fund's unit: a token naming no unit records nothing.
   }
   require_fund_scope(who, units, fund_unit_code, date, field);
 }

@@ -26,8 +26,8 @@ void require_fund_scope(const platform::auth::Principal& who,
 void require_may_import_statement(const platform::auth::Principal& who);
 
 // A payroll list collected by `agency_id` (a mobiliser of kind agency) for a fund: an agency
-// imports only its own staff lists, and is held to the fund's scope only when its token names
-// units; everyone else is held to the fund's scope (require_fund_scope).
+// imports only its own staff lists; everyone, agencies too, is held to the fund's scope
+// (require_fund_scope), so an agency token naming no unit may record nothing.
 void require_payroll_list_scope(const platform::auth::Principal& who,
                                 const platform::units::AdminUnitTree& units,
                                 std::string_view agency_id, std::string_view fund_unit_code,

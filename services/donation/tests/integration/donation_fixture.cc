@@ -19,8 +19,10 @@ void DonationFixture::SetUp() {
       {"VNN_NATS_URL", stack.nats_url},
       {"VNN_JWT_KEYS", test_tokens().key_spec()},
       {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
-      {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")}};
-  env.insert(service_env_.begin(), service_env_.end());
+      {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")},
+      {"VNN_PAGE_TOKEN_KEY_FILE", write_secret_file("vnn_page_key")}};
+  // A test class's settings win over the defaults.
+  for (const auto& [name, value] : service_env_) env[name] = value;
   process_ = std::make_unique<ServiceProcess>(VNN_DONATION_BINARY, std::vector<std::string>{},
                                               std::move(env));
   process_->wait_for_port();

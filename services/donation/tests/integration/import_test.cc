@@ -325,9 +325,17 @@ TEST_F(ImportTest, APayrollListIsAnAgencys) {
 
 TEST_F(ImportTest, AnAgencyImportsOnlyItsOwnStaffLists) {
   v1::ImportReport report;
-  auto own = token(Role::kAgency, {}, agency_);
+  auto own = token(Role::kAgency, {"736"}, agency_);
   EXPECT_TRUE(import(payroll_header(), kPayroll, &report, own).ok());
-  auto other = token(Role::kAgency, {}, "co-quan-khac");
+  // Its token names no unit: it records nothing; it names a commune: not the district's fund.
+  EXPECT_EQ(
+      import(payroll_header(), kPayroll, &report, token(Role::kAgency, {}, agency_)).error_code(),
+      StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(import(payroll_header(), kPayroll, &report, token(Role::kAgency, {"26242"}, agency_))
+                .error_code(),
+            StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(scalar("SELECT count(*) FROM donation WHERE fund_id = '" + district_fund_ + "'"), "1");
+  auto other = token(Role::kAgency, {"736"}, "co-quan-khac");
   EXPECT_EQ(import(payroll_header(), kPayroll, &report, other).error_code(),
             StatusCode::PERMISSION_DENIED);
   auto header = payroll_header();

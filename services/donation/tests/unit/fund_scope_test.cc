@@ -101,7 +101,7 @@ std::optional<Refusal> payroll_refusal(const Principal& who, const char* agency,
 }
 
 TEST(FundScope, AnAgencyImportsOnlyItsOwnStaffLists) {
-  const auto agency = caller(Role::kAgency, {}, "agency-1");
+  const auto agency = caller(Role::kAgency, {kPhuTuc}, "agency-1");
   EXPECT_FALSE(payroll_refusal(agency, "agency-1", kPhuTuc));
   const auto other = payroll_refusal(agency, "agency-2", kPhuTuc);
   ASSERT_TRUE(other);
@@ -110,6 +110,11 @@ TEST(FundScope, AnAgencyImportsOnlyItsOwnStaffLists) {
   const auto no_organisation = payroll_refusal(caller(Role::kAgency, {}), "", kPhuTuc);
   ASSERT_TRUE(no_organisation);
   EXPECT_EQ(no_organisation->reason, reason::kAgencyImportsOwnLists);
+}
+
+TEST(FundScope, AnAgencyWhoseTokenNamesNoUnitRecordsNothing) {
+  const auto agency = caller(Role::kAgency, {}, "agency-1");
+  EXPECT_TRUE(refused_not_in_scope(payroll_refusal(agency, "agency-1", kPhuTuc)));
 }
 
 TEST(FundScope, AnAgencyNamingUnitsIsHeldToThemForItsLists) {

@@ -36,8 +36,11 @@ void HouseholdFixture::SetUp() {
       {"VNN_JWT_KEYS", tokens.verification_keys()},
       {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
       {"VNN_CITIZEN_ID_HASH_KEY_FILE", write_secret_file("vnn_citizen_key")},
-      {"VNN_PERSONAL_DATA_KEY_FILE", write_secret_file("vnn_personal_key")}};
-  env.insert(service_env_.begin(), service_env_.end());
+      {"VNN_PERSONAL_DATA_KEY_FILE", write_secret_file("vnn_personal_key")},
+      {"VNN_PAGE_TOKEN_KEY_FILE", write_secret_file("vnn_page_key")}};
+  // A test class's settings win over the defaults.
+  for (const auto& [name, value] : service_env_) env[name] = value;
+  process_env_ = env;
   process_ = std::make_unique<ServiceProcess>(VNN_HOUSEHOLD_REVIEW_BINARY,
                                               std::vector<std::string>{}, std::move(env));
   const int household_port = process_->wait_for_port();

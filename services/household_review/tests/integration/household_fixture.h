@@ -67,6 +67,8 @@ class HouseholdFixture : public ::testing::Test {
   std::unique_ptr<ServiceProcess> donation_;
   // Extra environment of the household-review process, set by a test class before SetUp().
   std::map<std::string, std::string> service_env_;
+  // The environment the household-review process was started with (for a second replica).
+  std::map<std::string, std::string> process_env_;
   std::unique_ptr<ServiceProcess> process_;
   std::unique_ptr<household_review::v1::HouseholdReviewService::Stub> stub_;
   std::unique_ptr<donation::v1::DonationService::Stub> donations_;

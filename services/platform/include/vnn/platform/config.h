@@ -58,6 +58,14 @@ struct AuthSettings {
   std::string audience = "vnn";      // VNN_JWT_AUDIENCE
 };
 
+// Page tokens of list methods (rpc/paging.h): signed under a key every replica of the service
+// shares; the previous key still verifies during a rotation.
+struct PageTokenSettings {
+  std::string key_file;            // VNN_PAGE_TOKEN_KEY_FILE; empty: a random key per process
+  std::string previous_key_file;   // VNN_PAGE_TOKEN_PREVIOUS_KEY_FILE: verifies, never signs
+  std::chrono::seconds ttl{3600};  // VNN_PAGE_TOKEN_TTL_S
+};
+
 struct TlsSettings {
   std::string cert_file;       // VNN_TLS_CERT: enables TLS when set
   std::string key_file;        // VNN_TLS_KEY
@@ -81,6 +89,7 @@ struct PlatformSettings {
   ConsumerSettings consumer;
   ImportSettings imports;
   AuthSettings auth;
+  PageTokenSettings page_tokens;
   TlsSettings tls;
 };
 

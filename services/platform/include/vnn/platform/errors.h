@@ -51,6 +51,7 @@ inline constexpr std::string_view kLimitExceeded = "LIMIT_EXCEEDED";
 inline constexpr std::string_view kInternal = "INTERNAL";
 inline constexpr std::string_view kDeadlinePassed = "DEADLINE_PASSED";
 inline constexpr std::string_view kRequestIdReused = "REQUEST_ID_REUSED";
+inline constexpr std::string_view kPageTokenInvalid = "PAGE_TOKEN_INVALID";
 }  // namespace reason
 
 class Error : public std::runtime_error {

@@ -16,6 +16,7 @@
 #include "vnn/platform/db/pool.h"
 #include "vnn/platform/events/outbox.h"
 #include "vnn/platform/metrics.h"
+#include "vnn/platform/rpc/paging.h"
 #include "vnn/platform/text/csv_import.h"
 #include "vnn/platform/units/admin_unit_tree.h"
 
@@ -39,6 +40,10 @@ class ServiceContext {
   // The limits every CSV import of the service starts from (VNN_IMPORT_MAX_ROWS, …).
   const text::ImportLimits& import_limits() const { return import_limits_; }
   void set_import_limits(const text::ImportLimits& limits) { import_limits_ = limits; }
+  // Signs and checks the page tokens of list methods (VNN_PAGE_TOKEN_KEY_FILE, …); until one is
+  // set, a random key of this process.
+  const PageTokenSigner& page_tokens() const { return page_tokens_; }
+  void set_page_tokens(PageTokenSigner signer) { page_tokens_ = std::move(signer); }
 
   // Adds this service's bearer token (role "service", "aud" `audience`, "scope" `methods`) and
   // the current correlation id to an outgoing call. Throws Error(kFailedPrecondition) if no
@@ -58,6 +63,7 @@ class ServiceContext {
   std::chrono::milliseconds default_timeout_;
   events::OutboxWriter outbox_;
   text::ImportLimits import_limits_;
+  PageTokenSigner page_tokens_ = PageTokenSigner::ephemeral(std::chrono::hours(1));
   std::unique_ptr<auth::TokenMinter> minter_;
   struct CachedToken {
     std::string token;
