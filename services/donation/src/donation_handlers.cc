@@ -265,6 +265,10 @@ grpc::Status DonationServiceImpl::GetReceipt(grpc::ServerContext* context,
     if (!donation)
       throw platform::not_found("no receipt " + ref.fund_id() + "/" + std::to_string(ref.year()) +
                                 "/" + std::to_string(ref.number()));
+    // Prints of one receipt queue here before the count is read: exactly one is the original.
+    if (request->reprint()) {
+      tx.exec_prepared("receipt_print_lock", ref.fund_id(), ref.year(), ref.number());
+    }
     auto prints = tx.exec_prepared1("receipt_prints", ref.fund_id(), ref.year(), ref.number());
     int printed = prints[0].as<int>();
     if (request->reprint()) {
@@ -288,8 +292,9 @@ grpc::Status DonationServiceImpl::GetReceipt(grpc::ServerContext* context,
     response->set_reversed(donation->reversed_by_donation_id() != 0);
   };
   if (request->reprint()) {
-    return platform::rpc::mutation(context_, context, policies::kGetReceipt, request->request_id(),
-                                   *request, response, build);
+    // Printing is a change (recorded, and it takes the original): not for auditors.
+    return platform::rpc::mutation(context_, context, policies::kPrintReceipt,
+                                   request->request_id(), *request, response, build);
   }
   return platform::rpc::read(
       context_, context, policies::kGetReceipt, response,

@@ -144,6 +144,11 @@ void prepare_statements(pqxx::connection& c) {
   c.prepare("receipt_print_insert",
             "INSERT INTO receipt_print (fund_id, receipt_year, receipt_number, copy, printed_by) "
             "VALUES ($1, $2, $3, $4, $5)");
+  // Prints of one receipt queue on this lock (receipt_print rows are append-only: no row to
+  // lock), taken before the count is read.
+  c.prepare("receipt_print_lock",
+            "SELECT pg_advisory_xact_lock(hashtextextended('vnn.donation.receipt.' || $1 || '/' || "
+            "$2::text || '/' || $3::text, 0))");
   c.prepare("receipt_prints",
             "SELECT count(*) FROM receipt_print WHERE fund_id = $1 AND receipt_year = $2 AND "
             "receipt_number = $3");
