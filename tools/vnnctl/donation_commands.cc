@@ -383,8 +383,14 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       v1::Donation out;
       auto status = stub->RecordDonation(options.context().get(), r, &out);
       if (!status.ok()) return fail(status);
-      std::cout << (en ? "receipt " : "biên lai số ") << out.receipt().number() << "/"
-                << out.receipt().year() << " — " << format_dong(out.amount().dong()) << " — "
+      // Direct support is no fund receipt: it has a confirmation reference instead.
+      if (out.has_receipt()) {
+        std::cout << (en ? "receipt " : "biên lai số ") << out.receipt().number() << "/"
+                  << out.receipt().year();
+      } else {
+        std::cout << (en ? "direct support " : "hỗ trợ trực tiếp ") << out.confirmation_reference();
+      }
+      std::cout << " — " << format_dong(out.amount().dong()) << " — "
                 << (out.donor().name().empty() ? (en ? "anonymous" : "ẩn danh")
                                                : out.donor().name())
                 << "\n";
@@ -406,9 +412,11 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
         auto status = stub->ListDonations(options.context().get(), r, &out);
         if (!status.ok()) return fail(status);
         for (const auto& d : out.donations()) {
-          std::string receipt = d.has_receipt() ? std::to_string(d.receipt().number()) + "/" +
-                                                      std::to_string(d.receipt().year())
-                                                : (en ? "reversal" : "điều chỉnh");
+          std::string receipt =
+              d.has_receipt()
+                  ? std::to_string(d.receipt().number()) + "/" + std::to_string(d.receipt().year())
+              : !d.confirmation_reference().empty() ? d.confirmation_reference()
+                                                    : (en ? "reversal" : "điều chỉnh");
           std::string donor =
               d.donor().name().empty() ? (en ? "anonymous" : "ẩn danh") : d.donor().name();
           table.add_row({receipt, d.fund_id(), format_date(d.received_on()), donor,

@@ -21,6 +21,7 @@ v1::DonationRecorded donation_recorded(const v1::RecordDonationRequest& r,
   event.set_pledge_id(r.pledge_id());
   event.set_household_id(r.household_id());
   event.set_support_need(r.support_need());
+  event.set_confirmation_reference(recorded.confirmation_reference());
   return event;
 }
 

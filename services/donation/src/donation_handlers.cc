@@ -100,8 +100,13 @@ grpc::Status DonationServiceImpl::record_alone(grpc::ServerContextBase* context,
         if (r.pledge_id() != 0) pledge = pledge_for_donation(tx, r, received);
         const std::int64_t donor_id = pledge ? donor_for_pledge(tx, r.donor(), *pledge)
                                              : donors_.find_or_create(tx, r.donor(), "donor");
+        // Direct support never reaches the fund: no number from its receipt book, whose numbers
+        // stay gapless for the money it received; a confirmation number of its own instead.
+        const bool direct = r.channel() == v1::CHANNEL_DIRECT_TO_HOUSEHOLD;
         const std::int64_t number =
-            take_receipt_numbers(tx, receipts_, r.fund_id(), received.year, 1);
+            direct ? 0 : take_receipt_numbers(tx, receipts_, r.fund_id(), received.year, 1);
+        const std::string receipt_year = std::to_string(received.year);
+        const std::string receipt_number = std::to_string(number);
         const std::string pledge_param = pledge ? std::to_string(pledge->id) : std::string();
         pqxx::row inserted;
         try {
@@ -111,10 +116,11 @@ grpc::Status DonationServiceImpl::record_alone(grpc::ServerContextBase* context,
               r.mobiliser_id().empty() ? nullptr : r.mobiliser_id().c_str(),
               account ? account->c_str() : nullptr,
               r.bank_reference().empty() ? nullptr : r.bank_reference().c_str(), items.dump(),
-              r.note(), received.year, number, call.principal().subject,
+              r.note(), direct ? nullptr : receipt_year.c_str(),
+              direct ? nullptr : receipt_number.c_str(), call.principal().subject,
               pledge ? pledge_param.c_str() : nullptr,
               r.household_id() != 0 ? std::to_string(r.household_id()).c_str() : nullptr,
-              r.support_need().empty() ? nullptr : r.support_need().c_str());
+              r.support_need().empty() ? nullptr : r.support_need().c_str(), direct);
         } catch (const pqxx::unique_violation&) {
           // Two transfers with one reference raced past the check above.
           throw bank_reference_taken(r.bank_reference(), false);
@@ -132,7 +138,11 @@ grpc::Status DonationServiceImpl::record_alone(grpc::ServerContextBase* context,
                                       .aggregate_version = 1,
                                       .payload = &event});
         call.audit("donation_id", id);
-        call.audit("receipt", rules::ReceiptRef{r.fund_id(), received.year, number}.text());
+        if (!direct) {
+          call.audit("receipt", rules::ReceiptRef{r.fund_id(), received.year, number}.text());
+        } else {
+          call.audit("confirmation", response->confirmation_reference());
+        }
         call.audit("amount_dong", r.amount().dong());
         if (pledge) {
           note_pledge_progress(tx, *pledge, id, r.received_on());
@@ -250,6 +260,10 @@ grpc::Status DonationServiceImpl::GetReceipt(grpc::ServerContext* context,
     if (!donation)
       throw platform::not_found("no receipt " + ref.fund_id() + "/" + std::to_string(ref.year()) +
                                 "/" + std::to_string(ref.number()));
+    // Prints of one receipt queue here before the count is read: exactly one is the original.
+    if (request->reprint()) {
+      tx.exec_prepared("receipt_print_lock", ref.fund_id(), ref.year(), ref.number());
+    }
     auto prints = tx.exec_prepared1("receipt_prints", ref.fund_id(), ref.year(), ref.number());
     int printed = prints[0].as<int>();
     if (request->reprint()) {
@@ -273,8 +287,9 @@ grpc::Status DonationServiceImpl::GetReceipt(grpc::ServerContext* context,
     response->set_reversed(donation->reversed_by_donation_id() != 0);
   };
   if (request->reprint()) {
-    return platform::rpc::mutation(context_, context, policies::kGetReceipt, request->request_id(),
-                                   *request, response, build);
+    // Printing is a change (recorded, and it takes the original): not for auditors.
+    return platform::rpc::mutation(context_, context, policies::kPrintReceipt,
+                                   request->request_id(), *request, response, build);
   }
   return platform::rpc::read(
       context_, context, policies::kGetReceipt, response,

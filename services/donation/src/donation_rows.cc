@@ -4,6 +4,7 @@
 
 #include "donor_registry.h"
 #include "proto_names.h"
+#include "rules/direct_support.h"
 #include "vnn/platform/proto_convert.h"
 
 namespace vnn::donation {
@@ -13,7 +14,8 @@ const char* const kDonationColumns =
     "d.received_on::text, d.mobiliser_id, d.bank_account_number, d.bank_reference, d.items::text, "
     "d.note, d.receipt_year, d.receipt_number, d.reverses_donation_id, d.reversal_reason, "
     "(SELECT r.id FROM donation r WHERE r.reverses_donation_id = d.id), d.recorded_by, "
-    "EXTRACT(EPOCH FROM d.recorded_at)::bigint, d.pledge_id, d.household_id, d.support_need";
+    "EXTRACT(EPOCH FROM d.recorded_at)::bigint, d.pledge_id, d.household_id, d.support_need, "
+    "d.confirmation_number";
 
 void row_to_donation(pqxx::transaction_base& tx, const pqxx::row& row,
                      const platform::auth::Principal& viewer, v1::Donation* out) {
@@ -45,6 +47,10 @@ void row_to_donation(pqxx::transaction_base& tx, const pqxx::row& row,
   if (!row[20].is_null()) out->set_pledge_id(row[20].as<std::int64_t>());
   if (!row[21].is_null()) out->set_household_id(row[21].as<std::int64_t>());
   if (!row[22].is_null()) out->set_support_need(row[22].c_str());
+  if (!row[23].is_null()) {
+    out->set_confirmation_reference(
+        rules::confirmation_reference(out->received_on().year(), row[23].as<std::int64_t>()));
+  }
 }
 
 void add_items(const nlohmann::json& items, v1::Donation* out) {

@@ -45,6 +45,11 @@ inline const MethodPolicy kListDonations{
      Role::kAuditor, Role::kService}};
 inline const MethodPolicy kGetReceipt{
     kService + "GetReceipt", {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kAuditor}};
+// A print (reprint = true) is a change — recorded, the first one the original — so the auditor,
+// who changes nothing, may read a receipt but not print it. Same method name: the idempotency
+// keys of earlier prints stay valid.
+inline const MethodPolicy kPrintReceipt{kService + "GetReceipt",
+                                        {Role::kDistrictOffice, Role::kCommuneOfficer}};
 inline const MethodPolicy kGetCampaignTotals{
     kService + "GetCampaignTotals",
     {Role::kDistrictOffice, Role::kCommuneOfficer, Role::kMemberOrganisation, Role::kAuditor,

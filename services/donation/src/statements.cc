@@ -113,13 +113,17 @@ void prepare_statements(pqxx::connection& c) {
   c.prepare("bank_reference_used",
             "SELECT id FROM donation WHERE bank_account_number = $1 AND bank_reference = $2 "
             "AND reverses_donation_id IS NULL");
+  // $13, $14: the receipt year and number (NULL for direct support); $19: direct support, which
+  // takes a confirmation number from its own sequence instead (rules/direct_support.h).
   c.prepare(
       "donation_insert",
       "INSERT INTO donation (campaign_id, fund_id, unit_code, donor_id, channel, amount_dong, "
       "received_on, mobiliser_id, bank_account_number, bank_reference, items, note, "
-      "receipt_year, receipt_number, recorded_by, pledge_id, household_id, support_need) "
+      "receipt_year, receipt_number, recorded_by, pledge_id, household_id, support_need, "
+      "confirmation_number) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16, "
-      "$17, $18) RETURNING id, recorded_at::text");
+      "$17, $18, CASE WHEN $19::bool THEN nextval('direct_support_confirmation_seq') END) "
+      "RETURNING id, recorded_at::text");
   c.prepare(
       "reversal_insert",
       "INSERT INTO donation (campaign_id, fund_id, unit_code, donor_id, channel, amount_dong, "
@@ -141,6 +145,11 @@ void prepare_statements(pqxx::connection& c) {
   c.prepare("receipt_print_insert",
             "INSERT INTO receipt_print (fund_id, receipt_year, receipt_number, copy, printed_by) "
             "VALUES ($1, $2, $3, $4, $5)");
+  // Prints of one receipt queue on this lock (receipt_print rows are append-only: no row to
+  // lock), taken before the count is read.
+  c.prepare("receipt_print_lock",
+            "SELECT pg_advisory_xact_lock(hashtextextended('vnn.donation.receipt.' || $1 || '/' || "
+            "$2::text || '/' || $3::text, 0))");
   c.prepare("receipt_prints",
             "SELECT count(*) FROM receipt_print WHERE fund_id = $1 AND receipt_year = $2 AND "
             "receipt_number = $3");

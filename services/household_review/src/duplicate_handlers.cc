@@ -157,8 +157,16 @@ grpc::Status HouseholdReviewServiceImpl::ResolveDuplicate(
         if (!load_candidate(tx, r.candidate_id(), &candidate)) {
           throw invalid_argument("candidate_id", "unknown duplicate candidate");
         }
-        const auto pair = pair_of(candidate);
+        auto pair = pair_of(candidate);
         rules::require_covers_pair(call.principal(), context_.units(), pair);
+        // Both households locked (in id order, as SubmitList locks its households), then read:
+        // a merger of either in another pair, decided meanwhile, is seen here.
+        for (const auto& row :
+             tx.exec_prepared("household_pair_lock", pair.household_id, pair.other_household_id)) {
+          const bool merged = row[1].as<bool>();
+          if (row[0].as<std::int64_t>() == pair.household_id) pair.household_merged = merged;
+          if (row[0].as<std::int64_t>() == pair.other_household_id) pair.other_merged = merged;
+        }
         const auto outcome = rules::decide_pair(pair, verdict, r.keep_household_id());
         const auto keep = outcome.keep;
         const auto merged = outcome.merged;

@@ -48,6 +48,14 @@ void prepare_registry(pqxx::connection& c) {
             "UPDATE household SET event_version = event_version + 1 WHERE id = $1 "
             "RETURNING event_version");
   c.prepare("household_lock", "SELECT 1 FROM household WHERE id = $1 FOR UPDATE");
+  // Several households at once, always in id order, so that two calls locking overlapping sets
+  // never wait on each other in a cycle; each with whether it was merged away, read after its
+  // lock is taken.
+  c.prepare("household_pair_lock",
+            "SELECT id, merged_into_id IS NOT NULL FROM household WHERE id IN ($1, $2) "
+            "ORDER BY id FOR UPDATE");
+  c.prepare("households_lock",
+            "SELECT id FROM household WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE");
   c.prepare("household_merge", "UPDATE household SET merged_into_id = $2 WHERE id = $1");
   c.prepare("household_mark_escaped", "UPDATE household SET escaped_poverty = true WHERE id = $1");
 }

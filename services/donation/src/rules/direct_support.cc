@@ -21,4 +21,10 @@ std::string require_supported_household(const platform::auth::Principal& who,
   return facts.unit_code;
 }
 
+std::string confirmation_reference(int year, std::int64_t number) {
+  std::string digits = std::to_string(number);
+  if (digits.size() < 6) digits.insert(0, 6 - digits.size(), '0');
+  return "HTTT-" + std::to_string(year) + "-" + digits;
+}
+
 }  // namespace vnn::donation::rules

@@ -4,6 +4,7 @@
 // officer may not act for is answered exactly as one that does not exist (Google AIP-211), and
 // a merged household's answer does not say what it was merged into.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -27,5 +28,11 @@ std::string require_supported_household(const platform::auth::Principal& who,
                                         const platform::units::AdminUnitTree& units,
                                         const HouseholdFacts& facts, const platform::Date& received,
                                         const std::string& field);
+
+// Direct support takes no receipt number (the fund never received it): its confirmation
+// reference is "HTTT" (hỗ trợ trực tiếp), the year received and its number from a sequence of
+// its own, at least six digits: "HTTT-2024-000042". Unique; not gapless, as it numbers no fund's
+// receipts.
+std::string confirmation_reference(int year, std::int64_t number);
 
 }  // namespace vnn::donation::rules

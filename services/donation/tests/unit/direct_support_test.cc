@@ -75,5 +75,11 @@ TEST(DirectSupport, ScopeIsJudgedOnTheDayOfTheGift) {
       "household_id"));
 }
 
+TEST(DirectSupport, ConfirmationReferencesAreNotReceiptNumbers) {
+  EXPECT_EQ(confirmation_reference(2024, 42), "HTTT-2024-000042");
+  EXPECT_EQ(confirmation_reference(2024, 1), "HTTT-2024-000001");
+  EXPECT_EQ(confirmation_reference(2025, 1234567), "HTTT-2025-1234567");
+}
+
 }  // namespace
 }  // namespace vnn::donation::rules

@@ -40,6 +40,16 @@ PairOutcome decide_pair(const DuplicatePair& pair, DuplicateVerdict verdict,
         .with_vietnamese("Cặp hộ này đã được " + pair.decided_by + " kết luận.");
   }
   if (verdict == DuplicateVerdict::kNotDuplicate) return {};
+  // A merged household is neither merged again nor a merger's target: every merged household
+  // points at one that stands.
+  if (pair.household_merged || pair.other_merged) {
+    throw platform::failed_precondition(
+        "a household of the pair was merged into another already; decide the pair it "
+        "forms with that household instead")
+        .with_reason(reason::kHouseholdAlreadyMerged)
+        .with_vietnamese(
+            "Một hộ của cặp này đã được gộp vào hộ khác; hãy xem xét cặp của hộ còn lại.");
+  }
   PairOutcome out;
   out.keep = keep_household_id == 0 ? pair.household_id : keep_household_id;
   if (out.keep != pair.household_id && out.keep != pair.other_household_id) {

@@ -17,6 +17,9 @@ namespace vnn::household_review::rules {
 namespace reason {
 inline constexpr std::string_view kDuplicateOpen = "DUPLICATE_OPEN";
 inline constexpr std::string_view kAlreadyDecided = "ALREADY_DECIDED";
+// FAILED_PRECONDITION: a household of the pair was merged into another already; it can be
+// neither merged again nor kept as the target of a merger (no chains of mergers).
+inline constexpr std::string_view kHouseholdAlreadyMerged = "HOUSEHOLD_ALREADY_MERGED";
 }  // namespace reason
 
 // Before `decision` on a household. FAILED_PRECONDITION, DUPLICATE_OPEN, when approving a
@@ -31,6 +34,8 @@ struct DuplicatePair {
   std::int64_t household_id = 0, other_household_id = 0;
   std::string household_unit_code, other_unit_code;
   std::string decided_by;  // empty while open
+  // Either household merged into another already (read under the households' locks).
+  bool household_merged = false, other_merged = false;
 };
 
 // A pair across communes is seen from either side; the district above both sees it too.
@@ -46,8 +51,10 @@ struct PairOutcome {
   std::int64_t keep = 0, merged = 0;
 };
 
-// Throws FAILED_PRECONDITION (ALREADY_DECIDED) for a decided pair, and INVALID_ARGUMENT on
-// keep_household_id when it names neither household. `keep_household_id` 0 keeps the first.
+// Throws FAILED_PRECONDITION (ALREADY_DECIDED) for a decided pair, FAILED_PRECONDITION
+// (HOUSEHOLD_ALREADY_MERGED) for "duplicate" when either household was merged already, and
+// INVALID_ARGUMENT on keep_household_id when it names neither household. `keep_household_id` 0
+// keeps the first.
 PairOutcome decide_pair(const DuplicatePair& pair, DuplicateVerdict verdict,
                         std::int64_t keep_household_id);
 

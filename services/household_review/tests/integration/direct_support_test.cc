@@ -190,5 +190,62 @@ TEST_F(DirectSupportTest, AnOfficerSupportsOnlyHouseholdsOfUnitsItActsFor) {
   EXPECT_TRUE(district_gift.ok()) << district_gift.error_message();
 }
 
+// Direct support never reaches the fund, so it takes no number from the fund's receipt book:
+// the fund's receipts stay gapless for the money it did receive. The gift gets a confirmation
+// reference of its own and still counts in the campaign's results.
+TEST_F(DirectSupportTest, TakesNoReceiptNumberButAConfirmationReferenceOfItsOwn) {
+  const auto h = registered(household("G-R", kPhuTuc, "Hà Văn Sơn", 1960));
+  auto cash = [&](std::int64_t dong) {
+    auto r = gift(h.id(), dong);
+    r.set_channel(dv1::CHANNEL_CASH);
+    r.clear_household_id();
+    r.clear_support_need();
+    r.mutable_donor()->set_kind(dv1::DONOR_KIND_INDIVIDUAL);
+    r.mutable_donor()->set_name("Nguyễn Văn Bình");
+    dv1::Donation out;
+    auto status = donations_->RecordDonation(client_context(district()).get(), r, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  };
+  const auto first = cash(100'000);
+  ASSERT_EQ(first.receipt().number(), 1);
+
+  dv1::Donation direct;
+  auto status = donations_->RecordDonation(client_context(district()).get(),
+                                           gift(h.id(), 7'000'000), &direct);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_FALSE(direct.has_receipt()) << direct.receipt().ShortDebugString();
+  EXPECT_TRUE(direct.confirmation_reference().starts_with("HTTT-2024-"))
+      << direct.confirmation_reference();
+  dv1::Donation again;
+  ASSERT_TRUE(
+      donations_->RecordDonation(client_context(district()).get(), gift(h.id(), 1'000'000), &again)
+          .ok());
+  EXPECT_NE(again.confirmation_reference(), direct.confirmation_reference());
+  // Read back, the reference is the same.
+  dv1::GetDonationRequest get;
+  get.set_id(direct.id());
+  dv1::Donation read;
+  ASSERT_TRUE(donations_->GetDonation(client_context(district()).get(), get, &read).ok());
+  EXPECT_EQ(read.confirmation_reference(), direct.confirmation_reference());
+  EXPECT_FALSE(read.has_receipt());
+
+  // The next money into the fund takes the next receipt number: no gap.
+  EXPECT_EQ(cash(200'000).receipt().number(), 2);
+  EXPECT_EQ(schema_scalar("donation", "SELECT last_number FROM receipt_counter WHERE fund_id = '" +
+                                          fund_ + "' AND year = 2024"),
+            "2");
+
+  dv1::GetCampaignTotalsRequest totals_request;
+  totals_request.set_campaign_id(open_campaign_);
+  dv1::CampaignTotals totals;
+  ASSERT_TRUE(
+      donations_->GetCampaignTotals(client_context(district()).get(), totals_request, &totals)
+          .ok());
+  EXPECT_EQ(totals.total().dong(), 300'000);
+  EXPECT_EQ(totals.direct_to_households().dong(), 8'000'000);
+  EXPECT_EQ(totals.results().dong(), 8'300'000);
+}
+
 }  // namespace
 }  // namespace vnn::testing

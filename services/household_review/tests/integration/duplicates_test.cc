@@ -1,6 +1,8 @@
 // Duplicates across communes — the same citizen id, or the same name without diacritics and
 // spacing with the same birth year and hamlet — block approval until the district decides.
 
+#include <thread>
+
 #include "household_fixture.h"
 
 namespace vnn::testing {
@@ -137,6 +139,93 @@ TEST_F(DuplicatesTest, DifferentCitizenIdsAreDifferentPeopleWhateverTheirNames) 
   registered(household("D-1", kPhuTuc, "Phan Văn Lợi", 1977, citizen_id(1977)));
   const auto b = registered(household("D-2", kPhuCuong, "Phan Van Loi", 1977, citizen_id(1977)));
   EXPECT_TRUE(candidates_of(*stub_, district(), b.id()).empty());
+}
+
+// One woman on three communes' registers: three pairs. A household merged away can be neither
+// merged again nor kept as a merge target (no chains of mergers), and two officers resolving
+// pairs of one household at once get one success and a clean refusal, never INTERNAL.
+class MergeChainTest : public HouseholdFixture {
+ protected:
+  struct Three {
+    std::int64_t a = 0, b = 0, c = 0;
+    std::int64_t ab = 0, ac = 0, bc = 0;  // the candidates
+  };
+  Three three(const std::string& tag) {
+    const auto id_number = citizen_id(1968, true);
+    auto with_her = [&](const std::string& code, const std::string& unit, const std::string& head) {
+      auto h = household(code + tag, unit, head, 1965, "", "Ấp " + code + " " + suffix_);
+      auto* m = h.add_members();
+      m->set_full_name("Vũ Thị Lan");
+      m->set_birth_year(1968);
+      m->set_citizen_id(id_number);
+      return registered(h).id();
+    };
+    Three t;
+    t.a = with_her("M-A", kPhuTuc, "Đinh Văn Tâm");
+    t.b = with_her("M-B", kPhuCuong, "Kiều Văn Phát");
+    t.c = with_her("M-C", "26239", "Mai Văn Lộc");  // Túc Trưng
+    for (const auto& found : candidates_of(*stub_, district(), t.a)) {
+      const auto other =
+          found.household_id() == t.a ? found.other_household_id() : found.household_id();
+      if (other == t.b) t.ab = found.id();
+      if (other == t.c) t.ac = found.id();
+    }
+    for (const auto& found : candidates_of(*stub_, district(), t.b)) {
+      if (found.household_id() == t.c || found.other_household_id() == t.c) t.bc = found.id();
+    }
+    EXPECT_NE(t.ab, 0);
+    EXPECT_NE(t.ac, 0);
+    EXPECT_NE(t.bc, 0);
+    return t;
+  }
+  std::string merged_into(std::int64_t id) {
+    return scalar("SELECT merged_into_id FROM household WHERE id = " + std::to_string(id));
+  }
+};
+
+TEST_F(MergeChainTest, AMergedHouseholdIsNeitherMergedAgainNorAMergeTarget) {
+  const auto t = three("s");
+  v1::DuplicateCandidate out;
+  // B is merged into A.
+  auto status = resolve(*stub_, district(), t.ab, v1::DUPLICATE_DECISION_DUPLICATE, &out, t.a);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(merged_into(t.b), std::to_string(t.a));
+  // B cannot be merged again (into C), nor keep C merged into it.
+  status = resolve(*stub_, district(), t.bc, v1::DUPLICATE_DECISION_DUPLICATE, &out, t.c);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(merged_into(t.b), std::to_string(t.a));
+  status = resolve(*stub_, district(), t.bc, v1::DUPLICATE_DECISION_DUPLICATE, &out, t.b);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(merged_into(t.c), "");
+  // C into A is a plain merger.
+  status = resolve(*stub_, district(), t.ac, v1::DUPLICATE_DECISION_DUPLICATE, &out, t.a);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(merged_into(t.c), std::to_string(t.a));
+}
+
+TEST_F(MergeChainTest, ConcurrentMergersOfOneHouseholdGiveOneSuccessAndACleanRefusal) {
+  for (int round = 0; round < 3; ++round) {
+    const auto t = three("r" + std::to_string(round));
+    // Two officers at once: A into B, and A into C.
+    grpc::Status into_b, into_c;
+    v1::DuplicateCandidate out_b, out_c;
+    std::thread first([&] {
+      into_b = resolve(*stub_, district(), t.ab, v1::DUPLICATE_DECISION_DUPLICATE, &out_b, t.b);
+    });
+    std::thread second([&] {
+      into_c = resolve(*stub_, district(), t.ac, v1::DUPLICATE_DECISION_DUPLICATE, &out_c, t.c);
+    });
+    first.join();
+    second.join();
+    const auto clean = [](const grpc::Status& s) {
+      return s.ok() || s.error_code() == grpc::StatusCode::FAILED_PRECONDITION ||
+             s.error_code() == grpc::StatusCode::ABORTED;
+    };
+    EXPECT_TRUE(clean(into_b)) << into_b.error_code() << " " << into_b.error_message();
+    EXPECT_TRUE(clean(into_c)) << into_c.error_code() << " " << into_c.error_message();
+    EXPECT_EQ(int{into_b.ok()} + int{into_c.ok()}, 1) << "round " << round;
+    EXPECT_EQ(merged_into(t.a), std::to_string(into_b.ok() ? t.b : t.c));
+  }
 }
 
 }  // namespace

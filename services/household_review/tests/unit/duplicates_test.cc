@@ -83,6 +83,24 @@ TEST(DuplicatesTest, APairIsDecidedOnce) {
   }
 }
 
+TEST(DuplicatesTest, AMergedHouseholdIsNeitherMergedAgainNorATarget) {
+  for (bool first : {true, false}) {
+    auto pair = kPair;
+    (first ? pair.household_merged : pair.other_merged) = true;
+    for (std::int64_t keep : {std::int64_t{41}, std::int64_t{97}}) {
+      try {
+        decide_pair(pair, DuplicateVerdict::kDuplicate, keep);
+        FAIL() << "expected a refusal";
+      } catch (const platform::Error& e) {
+        EXPECT_EQ(e.code(), platform::ErrorCode::kFailedPrecondition);
+        EXPECT_EQ(e.reason(), reason::kHouseholdAlreadyMerged);
+      }
+    }
+    // "Not a duplicate" merges nothing, so it may still be said.
+    EXPECT_EQ(decide_pair(pair, DuplicateVerdict::kNotDuplicate, 0).merged, 0);
+  }
+}
+
 TEST(DuplicatesTest, OnlyAnOfficerCoveringBothCommunesDecides) {
   EXPECT_NO_THROW(require_covers_pair(officer(Role::kDistrictOffice, {"736"}), tree(), kPair));
   try {
