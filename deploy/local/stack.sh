@@ -408,6 +408,7 @@ nats_password() { # user: prints the password, making it on first use
 # created or updated only with its own filter (the create subject carries the filter, and
 # nats-server checks it against the configuration), so a service reads only what it consumes.
 nats_consumer_api() {
+  # shellcheck disable=SC2016 # "$JS" is NATS's, not the shell's
   local api='$JS.API.CONSUMER'
   printf '            "%s"\n' "$api.INFO.VNN.$1" "$api.CREATE.VNN.$1.$2" "$api.MSG.NEXT.VNN.$1" \
     "\$JS.ACK.VNN.$1.>"
@@ -415,6 +416,7 @@ nats_consumer_api() {
 
 nats_write_conf() {
   mkdir -p "$NATS_STORE"
+  # shellcheck disable=SC2016 # "$JS" is NATS's, not the shell's
   local stream_api='"$JS.API.INFO"
             "$JS.API.STREAM.INFO.VNN"
             "$JS.API.STREAM.CREATE.VNN"
