@@ -445,6 +445,7 @@ authorization {
     {
       user: vnn_donation
       password: "$(nats_password vnn_donation)"
+      # Replies only to its own inboxes (the services use the prefix _INBOX_<user>).
       permissions: {
         publish: {
           allow: [
@@ -452,7 +453,7 @@ authorization {
             $stream_api
           ]
         }
-        subscribe: {allow: ["_INBOX.>"]}
+        subscribe: {allow: ["_INBOX_vnn_donation.>"]}
       }
     }
     {
@@ -467,7 +468,7 @@ $(nats_consumer_api household_review_campaigns 'vnn.donation.campaign.>')
 $(nats_consumer_api household_review_donations 'vnn.donation.donation.>')
           ]
         }
-        subscribe: {allow: ["_INBOX.>"]}
+        subscribe: {allow: ["_INBOX_vnn_household_review.>"]}
       }
     }
     {

@@ -83,6 +83,34 @@ TEST_F(NatsPermissionsTest, AServiceConsumesOnlyWhatItReads) {
   EXPECT_FALSE(add_consumer("household_review_everything", "vnn.>"));
 }
 
+// Replies (publish acks, fetched events) go to inboxes named after the user: a service cannot
+// subscribe to every client's inboxes and read what others fetch.
+TEST_F(NatsPermissionsTest, AServiceReceivesRepliesOnlyInItsOwnInboxes) {
+  ASSERT_FALSE(TestStack::get().nats_users_dir.empty());
+  const auto tools = connect("vnn_tools");
+  const auto donation = connect("vnn_donation");
+  ASSERT_TRUE(donation->connected());
+  const auto receives = [&](const char* subscribe_to, const char* send_to) {
+    natsSubscription* subscription = nullptr;
+    if (natsConnection_SubscribeSync(&subscription, donation->connection(), subscribe_to) !=
+        NATS_OK) {
+      return false;
+    }
+    natsConnection_Flush(donation->connection());
+    std::this_thread::sleep_for(200ms);  // a refused subscription is refused asynchronously
+    natsConnection_PublishString(tools->connection(), send_to, "reply");
+    natsConnection_Flush(tools->connection());
+    natsMsg* message = nullptr;
+    const bool got = natsSubscription_NextMsg(&message, subscription, 1000) == NATS_OK;
+    if (message != nullptr) natsMsg_Destroy(message);
+    natsSubscription_Destroy(subscription);
+    return got;
+  };
+  EXPECT_TRUE(receives("_INBOX_vnn_donation.>", "_INBOX_vnn_donation.test.1"));
+  EXPECT_FALSE(receives("_INBOX.>", "_INBOX.someone_else.1"))
+      << "donation's user read another client's inbox";
+}
+
 TEST_F(NatsPermissionsTest, WithoutCredentialsNothingConnects) {
   ASSERT_FALSE(TestStack::get().nats_users_dir.empty());
   platform::NatsSettings anonymous;
