@@ -390,9 +390,38 @@ nats_healthy() {
   fi
 }
 
+# One NATS user per service, as in deploy/k8s/base/nats/users.conf: a service publishes only its
+# own events (vnn.<service>.>) and reaches only the JetStream API it uses; vnn_tools (tests,
+# operators) may do everything. Passwords are made once per stack, in nats-users/<user>.password
+# (mode 0600; they begin with a letter, since nats-server reads a leading digit as a number).
+NATS_USERS_DIR="$STATE_DIR/nats-users"
+nats_password() { # user: prints the password, making it on first use
+  local file="$NATS_USERS_DIR/$1.password"
+  if [[ ! -s $file ]]; then
+    mkdir -p "$NATS_USERS_DIR"
+    chmod 0700 "$NATS_USERS_DIR"
+    (umask 077 && printf 'v%s\n' "$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')" >"$file")
+  fi
+  head -n 1 "$file"
+}
+# The JetStream API subjects one durable pull consumer needs: consumer, filter subject. It may be
+# created or updated only with its own filter (the create subject carries the filter, and
+# nats-server checks it against the configuration), so a service reads only what it consumes.
+nats_consumer_api() {
+  # shellcheck disable=SC2016 # "$JS" is NATS's, not the shell's
+  local api='$JS.API.CONSUMER'
+  printf '            "%s"\n' "$api.INFO.VNN.$1" "$api.CREATE.VNN.$1.$2" "$api.MSG.NEXT.VNN.$1" \
+    "\$JS.ACK.VNN.$1.>"
+}
+
 nats_write_conf() {
   mkdir -p "$NATS_STORE"
-  cat >"$NATS_CONF" <<EOF
+  # shellcheck disable=SC2016 # "$JS" is NATS's, not the shell's
+  local stream_api='"$JS.API.INFO"
+            "$JS.API.STREAM.INFO.VNN"
+            "$JS.API.STREAM.CREATE.VNN"
+            "$JS.API.STREAM.UPDATE.VNN"'
+  (umask 077 && cat >"$NATS_CONF" <<EOF
 # Written by stack.sh at each start; edits are lost.
 host: "$HOST"
 port: $NATS_PORT
@@ -410,7 +439,46 @@ websocket {
   port: $NATS_WS_PORT
   no_tls: true
 }
+
+authorization {
+  users: [
+    {
+      user: vnn_donation
+      password: "$(nats_password vnn_donation)"
+      # Replies only to its own inboxes (the services use the prefix _INBOX_<user>).
+      permissions: {
+        publish: {
+          allow: [
+            "vnn.donation.>"
+            $stream_api
+          ]
+        }
+        subscribe: {allow: ["_INBOX_vnn_donation.>"]}
+      }
+    }
+    {
+      user: vnn_household_review
+      password: "$(nats_password vnn_household_review)"
+      permissions: {
+        publish: {
+          allow: [
+            "vnn.household_review.>"
+            $stream_api
+$(nats_consumer_api household_review_campaigns 'vnn.donation.campaign.>')
+$(nats_consumer_api household_review_donations 'vnn.donation.donation.>')
+          ]
+        }
+        subscribe: {allow: ["_INBOX_vnn_household_review.>"]}
+      }
+    }
+    {
+      user: vnn_tools
+      password: "$(nats_password vnn_tools)"
+    }
+  ]
+}
 EOF
+  )
 }
 
 nats_start() {
@@ -490,6 +558,9 @@ export VNN_DB_PORT=$PG_PORT
 export VNN_DB_NAME=$DB_NAME
 export VNN_NATS_URL=nats://$HOST:$NATS_PORT
 export VNN_NATS_WS_URL=ws://$HOST:$NATS_WS_PORT
+# NATS users (one per service, and vnn_tools for tests and operators): the password of user U
+# is in \$VNN_NATS_USERS_DIR/U.password, for VNN_NATS_USER=U VNN_NATS_PASSWORD_FILE=….
+export VNN_NATS_USERS_DIR=$(printf '%q' "$NATS_USERS_DIR")
 export VNN_STACK_DIR=$(printf '%q' "$STATE_DIR")
 export VNN_STACK_SCRIPT=$(printf '%q' "$SCRIPT_PATH")
 # The ports too, so that a later "stack.sh pg-start" from this shell restarts this stack.

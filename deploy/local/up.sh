@@ -98,9 +98,13 @@ say "Khởi động dịch vụ (services)"
 # donation checks direct support to a household with household review, as itself: it signs its
 # own short-lived service tokens with its own key; household review trusts that key for role
 # service only.
+# Each connects to NATS as its own user (stack.sh): it may publish only its own subjects.
 start_service donation 17051 17464 VNN_JWT_KEYS="$OFFICERS_PUBLIC" \
-  VNN_JWT_SIGNING_KEY="kid=local-donation,alg=ES256,file=$DONATION_KEY"
-start_service household-review 17052 17465 VNN_JWT_KEYS="$OFFICERS_PUBLIC;$DONATION_PUBLIC"
+  VNN_JWT_SIGNING_KEY="kid=local-donation,alg=ES256,file=$DONATION_KEY" \
+  VNN_NATS_USER=vnn_donation VNN_NATS_PASSWORD_FILE="$VNN_NATS_USERS_DIR/vnn_donation.password"
+start_service household-review 17052 17465 VNN_JWT_KEYS="$OFFICERS_PUBLIC;$DONATION_PUBLIC" \
+  VNN_NATS_USER=vnn_household_review \
+  VNN_NATS_PASSWORD_FILE="$VNN_NATS_USERS_DIR/vnn_household_review.password"
 
 TOKEN=$("$BIN_TOKEN" --key "$SIGN_OFFICERS" --subject "vp-mttq-dinh-quan" \
   --role district_office --unit 736 --ttl 1h)

@@ -38,6 +38,8 @@ std::map<std::string, std::string> donation_service_env(int pool_size) {
   return {{"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
           {"VNN_DB_DSN", stack.dsn_for("vnn_donation")},
           {"VNN_NATS_URL", stack.nats_url},
+          {"VNN_NATS_USER", stack.nats_user("vnn_donation")},
+          {"VNN_NATS_PASSWORD_FILE", stack.nats_password_file("vnn_donation")},
           {"VNN_JWT_KEYS", test_tokens().key_spec()},
           {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
           {"VNN_DB_POOL_SIZE", std::to_string(pool_size)},

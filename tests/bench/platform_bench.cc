@@ -64,8 +64,7 @@ double relay_round(int events) {
         pqxx::binarystring(bytes.data(), bytes.size()), events);
     tx.commit();
   }
-  platform::NatsSettings settings;
-  settings.url = TestStack::get().nats_url;
+  platform::NatsSettings settings = TestStack::get().nats_settings();
   // Buffered writes, as the relay's connection in a service (service_main.cc).
   platform::events::NatsClient nats(settings, "bench", platform::events::NatsWrites::kBuffered);
   while (!nats.connected()) std::this_thread::sleep_for(10ms);
@@ -168,6 +167,8 @@ int run(int rounds, int relay_events, int callers, int seconds) {
                            {"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
                            {"VNN_DB_DSN", stack.dsn_for("vnn_" + schema)},
                            {"VNN_NATS_URL", stack.nats_url},
+                           {"VNN_NATS_USER", stack.nats_user("vnn_tools")},
+                           {"VNN_NATS_PASSWORD_FILE", stack.nats_password_file("vnn_tools")},
                            {"VNN_JWT_KEYS", test_tokens().key_spec()},
                            {"VNN_LOG_LEVEL", "warn"}});
     warmup.wait_for_port();
@@ -179,6 +180,8 @@ int run(int rounds, int relay_events, int callers, int seconds) {
                           {"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
                           {"VNN_DB_DSN", stack.dsn_for("vnn_" + schema)},
                           {"VNN_NATS_URL", stack.nats_url},
+                          {"VNN_NATS_USER", stack.nats_user("vnn_tools")},
+                          {"VNN_NATS_PASSWORD_FILE", stack.nats_password_file("vnn_tools")},
                           {"VNN_JWT_KEYS", test_tokens().key_spec()},
                           {"VNN_LOG_LEVEL", "warn"}});
     timed.wait_for_port();
@@ -193,6 +196,8 @@ int run(int rounds, int relay_events, int callers, int seconds) {
                          {{"VNN_PROBE_SCHEMA", schema},
                           {"VNN_DB_DSN", stack.dsn_for("vnn_" + schema)},
                           {"VNN_NATS_URL", stack.nats_url},
+                          {"VNN_NATS_USER", stack.nats_user("vnn_tools")},
+                          {"VNN_NATS_PASSWORD_FILE", stack.nats_password_file("vnn_tools")},
                           {"VNN_JWT_KEYS", test_tokens().key_spec()},
                           {"VNN_DB_POOL_SIZE", "16"},
                           {"VNN_LOG_LEVEL", "warn"}});

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "secret_input.h"
 #include "vnn/platform/events/outbox.h"
 
 namespace vnn::cli {
@@ -29,7 +30,7 @@ v1::DonorKind parse_donor_kind(const std::string& text) {
 
 bool DonorOptions::any_given(const CLI::App& command) const {
   return command.count("--donor-kind") > 0 || !name.empty() || !tax_code.empty() ||
-         !citizen_id.empty() || !phone.empty();
+         !citizen_id_file.empty() || !phone.empty();
 }
 
 void add_donor_options(CLI::App* command, DonorOptions& donor) {
@@ -37,7 +38,20 @@ void add_donor_options(CLI::App* command, DonorOptions& donor) {
                       "individual|household|organisation|business|agency|anonymous");
   command->add_option("--donor-name", donor.name, "donor's name");
   command->add_option("--tax-code", donor.tax_code, "business tax code");
-  command->add_option("--citizen-id", donor.citizen_id, "donor's 12-digit citizen id");
+  command->add_option("--citizen-id-file", donor.citizen_id_file,
+                      "file holding the donor's 12-digit citizen id; - reads standard input");
+  // Refused, not just unknown: say where the id goes instead.
+  command
+      ->add_option_function<std::string>(
+          "--citizen-id",
+          [](const std::string&) {
+            throw CLI::ValidationError(
+                "--citizen-id",
+                "không nhận số CCCD trên dòng lệnh (lộ trong lịch sử lệnh và danh sách tiến "
+                "trình); dùng --citizen-id-file TỆP, hoặc --citizen-id-file - để đọc từ đầu vào "
+                "chuẩn");
+          })
+      ->group("");
   command->add_option("--phone", donor.phone, "donor's mobile number");
 }
 
@@ -45,7 +59,9 @@ void fill_donor(const DonorOptions& donor, v1::Donor* out) {
   out->set_kind(parse_donor_kind(donor.kind));
   out->set_name(donor.name);
   out->set_tax_code(donor.tax_code);
-  out->set_citizen_id(donor.citizen_id);
+  if (!donor.citizen_id_file.empty()) {
+    out->set_citizen_id(read_secret_value(donor.citizen_id_file, std::cin, "--citizen-id-file"));
+  }
   out->set_phone(donor.phone);
 }
 

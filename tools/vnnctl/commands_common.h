@@ -20,10 +20,12 @@ donation::v1::DonorKind parse_donor_kind(const std::string& text);
 
 // Who gave, as `donation record` and `pledge record` take it.
 struct DonorOptions {
-  std::string kind = "individual", name, tax_code, citizen_id, phone;
+  // citizen_id_file: a file holding the donor's citizen id, or "-" for standard input.
+  std::string kind = "individual", name, tax_code, citizen_id_file, phone;
   bool any_given(const CLI::App& command) const;  // --donor-kind or an identifier or name
 };
 void add_donor_options(CLI::App* command, DonorOptions& donor);
+// Reads the citizen id from its file or standard input; throws std::invalid_argument.
 void fill_donor(const DonorOptions& donor, donation::v1::Donor* out);
 
 }  // namespace vnn::cli

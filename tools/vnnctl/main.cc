@@ -2,7 +2,8 @@
 // (--lang en for English), and so are the errors services return (their Vietnamese message
 // and the field at fault, from the error details).
 //
-//   vnnctl [--target host:port] [--household-target host:port] [--token T] [--lang vi|en] …
+//   vnnctl [--target host:port] [--household-target host:port] [--token T] [--lang vi|en]
+//          [--tls] [--ca CA.pem] [--cert CERT.pem --key KEY.pem] …
 //     units list [--parent CODE] [--on YYYY-MM-DD] | units get CODE [--on …]
 //     fund create|list|update · campaign create · mobiliser create
 //     donation record|list|import · pledge record|list · totals --campaign ID
@@ -18,6 +19,7 @@
 #include <thread>
 
 #include "call_errors.h"
+#include "connection.h"
 #include "donation_commands.h"
 #include "format.h"
 #include "household_commands.h"
@@ -82,6 +84,8 @@ int main(int argc, char** argv) {
   app.add_option("--lang", options.lang, "vi|en")
       ->check(CLI::IsMember({"vi", "en"}))
       ->capture_default_str();
+  vnn::cli::TlsOptions tls;
+  vnn::cli::add_tls_options(app, tls);
   app.require_subcommand(1);
   app.fallthrough();  // global options may also follow the subcommand
 
@@ -104,8 +108,15 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   vnn::cli::set_error_language(options.english());
-  auto channel = grpc::CreateChannel(options.target, grpc::InsecureChannelCredentials());
   const bool en = options.english();
+  std::shared_ptr<grpc::ChannelCredentials> credentials;
+  try {
+    credentials = vnn::cli::channel_credentials(tls);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "vnnctl: " << e.what() << "\n";
+    return 2;
+  }
+  auto channel = grpc::CreateChannel(options.target, credentials);
   try {
     if (health->parsed()) {
       auto until = std::chrono::steady_clock::now() + std::chrono::seconds(wait_seconds);
@@ -148,11 +159,13 @@ int main(int argc, char** argv) {
     if (rc >= 0) return rc;
     rc = run_pledge_command(channel);
     if (rc >= 0) return rc;
-    rc = run_household_command(
-        grpc::CreateChannel(options.household_target, grpc::InsecureChannelCredentials()));
+    rc = run_household_command(grpc::CreateChannel(options.household_target, credentials));
     if (rc >= 0) return rc;
   } catch (const CLI::Error& e) {
     return app.exit(e);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "vnnctl: " << e.what() << "\n";
+    return 2;
   }
   return 0;
 }

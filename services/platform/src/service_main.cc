@@ -185,6 +185,7 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition,
   events::RelayOptions relay_options;
   relay_options.dsn = settings.db.dsn;
   relay_options.schema = definition.schema;
+  relay_options.producer = definition.name;
   relay_options.batch_size = settings.outbox.batch_size;
   relay_options.retention = settings.outbox.retention;
   // The relay has a connection of its own: it publishes a batch of events and then waits for

@@ -30,10 +30,27 @@ const TestStack& TestStack::get() {
     s.port = required_env("VNN_DB_PORT");
     s.database = required_env("VNN_DB_NAME");
     s.nats_url = required_env("VNN_NATS_URL");
+    if (const char* users = std::getenv("VNN_NATS_USERS_DIR")) s.nats_users_dir = users;
     s.script = required_env("VNN_STACK_SCRIPT");
     return s;
   }();
   return stack;
+}
+
+std::string TestStack::nats_user(const std::string& user) const {
+  return nats_users_dir.empty() ? std::string() : user;
+}
+
+std::string TestStack::nats_password_file(const std::string& user) const {
+  return nats_users_dir.empty() ? std::string() : nats_users_dir + "/" + user + ".password";
+}
+
+platform::NatsSettings TestStack::nats_settings(const std::string& user) const {
+  platform::NatsSettings settings;
+  settings.url = nats_url;
+  settings.user = nats_user(user);
+  settings.password_file = nats_password_file(user);
+  return settings;
 }
 
 std::string TestStack::dsn_for(const std::string& role) const {

@@ -17,6 +17,8 @@ void DonationFixture::SetUp() {
       {"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
       {"VNN_DB_DSN", stack.dsn_for("vnn_donation")},
       {"VNN_NATS_URL", stack.nats_url},
+      {"VNN_NATS_USER", stack.nats_user("vnn_donation")},
+      {"VNN_NATS_PASSWORD_FILE", stack.nats_password_file("vnn_donation")},
       {"VNN_JWT_KEYS", test_tokens().key_spec()},
       {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
       {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")},

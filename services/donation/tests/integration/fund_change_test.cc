@@ -244,8 +244,7 @@ TEST_F(FundChangeTest, FundChangedIsPublishedWithoutHolderNames) {
   v1::Fund fund;
   ASSERT_TRUE(update(r, &fund).ok());
 
-  platform::NatsSettings settings;
-  settings.url = TestStack::get().nats_url;
+  platform::NatsSettings settings = TestStack::get().nats_settings();
   platform::events::NatsClient nats(settings, "fund-change-test");
   std::vector<StreamMessage> mine;
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);

@@ -28,9 +28,7 @@ class CampaignStreamTest : public HouseholdFixture {
   }
 
   static platform::NatsSettings nats_settings() {
-    platform::NatsSettings s;
-    s.url = TestStack::get().nats_url;
-    return s;
+    return TestStack::get().nats_settings("vnn_donation");
   }
 
   std::int64_t campaign_version(const std::string& id) const {

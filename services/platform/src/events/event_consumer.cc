@@ -2,6 +2,7 @@
 
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
+#include "vnn/platform/events/outbox_relay.h"
 #include "vnn/platform/log.h"
 #include "vnn/platform/text/scrub.h"
 
@@ -174,6 +175,19 @@ void EventConsumer::handle(natsMsg* message) {
                                  .default_statement_timeout = settings_.ack_wait};
   try {
     if (!parsed) throw std::runtime_error("not a vnn.common.v1.EventEnvelope");
+    // Only a subject's own service may publish on it (each service's NATS user publishes only
+    // vnn.<service>.>): an envelope naming another producer, or a relay header that disagrees
+    // with the subject, is forged or misrouted. Set aside at once, never applied, and without
+    // moving the aggregate's position.
+    const std::string expected = subject_producer(subject);
+    const std::string stamped = header(message, kProducerHeader);
+    if (expected.empty() || event.producer() != expected ||
+        (!stamped.empty() && stamped != expected)) {
+      fail(message, event, subject, delivered,
+           "producer \"" + event.producer() + "\" does not match subject " + subject,
+           Failure::kRefused);
+      return;
+    }
     Outcome outcome = db::with_transaction(pool_, tx_options, [&](pqxx::transaction_base& tx) {
       auto fresh = tx.exec_params(
           "INSERT INTO inbox (consumer, event_id, subject, outcome) VALUES ($1, $2, $3, "
@@ -242,8 +256,9 @@ void EventConsumer::handle(natsMsg* message) {
 }
 
 void EventConsumer::fail(natsMsg* message, const vnn::common::v1::EventEnvelope& event,
-                         const std::string& subject, int delivered, const std::string& reason) {
-  if (delivered < settings_.max_deliveries) {
+                         const std::string& subject, int delivered, const std::string& reason,
+                         Failure failure) {
+  if (failure == Failure::kRetry && delivered < settings_.max_deliveries) {
     auto delay = settings_.retry_delay * (1 << std::min(delivered - 1, 10));
     log::warn("event failed; will retry", {{"consumer", spec_.name},
                                            {"event_id", event.event_id()},
@@ -261,7 +276,8 @@ void EventConsumer::fail(natsMsg* message, const vnn::common::v1::EventEnvelope&
     // The aggregate's position moves past the dead letter, so its next version is applied
     // instead of being held back behind an event that will never be applied. An envelope that
     // could not be read names no aggregate; the limit on held-back events covers that case.
-    if (!event.aggregate_type().empty() && event.aggregate_version() > 0) {
+    if (failure == Failure::kRetry && !event.aggregate_type().empty() &&
+        event.aggregate_version() > 0) {
       tx.exec_params(
           "INSERT INTO consumer_cursor (consumer, aggregate_type, aggregate_id, "
           "aggregate_version) VALUES ($1, $2, $3, $4) ON CONFLICT (consumer, aggregate_type, "
@@ -274,10 +290,14 @@ void EventConsumer::fail(natsMsg* message, const vnn::common::v1::EventEnvelope&
         "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (consumer, event_id) DO NOTHING",
         spec_.name, event.event_id(), subject, pqxx::binarystring(bytes.data(), bytes.size()),
         delivered, reason);
-    tx.exec_params(
-        "INSERT INTO inbox (consumer, event_id, subject, outcome) VALUES ($1, $2, $3, "
-        "'dead_lettered') ON CONFLICT DO NOTHING",
-        spec_.name, event.event_id(), subject);
+    // A refused event's id is not taken into the inbox: a forged event must not make the real
+    // event with the same id look like a repeat.
+    if (failure == Failure::kRetry) {
+      tx.exec_params(
+          "INSERT INTO inbox (consumer, event_id, subject, outcome) VALUES ($1, $2, $3, "
+          "'dead_lettered') ON CONFLICT DO NOTHING",
+          spec_.name, event.event_id(), subject);
+    }
   });
   log::error("event dead-lettered", {{"consumer", spec_.name},
                                      {"event_id", event.event_id()},

@@ -63,6 +63,10 @@ void apply_authentication(natsOptions* options, const NatsSettings& settings) {
     const std::string password = read_password(settings.password_file);
     check_nats(natsOptions_SetUserInfo(options, settings.user.c_str(), password.c_str()),
                "NATS user");
+    // Replies (publish acks, fetched events) come to this user's own inboxes, so its
+    // permissions can allow subscribing to _INBOX_<user>.> only, not to every client's replies.
+    check_nats(natsOptions_SetCustomInboxPrefix(options, ("_INBOX_" + settings.user).c_str()),
+               "NATS inbox prefix");
   }
   if (!settings.ca_file.empty()) {
     check_nats(natsOptions_LoadCATrustedCertificates(options, settings.ca_file.c_str()),

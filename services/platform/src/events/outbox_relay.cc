@@ -12,6 +12,14 @@
 #include "vnn/platform/text/scrub.h"
 
 namespace vnn::platform::events {
+
+std::string subject_producer(const std::string& subject) {
+  if (subject.rfind("vnn.", 0) != 0) return {};
+  const std::size_t end = subject.find('.', 4);
+  if (end == std::string::npos || end == 4) return {};
+  return subject.substr(4, end - 4);
+}
+
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
@@ -106,6 +114,9 @@ class OutboxRelay::Worker {
                                          reinterpret_cast<const char*>(envelope.data()),
                                          static_cast<int>(envelope.size()));
       if (status == NATS_OK) status = natsMsgHeader_Set(message, "Nats-Msg-Id", event_id.c_str());
+      if (status == NATS_OK && !options_.producer.empty()) {
+        status = natsMsgHeader_Set(message, kProducerHeader, options_.producer.c_str());
+      }
       if (status == NATS_OK) status = js_PublishMsgAsync(js_, &message, nullptr);
       natsMsg_Destroy(message);  // no-op when the library took it
       if (status != NATS_OK) break;

@@ -34,11 +34,7 @@ class EventConsumerTest : public ::testing::Test {
     consumer_settings_.ack_wait = 5s;
   }
 
-  static platform::NatsSettings settings() {
-    platform::NatsSettings s;
-    s.url = TestStack::get().nats_url;
-    return s;
-  }
+  static platform::NatsSettings settings() { return TestStack::get().nats_settings(); }
 
   // An envelope as a producer's relay would publish it.
   vnn::common::v1::EventEnvelope envelope(const std::string& aggregate_id, std::int64_t version) {
@@ -205,6 +201,39 @@ TEST_F(EventConsumerTest, HeldBackEventIsAppliedAtTheLimitInsteadOfRedeliveredFo
   consumer.stop();
   EXPECT_EQ(db_.scalar("SELECT outcome FROM inbox WHERE event_id = '" + orphan.event_id() + "'"),
             "applied_out_of_order");
+}
+
+// An event on vnn.<service>.… whose envelope names another producer is not applied: set aside
+// at once, and the aggregate's position does not move, so the real event is still applied.
+TEST_F(EventConsumerTest, EventWhoseProducerDoesNotMatchItsSubjectIsNotApplied) {
+  std::atomic<int> attempts{0};
+  auto s = spec([&](const vnn::common::v1::EventEnvelope&) { ++attempts; });
+  s.strict_order = true;
+  auto real = envelope("account-7", 1);
+  // Even under the real event's id, published just before it.
+  auto forged = real;
+  forged.set_producer("someone_else");
+  publish(forged, platform::events::new_uuid());
+  publish(real);
+  EventConsumer consumer(s, consumer_settings_, db_.pool(), nats_, nullptr);
+  consumer.start();
+  ASSERT_TRUE(wait_until([&] { return consumer.applied_total() == 1; }, 20s));
+  ASSERT_TRUE(wait_until(
+      [&] {
+        return count("SELECT count(*) FROM dead_letter WHERE event_id = '" + forged.event_id() +
+                     "'") == 1;
+      },
+      20s));
+  consumer.stop();
+  EXPECT_EQ(attempts.load(), 1) << "the forged event reached the handler";
+  EXPECT_EQ(db_.scalar("SELECT string_agg(note, ',') FROM entry WHERE unit_code = 'account-7'"),
+            real.event_id());
+  EXPECT_EQ(
+      db_.scalar("SELECT deliveries FROM dead_letter WHERE event_id = '" + forged.event_id() + "'"),
+      "1");
+  EXPECT_NE(db_.scalar("SELECT error FROM dead_letter WHERE event_id = '" + forged.event_id() + "'")
+                .find("does not match subject"),
+            std::string::npos);
 }
 
 TEST_F(EventConsumerTest, OlderVersionArrivingLateIsSkippedNotReapplied) {

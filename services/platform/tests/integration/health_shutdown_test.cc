@@ -224,10 +224,11 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-// The secret of the shared test key: the file named by "…,file=<path>".
+// The secret of the shared test key: the file named by "…,file=<path>,…".
 std::string test_key_secret() {
   const std::string& spec = test_tokens().key_spec();
-  const std::string path = spec.substr(spec.find("file=") + 5);
+  const std::size_t start = spec.find("file=") + 5;
+  const std::string path = spec.substr(start, spec.find(',', start) - start);
   std::ifstream in(path);
   std::string secret;
   in >> secret;
@@ -254,6 +255,8 @@ class HealthShutdownTest : public ::testing::Test {
             {"VNN_DB_MIGRATION_DSN", TestStack::get().admin_dsn},
             {"VNN_DB_DSN", TestStack::get().dsn_for("vnn_" + schema)},
             {"VNN_NATS_URL", TestStack::get().nats_url},
+            {"VNN_NATS_USER", TestStack::get().nats_user("vnn_tools")},
+            {"VNN_NATS_PASSWORD_FILE", TestStack::get().nats_password_file("vnn_tools")},
             {"VNN_JWT_KEYS", test_tokens().key_spec()},
             {"VNN_GRPC_LISTEN", "127.0.0.1:0"}};
   }
@@ -565,6 +568,8 @@ TEST_F(HealthShutdownTest, BadSettingExitsWithTwoAndOneLineNamingIt) {
     SCOPED_TRACE(c.variable);
     auto env = serve_env(unique_name("probe"));
     env[c.variable] = c.value;
+    // A user without its password file (the stack's own user comes with one).
+    if (std::string(c.variable) == "VNN_NATS_USER") env.erase("VNN_NATS_PASSWORD_FILE");
     ServiceProcess probe(probe_binary(), {}, env);
     EXPECT_EQ(probe.wait(30s), 2) << probe.log();
     const auto lines = lines_of(probe.log());

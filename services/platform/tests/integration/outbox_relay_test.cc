@@ -27,8 +27,7 @@ using platform::events::OutboxRelay;
 using platform::events::OutboxWriter;
 
 platform::NatsSettings nats_settings() {
-  platform::NatsSettings settings;
-  settings.url = TestStack::get().nats_url;
+  platform::NatsSettings settings = TestStack::get().nats_settings();
   return settings;
 }
 

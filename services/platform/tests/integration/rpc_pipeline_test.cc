@@ -147,6 +147,8 @@ class RpcPipelineTest : public ::testing::Test {
               {"VNN_DB_MIGRATION_DSN", TestStack::get().admin_dsn},
               {"VNN_DB_DSN", TestStack::get().dsn_for(runtime_role())},
               {"VNN_NATS_URL", TestStack::get().nats_url},
+              {"VNN_NATS_USER", TestStack::get().nats_user("vnn_tools")},
+              {"VNN_NATS_PASSWORD_FILE", TestStack::get().nats_password_file("vnn_tools")},
               {"VNN_JWT_KEYS", test_tokens().key_spec()},
               {"VNN_GRPC_LISTEN", "127.0.0.1:0"}});
       process_->wait_for_port(60s);

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "vnn/platform/config.h"
+
 namespace vnn::testing {
 
 struct TestStack {
@@ -13,6 +15,8 @@ struct TestStack {
   std::string port;
   std::string database;
   std::string nats_url;
+  // VNN_NATS_USERS_DIR: <user>.password for each NATS user of the stack; empty: no users.
+  std::string nats_users_dir;
   std::string script;  // deploy/local/stack.sh
 
   // Fails the test run (with a hint to use tests/run.sh) when the stack's variables are absent.
@@ -20,6 +24,12 @@ struct TestStack {
 
   // DSN for a login role without password (the test cluster trusts loopback).
   std::string dsn_for(const std::string& role) const;
+  // A NATS user of the stack ("vnn_donation", "vnn_household_review", "vnn_tools" for the
+  // tests' own connections) and its password file; both empty when the stack has no users.
+  std::string nats_user(const std::string& user) const;
+  std::string nats_password_file(const std::string& user) const;
+  // Settings for a test's own connection, as vnn_tools.
+  platform::NatsSettings nats_settings(const std::string& user = "vnn_tools") const;
   // Runs "stack.sh <command>" (pg-stop, pg-start, nats-stop, nats-start); throws on failure.
   void run(const std::string& command) const;
 };

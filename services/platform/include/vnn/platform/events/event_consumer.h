@@ -54,8 +54,12 @@ class EventConsumer {
   void ensure_consumer(jsCtx* js) const;
   void handle(natsMsg* message);
   // A failed delivery: retried with a growing delay, or dead-lettered after the last one.
+  // kRetry: redelivered with a growing delay until the limit, then dead-lettered (and the
+  // aggregate's position moved past it). kRefused: dead-lettered at once, position unchanged.
+  enum class Failure { kRetry, kRefused };
   void fail(natsMsg* message, const vnn::common::v1::EventEnvelope& event,
-            const std::string& subject, int delivered, const std::string& reason);
+            const std::string& subject, int delivered, const std::string& reason,
+            Failure failure = Failure::kRetry);
 
   ConsumerSpec spec_;
   ConsumerSettings settings_;

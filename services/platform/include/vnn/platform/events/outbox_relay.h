@@ -17,9 +17,18 @@
 
 namespace vnn::platform::events {
 
+// The header the relay stamps with the producing service's name.
+inline constexpr const char* kProducerHeader = "Vnn-Producer";
+// The service a subject belongs to: "donation" for "vnn.donation.campaign.changed"; empty if
+// the subject is not vnn.<service>.….
+std::string subject_producer(const std::string& subject);
+
 struct RelayOptions {
   std::string dsn;     // the service's runtime role
   std::string schema;  // whose outbox
+  // Stamped on every message as the "Vnn-Producer" header (the service's name, as in its
+  // subjects vnn.<producer>.…); consumers refuse an event whose producer is not its subject's.
+  std::string producer;
   int batch_size = 1000;
   std::chrono::hours retention{24 * 7};
   std::chrono::milliseconds publish_timeout{5000};
