@@ -237,7 +237,7 @@ class HouseholdImport final : public platform::import::CsvImporter {
   void flush() {
     if (batch_.empty()) return;
     platform::db::with_transaction(
-        service_.pool(), call_.tx_options(), [&](pqxx::transaction_base& tx) {
+        service_.pool(), call_.import_tx_options(), [&](pqxx::transaction_base& tx) {
           // The registry grows from nothing to a province during one import: a plan cached
           // while it was small (a scan of every person per batch) would make the import
           // quadratic. Plan each batch's statements for the rows as they are.

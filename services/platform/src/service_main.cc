@@ -15,6 +15,7 @@
 #include "rpc/status_mapping.h"
 #include "vnn/platform/db/migrations.h"
 #include "vnn/platform/db/pool.h"
+#include "vnn/platform/db/retention.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/events/nats_client.h"
 #include "vnn/platform/events/outbox.h"
@@ -115,6 +116,7 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition)
   pool_options.dsn = settings.db.dsn;
   pool_options.size = settings.db.pool_size;
   pool_options.schema = definition.schema;
+  pool_options.acquire_timeout = settings.db.acquire_timeout;
   pool_options.on_connect.push_back(events::OutboxWriter::prepare);
   pool_options.on_connect.push_back(rpc::prepare_handler_statements);
   if (definition.prepare) pool_options.on_connect.push_back(definition.prepare);
@@ -129,6 +131,13 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition)
   import_limits.max_rows = settings.imports.max_rows;
   import_limits.max_bytes = settings.imports.max_bytes;
   context.set_import_limits(import_limits);
+  context.set_statement_timeout_ceilings(settings.db.statement_timeout_ceiling,
+                                         settings.db.import_statement_timeout_ceiling);
+  context.set_admission(rpc::AdmissionLimits{
+      .audit_queue = static_cast<std::size_t>(settings.admission.audit_queue),
+      .refusal_log_interval = settings.admission.refusal_log_interval,
+      .group_commit_max_queued =
+          static_cast<std::size_t>(settings.admission.group_commit_max_queued)});
 
   events::NatsClient nats(settings.nats, definition.binary_name());
   HealthMonitor health(settings, definition.schema, nats, pool, metrics);
@@ -168,13 +177,23 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition)
   relay.start();
 
   std::vector<std::unique_ptr<events::EventConsumer>> consumers;
+  std::vector<std::string> strict_consumers;  // their cursors are never pruned
   if (definition.consumers) {
     for (auto& spec : definition.consumers(context)) {
+      if (spec.strict_order) strict_consumers.push_back(spec.name);
       consumers.push_back(std::make_unique<events::EventConsumer>(
           std::move(spec), settings.consumer, pool, nats, &metrics));
       consumers.back()->start();
     }
   }
+
+  db::RetentionPruner pruner(pool, db::RetentionOptions{
+                                       .idempotency = settings.retention.idempotency,
+                                       .inbox = settings.retention.inbox,
+                                       .interval = settings.retention.prune_interval,
+                                       .keep_cursors_of = strict_consumers,
+                                   });
+  pruner.start();
 
   if (!settings.port_file.empty()) {
     std::ofstream(settings.port_file + ".tmp") << port << "\n";
@@ -197,6 +216,7 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition)
   health.stop_serving();  // load balancers and probes move away first
   server->Shutdown(std::chrono::system_clock::now() + settings.shutdown_grace);
   for (auto& consumer : consumers) consumer->stop();
+  pruner.stop();
   relay.stop(std::chrono::milliseconds(5000));  // publish what the last calls wrote
   health.stop();
   if (health_server) health_server->Shutdown(std::chrono::system_clock::now());

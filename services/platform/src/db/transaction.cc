@@ -16,13 +16,14 @@ constexpr const char* kQueryCanceled = "57014";  // statement_timeout fired
 constexpr const char* kAdminShutdown = "57P01";  // server terminating the session
 
 std::chrono::milliseconds statement_timeout(const TxOptions& options) {
-  if (!options.deadline) return options.default_statement_timeout;
+  const auto ceiling = options.statement_timeout_ceiling;
+  if (!options.deadline) return std::min(options.default_statement_timeout, ceiling);
   auto left =
       std::chrono::duration_cast<std::chrono::milliseconds>(*options.deadline - Clock::now());
   if (left <= std::chrono::milliseconds(0)) {
     throw Error(ErrorCode::kDeadlineExceeded, "deadline exceeded");
   }
-  return left;
+  return std::min(left, ceiling);
 }
 
 // The commit may or may not have happened; only an idempotent retry by the caller is safe.

@@ -200,7 +200,7 @@ void EventConsumer::handle(natsMsg* message) {
       tx.exec_params(
           "INSERT INTO consumer_cursor (consumer, aggregate_type, aggregate_id, aggregate_version) "
           "VALUES ($1, $2, $3, $4) ON CONFLICT (consumer, aggregate_type, aggregate_id) DO UPDATE "
-          "SET aggregate_version = EXCLUDED.aggregate_version",
+          "SET aggregate_version = EXCLUDED.aggregate_version, updated_at = now()",
           spec_.name, event.aggregate_type(), event.aggregate_id(), event.aggregate_version());
       return Outcome::kApplied;
     });
