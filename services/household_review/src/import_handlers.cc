@@ -243,7 +243,7 @@ class HouseholdImport final : public platform::import::CsvImporter {
           // quadratic. Plan each batch's statements for the rows as they are.
           tx.exec("SET LOCAL plan_cache_mode = force_custom_plan");
           const auto inserted =
-              insert_households(tx, unit_code_, batch_, call_.principal().subject);
+              insert_households(tx, unit_code_, batch_, call_.principal().subject, vault_);
           std::vector<std::int64_t> ids;
           std::map<std::string, const ValidHousehold*> by_code;
           for (const auto& h : batch_) by_code[h.household_code] = &h;

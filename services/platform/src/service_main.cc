@@ -256,17 +256,27 @@ int service_main(int argc, char** argv, const ServiceDefinition& definition) {
   republish_command->add_option("--from-seq", from_seq, "first outbox seq")->required();
   republish_command->add_option("--to-seq", to_seq, "last outbox seq")->required();
   (void)serve_command;
+  std::vector<std::pair<CLI::App*, const ServiceCommand*>> service_commands;
+  for (const auto& command : definition.commands) {
+    auto* sub = app.add_subcommand(command.name, command.description);
+    if (command.add_options) command.add_options(*sub);
+    service_commands.emplace_back(sub, &command);
+  }
+  const ServiceCommand* chosen = nullptr;
 
   try {
     app.parse(argc, argv);
     const bool migrating = migrate_command->parsed();
     const bool republishing = republish_command->parsed();
+    for (const auto& [sub, command] : service_commands) {
+      if (sub->parsed()) chosen = command;
+    }
     if (migrating && settings.db.migration_dsn.empty()) {
       throw CLI::ValidationError("--db-migration-dsn", "required for migrate");
     }
-    validate_platform_settings(settings, true, !migrating && !republishing,
-                               !migrating && !republishing);
-    if (definition.validate && !migrating && !republishing) definition.validate();
+    const bool serving = !migrating && !republishing && chosen == nullptr;
+    validate_platform_settings(settings, true, serving, serving);
+    if (definition.validate && (serving || chosen != nullptr)) definition.validate();
   } catch (const std::invalid_argument& e) {
     std::cerr << definition.binary_name() << ": " << e.what() << "\n";
     return 2;
@@ -282,6 +292,7 @@ int service_main(int argc, char** argv, const ServiceDefinition& definition) {
       migrate(settings, definition);
       return 0;
     }
+    if (chosen != nullptr) return chosen->run(settings);
     if (republish_command->parsed()) {
       auto rows = events::republish_range(settings.db.dsn, definition.schema, from_seq, to_seq);
       log::info("outbox rows queued for republishing", {{"rows", rows}});
