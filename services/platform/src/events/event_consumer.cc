@@ -168,8 +168,10 @@ void EventConsumer::handle(natsMsg* message) {
   if (!parsed) event.set_event_id(header(message, "Nats-Msg-Id"));
   if (event.event_id().empty()) event.set_event_id("unidentified:" + subject);
   log::CorrelationScope correlation(event.correlation_id());
+  // An event has until its ack wait, not a call's statement-timeout ceiling.
   const db::TxOptions tx_options{.deadline = std::nullopt,
-                                 .default_statement_timeout = settings_.ack_wait};
+                                 .default_statement_timeout = settings_.ack_wait,
+                                 .statement_timeout_ceiling = settings_.ack_wait};
   try {
     if (!parsed) throw std::runtime_error("not a vnn.common.v1.EventEnvelope");
     Outcome outcome = db::with_transaction(pool_, tx_options, [&](pqxx::transaction_base& tx) {
@@ -242,8 +244,10 @@ void EventConsumer::fail(natsMsg* message, const vnn::common::v1::EventEnvelope&
   }
   const std::string bytes(natsMsg_GetData(message),
                           static_cast<std::size_t>(natsMsg_GetDataLength(message)));
+  // An event has until its ack wait, not a call's statement-timeout ceiling.
   const db::TxOptions tx_options{.deadline = std::nullopt,
-                                 .default_statement_timeout = settings_.ack_wait};
+                                 .default_statement_timeout = settings_.ack_wait,
+                                 .statement_timeout_ceiling = settings_.ack_wait};
   db::with_transaction(pool_, tx_options, [&](pqxx::transaction_base& tx) {
     tx.exec_params(
         "INSERT INTO dead_letter (consumer, event_id, subject, envelope, deliveries, error) "
