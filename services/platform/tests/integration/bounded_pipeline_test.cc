@@ -352,5 +352,34 @@ TEST_F(BoundedPipelineTest, OldIdempotencyInboxAndCursorRowsArePruned) {
       1);
 }
 
+// A ceiling set above what PostgreSQL takes for statement_timeout (INT_MAX ms) is clamped, and a
+// transaction whose first statement fails never goes back to the pool still open: with one
+// connection, a call after such a failure works.
+TEST(StatementTimeoutClampTest, AHugeCeilingIsClampedAndAFailedBeginNeverPoisonsTheConnection) {
+  const std::string schema = unique_name("clamp");
+  ServiceProcess process(probe_binary(), {},
+                         {{"VNN_PROBE_SCHEMA", schema},
+                          {"VNN_DB_MIGRATION_DSN", TestStack::get().admin_dsn},
+                          {"VNN_DB_DSN", TestStack::get().dsn_for("vnn_" + schema)},
+                          {"VNN_NATS_URL", TestStack::get().nats_url},
+                          {"VNN_JWT_KEYS", test_tokens().key_spec()},
+                          {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
+                          {"VNN_DB_POOL_SIZE", "1"},
+                          {"VNN_DB_STATEMENT_TIMEOUT_CEILING_MS", "3000000000"},
+                          {"VNN_DB_IMPORT_STATEMENT_TIMEOUT_CEILING_MS", "3000000000"}});
+  process.wait_for_port(std::chrono::seconds(60));
+  auto stub = v1::ProbeService::NewStub(process.channel());
+  for (int i = 0; i < 3; ++i) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", district_office());
+    context.set_deadline(a_year_from_now());
+    v1::SleepRequest request;
+    request.set_millis(1);
+    v1::SleepResponse response;
+    const grpc::Status status = stub->Sleep(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << i << ": " << status.error_message();
+  }
+}
+
 }  // namespace
 }  // namespace vnn::testing
