@@ -139,7 +139,8 @@ PayrollListResult PayrollImport::write_list() {
     ~Stopped() { queue.stop(); }
   } stopped{queue_};
   platform::log::CorrelationScope correlation(list_.correlation_id);
-  auto options = call_.tx_options();
+  // The whole list in one transaction: its statements run under the import ceiling.
+  auto options = call_.import_tx_options();
   options.max_attempts = 1;
   PayrollListResult result;
   const auto& service = call_.service();

@@ -86,7 +86,7 @@ void StatementImport::flush() {
   for (const auto& line : lines_) references.push_back(line.reference());
   std::set<std::string> known;
   platform::db::with_transaction(
-      call_.service().pool(), call_.tx_options(), [&](pqxx::transaction_base& tx) {
+      call_.service().pool(), call_.import_tx_options(), [&](pqxx::transaction_base& tx) {
         known.clear();
         for (const auto& r : tx.exec_prepared("statement_known_references", target_.account,
                                               platform::db::text_array(references))) {

@@ -44,7 +44,7 @@ ValidPerson sealed(rules::CheckedPerson&& person, const PersonalDataVault& vault
   out.masked_name = std::move(person.masked_name);
   out.relation = std::move(person.relation);
   out.birth_year = person.birth_year;
-  if (person.citizen_id) out.citizen_id = vault.seal_citizen_id(*person.citizen_id);
+  if (person.citizen_id) out.citizen_id = vault.check_citizen_id(*person.citizen_id);
   return out;
 }
 
@@ -64,7 +64,10 @@ ValidHousehold validate_household(const v1::Household& in, const PersonalDataVau
   out.household_code = std::move(checked.household_code);
   out.unit_code = std::move(checked.unit_code);
   out.hamlet = std::move(checked.hamlet);
-  if (!checked.address.empty()) out.address_sealed_hex = vault.seal_address_hex(checked.address);
+  if (!checked.address.empty()) {
+    out.address_sealed_hex =
+        vault.seal_address_hex(checked.address, out.unit_code, out.household_code);
+  }
   out.poverty_status = std::move(checked.poverty_status);
   out.poverty_standard = std::move(checked.poverty_standard);
   out.housing = std::move(checked.housing);
@@ -78,7 +81,8 @@ ValidHousehold validate_household(const v1::Household& in, const PersonalDataVau
 
 std::vector<Inserted> insert_households(pqxx::transaction_base& tx, const std::string& unit_code,
                                         const std::vector<ValidHousehold>& households,
-                                        const std::string& registered_by) {
+                                        const std::string& registered_by,
+                                        const PersonalDataVault& vault) {
   if (households.empty()) return {};
   std::vector<std::string> codes, hamlets, addresses, statuses, standards, housings, hardships,
       vulnerabilities, masked;
@@ -127,7 +131,11 @@ std::vector<Inserted> insert_households(pqxx::transaction_base& tx, const std::s
       masked_names.push_back(p.masked_name);
       births.push_back(p.birth_year);
       hashes.push_back(p.citizen_id ? p.citizen_id->hash_hex : "");
-      sealed.push_back(p.citizen_id ? p.citizen_id->sealed_hex : "");
+      // Sealed now that its row's natural key (household id, ordinal) is known.
+      sealed.push_back(p.citizen_id
+                           ? vault.seal_citizen_id_hex(p.citizen_id->normalized, id->second,
+                                                       static_cast<std::int64_t>(o))
+                           : "");
       masks.push_back(p.citizen_id ? p.citizen_id->masked : "");
     }
   }
@@ -147,7 +155,7 @@ bool load_household(pqxx::transaction_base& tx, std::int64_t id, Disclosure disc
   out->set_unit_code(r[1].c_str());
   out->set_hamlet(r[2].c_str());
   if (disclosure != Disclosure::kMasked && !r[3].is_null()) {
-    out->set_address(vault.open_address(r[3].c_str()));
+    out->set_address(vault.open_address(r[3].c_str(), r[1].c_str(), r[0].c_str()));
   }
   out->set_poverty_status(parse_poverty_status(r[4].c_str()));
   out->set_poverty_standard(r[5].c_str());
@@ -170,8 +178,9 @@ bool load_household(pqxx::transaction_base& tx, std::int64_t id, Disclosure disc
     person->set_full_name(disclosure == Disclosure::kMasked ? p[3].c_str() : p[2].c_str());
     person->set_birth_year(p[4].as<int>());
     if (!p[5].is_null()) {
-      person->set_citizen_id(disclosure == Disclosure::kFull ? vault.open_citizen_id(p[5].c_str())
-                                                             : std::string(p[6].c_str()));
+      person->set_citizen_id(disclosure == Disclosure::kFull
+                                 ? vault.open_citizen_id(p[5].c_str(), id, p[0].as<std::int64_t>())
+                                 : std::string(p[6].c_str()));
     }
   }
   return true;

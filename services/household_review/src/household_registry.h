@@ -46,7 +46,8 @@ struct Inserted {
 // those inserted. Existing codes are left as they are: a re-import creates nothing new.
 std::vector<Inserted> insert_households(pqxx::transaction_base& tx, const std::string& unit_code,
                                         const std::vector<ValidHousehold>& households,
-                                        const std::string& registered_by);
+                                        const std::string& registered_by,
+                                        const PersonalDataVault& vault);
 
 // False if there is no such household.
 bool load_household(pqxx::transaction_base& tx, std::int64_t id, Disclosure disclosure,

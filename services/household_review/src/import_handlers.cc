@@ -237,13 +237,13 @@ class HouseholdImport final : public platform::import::CsvImporter {
   void flush() {
     if (batch_.empty()) return;
     platform::db::with_transaction(
-        service_.pool(), call_.tx_options(), [&](pqxx::transaction_base& tx) {
+        service_.pool(), call_.import_tx_options(), [&](pqxx::transaction_base& tx) {
           // The registry grows from nothing to a province during one import: a plan cached
           // while it was small (a scan of every person per batch) would make the import
           // quadratic. Plan each batch's statements for the rows as they are.
           tx.exec("SET LOCAL plan_cache_mode = force_custom_plan");
           const auto inserted =
-              insert_households(tx, unit_code_, batch_, call_.principal().subject);
+              insert_households(tx, unit_code_, batch_, call_.principal().subject, vault_);
           std::vector<std::int64_t> ids;
           std::map<std::string, const ValidHousehold*> by_code;
           for (const auto& h : batch_) by_code[h.household_code] = &h;

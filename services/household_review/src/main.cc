@@ -2,10 +2,13 @@
 // the platform runs it (see vnn/platform/service_main.h).
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
+#include <iostream>
 
 #include "campaign_events.h"
 #include "household_service.h"
 #include "household_settings.h"
+#include "reseal.h"
 #include "statements.h"
 #include "support_events.h"
 #include "vnn/platform/service_main.h"
@@ -44,6 +47,30 @@ int main(int argc, char** argv) {
         std::make_unique<vnn::household_review::HouseholdReviewServiceImpl>(context, settings));
     return services;
   };
+  static int reseal_batch = 500;
+  static std::int64_t reseal_after = 0;
+  definition.commands.push_back(vnn::platform::ServiceCommand{
+      .name = "reseal-personal-data",
+      .description = "seal every citizen id and address again under the current personal-data "
+                     "key, bound to its row (key rotation; values without a key id)",
+      .add_options =
+          [](CLI::App& command) {
+            command.add_option("--batch", reseal_batch, "rows per transaction")
+                ->check(CLI::Range(1, 100000))
+                ->capture_default_str();
+            command.add_option("--after-household-id", reseal_after,
+                               "only households with a greater id, and their persons");
+          },
+      .run =
+          [](const vnn::platform::PlatformSettings& platform_settings) {
+            const auto counts = vnn::household_review::reseal_personal_data(
+                platform_settings.db.dsn, "household_review", settings, reseal_batch, reseal_after);
+            std::cout << "resealed citizen_ids=" << counts.citizen_ids_resealed
+                      << " addresses=" << counts.addresses_resealed
+                      << " already_current=" << counts.already_current << "\n";
+            return 0;
+          },
+  });
   definition.consumers = [](vnn::platform::rpc::ServiceContext&) {
     return std::vector<vnn::platform::events::ConsumerSpec>{
         vnn::household_review::campaign_consumer(),

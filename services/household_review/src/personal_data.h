@@ -3,6 +3,7 @@
 // person anywhere in the registry) and a sealed value; addresses are sealed; names are stored in
 // clear because the district reads and searches them. What a caller sees depends on the role.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -26,24 +27,37 @@ Disclosure disclosure_for(const platform::auth::Principal& viewer);
 class PersonalDataVault {
  public:
   explicit PersonalDataVault(const HouseholdSettings& settings)
-      : hash_key_(settings.citizen_id_hash_key), sealer_(settings.personal_data_key) {}
+      : hash_key_(settings.citizen_id_hash_key),
+        keyring_(settings.personal_data_keys, settings.personal_data_current_key,
+                 settings.personal_data_legacy_key) {}
 
+  // A checked citizen id before its row exists: it is sealed when inserted, bound to the row.
   struct SealedCitizenId {
     std::string hash_hex;    // hex of the keyed hash, for decode($n, 'hex')
-    std::string sealed_hex;  // hex of the sealed value
     std::string masked;      // "075*******89"
+    std::string normalized;  // in memory only, until sealed
   };
-  SealedCitizenId seal_citizen_id(const std::string& normalized) const;
+  SealedCitizenId check_citizen_id(const std::string& normalized) const;
   std::string citizen_id_hash_hex(const std::string& normalized) const;
-  // From encode(citizen_sealed, 'hex').
-  std::string open_citizen_id(const std::string& sealed_hex) const;
 
-  std::string seal_address_hex(const std::string& address) const;
-  std::string open_address(const std::string& sealed_hex) const;
+  // Values are sealed under the current key, with additional data naming their row and field:
+  // a person by (household id, ordinal), an address by (unit, household code), the natural keys
+  // of those rows. A value moved to another row or field does not open.
+  std::string seal_citizen_id_hex(const std::string& normalized, std::int64_t household_id,
+                                  std::int64_t ordinal) const;
+  // From encode(citizen_sealed, 'hex'). Throws Error(kInternal) when it does not open.
+  std::string open_citizen_id(const std::string& sealed_hex, std::int64_t household_id,
+                              std::int64_t ordinal) const;
+  std::string seal_address_hex(const std::string& address, const std::string& unit_code,
+                               const std::string& household_code) const;
+  std::string open_address(const std::string& sealed_hex, const std::string& unit_code,
+                           const std::string& household_code) const;
+
+  const platform::crypto::Keyring& keyring() const { return keyring_; }
 
  private:
   std::string hash_key_;
-  platform::crypto::Sealer sealer_;
+  platform::crypto::Keyring keyring_;
 };
 
 }  // namespace vnn::household_review

@@ -33,7 +33,8 @@ grpc::Status HouseholdReviewServiceImpl::RegisterHousehold(
         const auto& in = request->household();
         require_commune(call, "household.unit_code", in.unit_code());
         auto valid = validate_household(in, vault_, "household.");
-        auto inserted = insert_households(tx, in.unit_code(), {valid}, call.principal().subject);
+        auto inserted =
+            insert_households(tx, in.unit_code(), {valid}, call.principal().subject, vault_);
         if (inserted.empty()) {
           throw platform::Error(platform::ErrorCode::kAlreadyExists,
                                 "household " + in.household_code() + " is registered in " +

@@ -51,6 +51,28 @@ void add_platform_options(CLI::App& app, PlatformSettings& s) {
       ->capture_default_str();
   add_duration(app, "--db-statement-timeout-ms", s.db.default_statement_timeout,
                "VNN_DB_STATEMENT_TIMEOUT_MS", "statement timeout for calls without a deadline");
+  add_duration(app, "--db-statement-timeout-ceiling-ms", s.db.statement_timeout_ceiling,
+               "VNN_DB_STATEMENT_TIMEOUT_CEILING_MS",
+               "longest statement timeout, whatever deadline the caller sends");
+  add_duration(app, "--db-import-statement-timeout-ceiling-ms",
+               s.db.import_statement_timeout_ceiling, "VNN_DB_IMPORT_STATEMENT_TIMEOUT_CEILING_MS",
+               "longest statement timeout of an import's transactions");
+  add_duration(app, "--db-acquire-timeout-ms", s.db.acquire_timeout, "VNN_DB_ACQUIRE_TIMEOUT_MS",
+               "longest wait for a free pool connection, whatever the caller's deadline");
+
+  app.add_option("--audit-queue", s.admission.audit_queue,
+                 "audit entries of refused calls waiting to be written; more are dropped")
+      ->envname("VNN_AUDIT_QUEUE")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
+  add_duration(app, "--refusal-log-interval-s", s.admission.refusal_log_interval,
+               "VNN_REFUSAL_LOG_INTERVAL_S",
+               "at most one log line per interval about unauthenticated calls");
+  app.add_option("--group-commit-max-queued", s.admission.group_commit_max_queued,
+                 "calls waiting for a batch per method; more are refused RESOURCE_EXHAUSTED")
+      ->envname("VNN_GROUP_COMMIT_MAX_QUEUED")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
 
   app.add_option("--nats-url", s.nats.url, "NATS server URL(s), comma separated")
       ->envname("VNN_NATS_URL")
@@ -101,6 +123,15 @@ void add_platform_options(CLI::App& app, PlatformSettings& s) {
       ->envname("VNN_IMPORT_MAX_BYTES")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{16} << 30))
       ->capture_default_str();
+
+  add_duration(app, "--idempotency-retention-h", s.retention.idempotency,
+               "VNN_IDEMPOTENCY_RETENTION_H",
+               "how long a request id's stored answer is kept for retries");
+  add_duration(app, "--inbox-retention-h", s.retention.inbox, "VNN_INBOX_RETENTION_H",
+               "how long consumers' inbox and cursor rows are kept (longer than the stream's "
+               "max age)");
+  add_duration(app, "--prune-interval-s", s.retention.prune_interval, "VNN_PRUNE_INTERVAL_S",
+               "how often old idempotency, inbox and cursor rows are pruned");
 
   app.add_option("--consumer-max-deliveries", s.consumer.max_deliveries,
                  "failed deliveries before an event is dead-lettered")
@@ -172,6 +203,25 @@ void validate_platform_settings(const PlatformSettings& s, bool needs_database, 
   if (!s.nats.user.empty() && !s.nats.credentials_file.empty()) {
     throw CLI::ValidationError("--nats-creds-file",
                                "give a credentials file or a user and password, not both");
+  }
+  if (s.db.statement_timeout_ceiling.count() == 0 ||
+      s.db.import_statement_timeout_ceiling < s.db.statement_timeout_ceiling) {
+    throw CLI::ValidationError(
+        "--db-import-statement-timeout-ceiling-ms",
+        "ceilings must be positive, the import's not below the ordinary one");
+  }
+  // An inbox row is what makes a redelivered event a repeat: it must outlive every copy of the
+  // event the stream can still deliver.
+  if (s.retention.inbox <= s.nats.stream_max_age) {
+    throw CLI::ValidationError(
+        "--inbox-retention-h",
+        "must be longer than the stream's max age (--nats-stream-max-age-h)");
+  }
+  if (s.retention.idempotency.count() == 0 || s.retention.prune_interval.count() == 0) {
+    throw CLI::ValidationError("--idempotency-retention-h/--prune-interval-s", "must be positive");
+  }
+  if (s.db.acquire_timeout.count() == 0) {
+    throw CLI::ValidationError("--db-acquire-timeout-ms", "must be positive");
   }
   if (!s.health_listen.empty() && s.health_listen == s.listen) {
     throw CLI::ValidationError("--health-listen", "must differ from --listen");

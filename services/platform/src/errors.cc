@@ -85,6 +85,8 @@ std::string default_vietnamese(std::string_view code, const std::string& field) 
       {reason::kInternal, "Lỗi nội bộ của hệ thống; đã ghi nhận để xử lý."},
       {reason::kDeadlinePassed, "Đã quá hạn."},
       {reason::kRequestIdReused, "Mã yêu cầu (request_id) đã được dùng cho một yêu cầu khác."},
+      {reason::kServerBusy, "Hệ thống đang quá tải; hãy thử lại sau ít phút."},
+      {reason::kDatabaseBusy, "Hệ thống đang bận; hãy thử lại sau ít phút."},
   };
   if (code == reason::kInvalidField) {
     return field.empty() ? std::string("Dữ liệu gửi lên không hợp lệ.")

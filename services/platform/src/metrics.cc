@@ -36,7 +36,15 @@ Metrics::Metrics(std::string service)
       pool_connections_(prometheus::BuildGauge()
                             .Name("vnn_db_pool_connections")
                             .Help("database pool connections by state")
-                            .Register(*registry_)) {}
+                            .Register(*registry_)),
+      unauthenticated_(prometheus::BuildCounter()
+                           .Name("vnn_unauthenticated_calls_total")
+                           .Help("calls refused for want of a valid token, by method")
+                           .Register(*registry_)),
+      audit_dropped_(prometheus::BuildCounter()
+                         .Name("vnn_audit_dropped_total")
+                         .Help("audit entries of refused or failed calls dropped: queue full")
+                         .Register(*registry_)) {}
 
 void Metrics::serve(const std::string& address) {
   if (address.empty()) return;
@@ -74,5 +82,11 @@ void Metrics::set_pool(double in_use, double size) {
   pool_connections_.Add({{"service", service_}, {"state", "in_use"}}).Set(in_use);
   pool_connections_.Add({{"service", service_}, {"state", "size"}}).Set(size);
 }
+
+void Metrics::add_unauthenticated(const std::string& method) {
+  unauthenticated_.Add({{"service", service_}, {"method", method}}).Increment();
+}
+
+void Metrics::add_audit_dropped() { audit_dropped_.Add({{"service", service_}}).Increment(); }
 
 }  // namespace vnn::platform

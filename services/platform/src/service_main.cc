@@ -17,6 +17,7 @@
 #include "vnn/platform/crypto/secrets.h"
 #include "vnn/platform/db/migrations.h"
 #include "vnn/platform/db/pool.h"
+#include "vnn/platform/db/retention.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/events/nats_client.h"
 #include "vnn/platform/events/outbox.h"
@@ -140,6 +141,7 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition,
   pool_options.dsn = settings.db.dsn;
   pool_options.size = settings.db.pool_size;
   pool_options.schema = definition.schema;
+  pool_options.acquire_timeout = settings.db.acquire_timeout;
   pool_options.on_connect.push_back(events::OutboxWriter::prepare);
   pool_options.on_connect.push_back(rpc::prepare_handler_statements);
   if (definition.prepare) pool_options.on_connect.push_back(definition.prepare);
@@ -158,6 +160,13 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition,
     log::warn("no VNN_PAGE_TOKEN_KEY_FILE: page tokens hold for this process only");
   }
   context.set_page_tokens(std::move(page_tokens));
+  context.set_statement_timeout_ceilings(settings.db.statement_timeout_ceiling,
+                                         settings.db.import_statement_timeout_ceiling);
+  context.set_admission(rpc::AdmissionLimits{
+      .audit_queue = static_cast<std::size_t>(settings.admission.audit_queue),
+      .refusal_log_interval = settings.admission.refusal_log_interval,
+      .group_commit_max_queued =
+          static_cast<std::size_t>(settings.admission.group_commit_max_queued)});
 
   events::NatsClient nats(settings.nats, definition.binary_name());
   HealthMonitor health(settings, definition.schema, nats, pool, metrics);
@@ -198,13 +207,23 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition,
   relay.start();
 
   std::vector<std::unique_ptr<events::EventConsumer>> consumers;
+  std::vector<std::string> strict_consumers;  // their cursors are never pruned
   if (definition.consumers) {
     for (auto& spec : definition.consumers(context)) {
+      if (spec.strict_order) strict_consumers.push_back(spec.name);
       consumers.push_back(std::make_unique<events::EventConsumer>(
           std::move(spec), settings.consumer, pool, nats, &metrics));
       consumers.back()->start();
     }
   }
+
+  db::RetentionPruner pruner(pool, db::RetentionOptions{
+                                       .idempotency = settings.retention.idempotency,
+                                       .inbox = settings.retention.inbox,
+                                       .interval = settings.retention.prune_interval,
+                                       .keep_cursors_of = strict_consumers,
+                                   });
+  pruner.start();
 
   if (!settings.port_file.empty()) {
     std::ofstream(settings.port_file + ".tmp") << port << "\n";
@@ -227,6 +246,7 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition,
   health.stop_serving();  // load balancers and probes move away first
   server->Shutdown(std::chrono::system_clock::now() + settings.shutdown_grace);
   for (auto& consumer : consumers) consumer->stop();
+  pruner.stop();
   relay.stop(std::chrono::milliseconds(5000));  // publish what the last calls wrote
   health.stop();
   if (health_server) health_server->Shutdown(std::chrono::system_clock::now());
@@ -266,19 +286,29 @@ int service_main(int argc, char** argv, const ServiceDefinition& definition) {
   republish_command->add_option("--from-seq", from_seq, "first outbox seq")->required();
   republish_command->add_option("--to-seq", to_seq, "last outbox seq")->required();
   (void)serve_command;
+  std::vector<std::pair<CLI::App*, const ServiceCommand*>> service_commands;
+  for (const auto& command : definition.commands) {
+    auto* sub = app.add_subcommand(command.name, command.description);
+    if (command.add_options) command.add_options(*sub);
+    service_commands.emplace_back(sub, &command);
+  }
+  const ServiceCommand* chosen = nullptr;
 
   std::optional<rpc::PageTokenSigner> page_tokens;
   try {
     app.parse(argc, argv);
     const bool migrating = migrate_command->parsed();
     const bool republishing = republish_command->parsed();
+    for (const auto& [sub, command] : service_commands) {
+      if (sub->parsed()) chosen = command;
+    }
     if (migrating && settings.db.migration_dsn.empty()) {
       throw CLI::ValidationError("--db-migration-dsn", "required for migrate");
     }
-    validate_platform_settings(settings, true, !migrating && !republishing,
-                               !migrating && !republishing);
-    if (definition.validate && !migrating && !republishing) definition.validate();
-    if (!migrating && !republishing) page_tokens.emplace(page_token_signer(settings));
+    const bool serving = !migrating && !republishing && chosen == nullptr;
+    validate_platform_settings(settings, true, serving, serving);
+    if (definition.validate && (serving || chosen != nullptr)) definition.validate();
+    if (serving) page_tokens.emplace(page_token_signer(settings));
   } catch (const std::invalid_argument& e) {
     std::cerr << definition.binary_name() << ": " << e.what() << "\n";
     return 2;
@@ -294,6 +324,7 @@ int service_main(int argc, char** argv, const ServiceDefinition& definition) {
       migrate(settings, definition);
       return 0;
     }
+    if (chosen != nullptr) return chosen->run(settings);
     if (republish_command->parsed()) {
       auto rows = events::republish_range(settings.db.dsn, definition.schema, from_seq, to_seq);
       log::info("outbox rows queued for republishing", {{"rows", rows}});

@@ -93,7 +93,8 @@ grpc::Status ProbeServiceImpl::Sleep(grpc::ServerContext* context, const v1::Sle
                                      v1::SleepResponse*) {
   return platform::rpc::query(context_, context, kSleep, [&](platform::rpc::CallContext& call) {
     platform::db::with_transaction(
-        context_.pool(), call.tx_options(), [&](pqxx::transaction_base& tx) {
+        context_.pool(), request->as_import() ? call.import_tx_options() : call.tx_options(),
+        [&](pqxx::transaction_base& tx) {
           tx.exec_params("SELECT pg_sleep($1::float8 / 1000)", request->millis());
         });
   });

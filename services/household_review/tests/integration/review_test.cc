@@ -1,6 +1,9 @@
 // Submissions and review: the deadline and its override, changes refused with the reason,
 // returns and resubmission, maker–checker, and the priority ranking.
 
+#include <chrono>
+#include <thread>
+
 #include "household_fixture.h"
 
 namespace vnn::testing {
@@ -158,10 +161,16 @@ TEST_F(ReviewTest, WhoeverSubmittedAHouseholdCannotApproveIt) {
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_TRUE(
       review(open_campaign_, a.id(), v1::REVIEW_DECISION_APPROVE, district("checker")).ok());
-  // The refusal is in the audit trail too.
-  EXPECT_NE(scalar("SELECT count(*) FROM audit_log WHERE method LIKE '%ReviewHousehold' AND "
-                   "subject = 'nguyen-van-bay'"),
-            "0");
+  // The refusal is in the audit trail too (written in the background, shortly after).
+  std::string refusals = "0";
+  for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+       refusals == "0" && std::chrono::steady_clock::now() < until;
+       std::this_thread::sleep_for(std::chrono::milliseconds(20))) {
+    refusals = scalar(
+        "SELECT count(*) FROM audit_log WHERE method LIKE '%ReviewHousehold' AND "
+        "subject = 'nguyen-van-bay'");
+  }
+  EXPECT_NE(refusals, "0");
 }
 
 TEST_F(ReviewTest, SubmissionInputIsChecked) {

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 namespace vnn::platform::crypto {
@@ -95,6 +96,117 @@ std::string Sealer::open(std::string_view sealed, std::string_view context) cons
     throw std::runtime_error("sealed value does not open under this key");
   }
   return out;
+}
+
+namespace {
+
+constexpr std::string_view kKeyIdMagic = "vnk1";
+
+bool valid_key_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// The key id and the Sealer output of a value that carries one; nullopt for a bare value.
+struct Tagged {
+  std::string_view key_id;
+  std::string_view body;
+};
+std::optional<Tagged> tagged(std::string_view sealed) {
+  if (!sealed.starts_with(kKeyIdMagic) || sealed.size() < kKeyIdMagic.size() + 1) {
+    return std::nullopt;
+  }
+  const auto length = static_cast<unsigned char>(sealed[kKeyIdMagic.size()]);
+  const std::size_t start = kKeyIdMagic.size() + 1;
+  if (sealed.size() < start + length + kNonceBytes + kTagBytes) return std::nullopt;
+  const std::string_view id = sealed.substr(start, length);
+  if (!valid_key_id(id)) return std::nullopt;
+  return Tagged{id, sealed.substr(start + length)};
+}
+
+}  // namespace
+
+Keyring::Keyring(const std::map<std::string, std::string>& secrets, std::string current,
+                 std::string legacy)
+    : current_(std::move(current)), legacy_(std::move(legacy)) {
+  for (const auto& [id, secret] : secrets) {
+    if (!valid_key_id(id)) {
+      throw std::invalid_argument("key id '" + id + "' must be 1-64 of A-Z a-z 0-9 . _ -");
+    }
+    sealers_.emplace(id, std::make_unique<Sealer>(secret));
+  }
+  if (sealers_.find(current_) == sealers_.end()) {
+    throw std::invalid_argument("the current key '" + current_ + "' is not among the keys");
+  }
+  if (!legacy_.empty() && sealers_.find(legacy_) == sealers_.end()) {
+    throw std::invalid_argument("the legacy key '" + legacy_ + "' is not among the keys");
+  }
+}
+
+std::string Keyring::seal(std::string_view plaintext, std::string_view context) const {
+  std::string out(kKeyIdMagic);
+  out.push_back(static_cast<char>(current_.size()));
+  out += current_;
+  out += sealers_.find(current_)->second->seal(plaintext, context);
+  return out;
+}
+
+std::string Keyring::open(std::string_view sealed, std::string_view context,
+                          std::string_view legacy_context) const {
+  if (auto value = tagged(sealed)) {
+    auto sealer = sealers_.find(value->key_id);
+    if (sealer != sealers_.end()) return sealer->second->open(value->body, context);
+    // A bare value whose random nonce happens to look like a key id (2^-32) still opens below.
+    if (legacy_.empty()) {
+      throw std::runtime_error("sealed under key '" + std::string(value->key_id) +
+                               "', which is not configured");
+    }
+  }
+  if (legacy_.empty()) throw std::runtime_error("sealed value carries no key id");
+  return sealers_.find(legacy_)->second->open(sealed, legacy_context);
+}
+
+std::string Keyring::key_id_of(std::string_view sealed) {
+  auto value = tagged(sealed);
+  return value ? std::string(value->key_id) : std::string();
+}
+
+std::map<std::string, std::string> read_keyring_spec(const std::string& spec,
+                                                     const std::string& setting) {
+  std::map<std::string, std::string> keys;
+  std::size_t start = 0;
+  while (start <= spec.size()) {
+    const std::size_t end = std::min(spec.find(';', start), spec.size());
+    const std::string entry = spec.substr(start, end - start);
+    start = end + 1;
+    if (entry.empty()) continue;
+    std::string id, file;
+    std::size_t part_start = 0;
+    while (part_start <= entry.size()) {
+      const std::size_t part_end = std::min(entry.find(',', part_start), entry.size());
+      const std::string part = entry.substr(part_start, part_end - part_start);
+      part_start = part_end + 1;
+      if (part.starts_with("kid=")) {
+        id = part.substr(4);
+      } else if (part.starts_with("file=")) {
+        file = part.substr(5);
+      } else if (!part.empty()) {
+        throw std::invalid_argument(setting + ": unknown part '" + part.substr(0, part.find('=')) +
+                                    "' (kid=<id>,file=<path>;…)");
+      }
+    }
+    if (!valid_key_id(id) || file.empty()) {
+      throw std::invalid_argument(setting + ": each key needs kid=<id> and file=<path>");
+    }
+    if (keys.count(id) != 0) throw std::invalid_argument(setting + ": key id '" + id + "' twice");
+    keys[id] = read_key_file(file, setting + " (key " + id + ")");
+  }
+  return keys;
 }
 
 }  // namespace vnn::platform::crypto

@@ -33,13 +33,18 @@ std::unique_ptr<pqxx::connection> ConnectionPool::connect() const {
 ConnectionPool::Lease ConnectionPool::acquire(std::optional<Clock::time_point> deadline) {
   std::unique_lock lock(mutex_);
   auto ready = [&] { return !idle_.empty() || open_ < options_.size; };
-  if (deadline) {
-    if (!available_.wait_until(lock, *deadline, ready)) {
+  // Never wait unbounded: a caller without a deadline, or with a far one, waits the cap.
+  const Clock::time_point cap = Clock::now() + options_.acquire_timeout;
+  const bool callers_deadline_first = deadline && *deadline <= cap;
+  if (!available_.wait_until(lock, callers_deadline_first ? *deadline : cap, ready)) {
+    if (callers_deadline_first) {
       throw Error(ErrorCode::kDeadlineExceeded,
                   "deadline passed waiting for a database connection");
     }
-  } else {
-    available_.wait(lock, ready);
+    throw Error(ErrorCode::kUnavailable, "no database connection came free within " +
+                                             std::to_string(options_.acquire_timeout.count()) +
+                                             " ms; retry later")
+        .with_reason(reason::kDatabaseBusy);
   }
   ++leased_;
   if (!idle_.empty()) {

@@ -16,13 +16,14 @@ constexpr const char* kQueryCanceled = "57014";  // statement_timeout fired
 constexpr const char* kAdminShutdown = "57P01";  // server terminating the session
 
 std::chrono::milliseconds statement_timeout(const TxOptions& options) {
-  if (!options.deadline) return options.default_statement_timeout;
+  const auto ceiling = options.statement_timeout_ceiling;
+  if (!options.deadline) return std::min(options.default_statement_timeout, ceiling);
   auto left =
       std::chrono::duration_cast<std::chrono::milliseconds>(*options.deadline - Clock::now());
   if (left <= std::chrono::milliseconds(0)) {
     throw Error(ErrorCode::kDeadlineExceeded, "deadline exceeded");
   }
-  return left;
+  return std::min(left, ceiling);
 }
 
 // The commit may or may not have happened; only an idempotent retry by the caller is safe.
@@ -57,11 +58,15 @@ const char* begin_statement(Isolation isolation) {
 void run_once(pqxx::connection& connection, const TxOptions& options,
               const std::function<void(pqxx::transaction_base&)>& body, bool& commit_sent) {
   pqxx::nontransaction tx(connection);
-  // statement_timeout 0 means "none" to PostgreSQL: never send 0.
-  auto timeout = std::max<long long>(1, statement_timeout(options).count());
-  tx.exec(std::string(begin_statement(options.isolation)) +
-          "; SET LOCAL statement_timeout = " + std::to_string(timeout));
+  // statement_timeout 0 means "none" to PostgreSQL: never send 0; above INT_MAX ms it refuses
+  // the value.
+  constexpr long long kLongestTimeout = 2'147'483'647;
+  auto timeout = std::clamp<long long>(statement_timeout(options).count(), 1, kLongestTimeout);
   try {
+    // Inside the try: when BEGIN succeeds and the SET fails, the session is in an aborted
+    // transaction that must be rolled back before the connection goes back to the pool.
+    tx.exec(std::string(begin_statement(options.isolation)) +
+            "; SET LOCAL statement_timeout = " + std::to_string(timeout));
     body(tx);
     commit_sent = true;
     tx.exec("COMMIT");

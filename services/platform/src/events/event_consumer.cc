@@ -171,8 +171,10 @@ void EventConsumer::handle(natsMsg* message) {
   if (!parsed) event.set_event_id(header(message, "Nats-Msg-Id"));
   if (event.event_id().empty()) event.set_event_id("unidentified:" + subject);
   log::CorrelationScope correlation(event.correlation_id());
+  // An event has until its ack wait, not a call's statement-timeout ceiling.
   const db::TxOptions tx_options{.deadline = std::nullopt,
-                                 .default_statement_timeout = settings_.ack_wait};
+                                 .default_statement_timeout = settings_.ack_wait,
+                                 .statement_timeout_ceiling = settings_.ack_wait};
   try {
     if (!parsed) throw std::runtime_error("not a vnn.common.v1.EventEnvelope");
     // Only a subject's own service may publish on it (each service's NATS user publishes only
@@ -228,7 +230,7 @@ void EventConsumer::handle(natsMsg* message) {
       tx.exec_params(
           "INSERT INTO consumer_cursor (consumer, aggregate_type, aggregate_id, aggregate_version) "
           "VALUES ($1, $2, $3, $4) ON CONFLICT (consumer, aggregate_type, aggregate_id) DO UPDATE "
-          "SET aggregate_version = EXCLUDED.aggregate_version",
+          "SET aggregate_version = EXCLUDED.aggregate_version, updated_at = now()",
           spec_.name, event.aggregate_type(), event.aggregate_id(), event.aggregate_version());
       return applied;
     });
@@ -270,8 +272,10 @@ void EventConsumer::fail(natsMsg* message, const vnn::common::v1::EventEnvelope&
   }
   const std::string bytes(natsMsg_GetData(message),
                           static_cast<std::size_t>(natsMsg_GetDataLength(message)));
+  // An event has until its ack wait, not a call's statement-timeout ceiling.
   const db::TxOptions tx_options{.deadline = std::nullopt,
-                                 .default_statement_timeout = settings_.ack_wait};
+                                 .default_statement_timeout = settings_.ack_wait,
+                                 .statement_timeout_ceiling = settings_.ack_wait};
   db::with_transaction(pool_, tx_options, [&](pqxx::transaction_base& tx) {
     // The aggregate's position moves past the dead letter, so its next version is applied
     // instead of being held back behind an event that will never be applied. An envelope that

@@ -10,6 +10,7 @@ BatchScheduler::BatchScheduler(SchedulerOptions options, RunBatch run, Finish fi
   if (options_.max_batch == 0) options_.max_batch = 1;
   if (options_.max_batches_writing < 1) options_.max_batches_writing = 1;
   if (options_.threads < 1) options_.threads = 1;
+  if (options_.max_queued == 0) options_.max_queued = 1;
   for (int i = 0; i < options_.threads; ++i) threads_.emplace_back([this] { work(); });
 }
 
@@ -22,20 +23,31 @@ BatchScheduler::~BatchScheduler() {
   for (auto& thread : threads_) thread.join();
 }
 
-void BatchScheduler::enqueue(const std::string& lane_key, std::unique_ptr<QueuedCall> call) {
+std::unique_ptr<QueuedCall> BatchScheduler::enqueue(const std::string& lane_key,
+                                                    std::unique_ptr<QueuedCall> call) {
   std::lock_guard lock(mutex_);
+  if (queued_calls_ + jobs_.size() >= options_.max_queued) return call;
   auto& slot = lanes_[lane_key];
   if (slot == nullptr) slot = std::make_unique<Lane>(Lane{.key = lane_key});
   slot->queue.push_back(std::move(call));
+  ++queued_calls_;
   schedule(*slot);
+  return nullptr;
 }
 
-void BatchScheduler::submit(std::function<void()> job) {
+bool BatchScheduler::submit(std::function<void()> job) {
   {
     std::lock_guard lock(mutex_);
+    if (queued_calls_ + jobs_.size() >= options_.max_queued) return false;
     jobs_.push_back(std::move(job));
   }
   work_ready_.notify_one();
+  return true;
+}
+
+std::size_t BatchScheduler::queued() const {
+  std::lock_guard lock(mutex_);
+  return queued_calls_ + jobs_.size();
 }
 
 void BatchScheduler::schedule(Lane& lane) {
@@ -93,6 +105,7 @@ void BatchScheduler::work() {
     lane.in_ready = false;
     CallBatch expired;
     CallBatch batch = take_batch(lane, expired);
+    queued_calls_ -= batch.size() + expired.size();
     ++lane.writing;
     ++lane.active;
     lock.unlock();

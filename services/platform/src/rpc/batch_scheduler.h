@@ -37,6 +37,7 @@ struct SchedulerOptions {
   std::size_t max_batch = 64;   // calls per batch
   int max_batches_writing = 2;  // batches of one lane writing at once
   int threads = 6;
+  std::size_t max_queued = 10000;  // calls and jobs waiting, over all lanes
 };
 
 class BatchScheduler {
@@ -55,9 +56,13 @@ class BatchScheduler {
   // Runs what is queued, then stops the threads.
   ~BatchScheduler();
 
-  void enqueue(const std::string& lane_key, std::unique_ptr<QueuedCall> call);
-  // Runs `job` on a scheduler thread, before any waiting batch.
-  void submit(std::function<void()> job);
+  // Queues the call; when max_queued calls and jobs wait already, gives it back (not queued).
+  std::unique_ptr<QueuedCall> enqueue(const std::string& lane_key,
+                                      std::unique_ptr<QueuedCall> call);
+  // Runs `job` on a scheduler thread, before any waiting batch; false (not queued) when
+  // max_queued calls and jobs wait already.
+  bool submit(std::function<void()> job);
+  std::size_t queued() const;
 
  private:
   struct Lane {
@@ -75,13 +80,14 @@ class BatchScheduler {
   SchedulerOptions options_;
   RunBatch run_;
   Finish finish_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable work_ready_;
   std::unordered_map<std::string, std::unique_ptr<Lane>> lanes_ ABSL_GUARDED_BY(mutex_);
   // Lanes with calls queued and room for another batch.
   std::deque<Lane*> ready_ ABSL_GUARDED_BY(mutex_);
   std::deque<std::function<void()>> jobs_ ABSL_GUARDED_BY(mutex_);
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
+  std::size_t queued_calls_ ABSL_GUARDED_BY(mutex_) = 0;  // over all lanes
   std::vector<std::thread> threads_;
 };
 

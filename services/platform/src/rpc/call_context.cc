@@ -8,7 +8,14 @@ db::TxOptions CallContext::tx_options(db::Isolation isolation) const {
   db::TxOptions options;
   options.deadline = deadline_;
   options.default_statement_timeout = service_.default_statement_timeout();
+  options.statement_timeout_ceiling = service_.statement_timeout_ceiling();
   options.isolation = isolation;
+  return options;
+}
+
+db::TxOptions CallContext::import_tx_options(db::Isolation isolation) const {
+  db::TxOptions options = tx_options(isolation);
+  options.statement_timeout_ceiling = service_.import_statement_timeout_ceiling();
   return options;
 }
 

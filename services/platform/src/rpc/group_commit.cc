@@ -57,7 +57,10 @@ GroupCommit::GroupCommit(const ServiceContext& service, MethodPolicy policy, Bat
   scheduler_ = std::make_unique<detail::BatchScheduler>(
       detail::SchedulerOptions{.max_batch = options.max_batch,
                                .max_batches_writing = options.max_batches_writing,
-                               .threads = options.threads},
+                               .threads = options.threads,
+                               .max_queued = options.max_queued != 0
+                                                 ? options.max_queued
+                                                 : service.admission().group_commit_max_queued},
       [this](const detail::CallBatch& calls, const std::function<void()>& written) {
         std::vector<Waiter*> batch;
         for (const auto& call : calls) batch.push_back(static_cast<Waiter*>(call.get()));
@@ -99,27 +102,37 @@ grpc::ServerUnaryReactor* GroupCommit::start(grpc::CallbackServerContext* contex
     }
   }
   if (refused) {
-    // Refused before it was queued: its audit entry is a write, so not on the gRPC thread.
-    audit.principal = nullptr;
-    scheduler_->submit(
-        [this, reactor, metrics, status = *refused, audit, who = std::move(principal)]() mutable {
-          audit.principal = who ? &*who : nullptr;
-          detail::audit_separately(service_, audit);
-          reactor->Finish(metrics.done(status));
-        });
+    // Refused before it was queued: answered at once; its audit entry (none for a call without
+    // a valid token) goes to the background writer, never ahead of the batches.
+    detail::record_refusal(service_, principal, audit);
+    reactor->Finish(metrics.done(*refused));
     return reactor;
   }
-  scheduler_->enqueue(batch_key,
-                      std::make_unique<Waiter>(service_, policy_.name, context, reactor, metrics,
-                                               std::move(*principal), std::move(audit), request_id,
-                                               request, response));
+  auto waiter = std::make_unique<Waiter>(service_, policy_.name, context, reactor, metrics,
+                                         std::move(*principal), std::move(audit), request_id,
+                                         request, response);
+  Waiter* queued = waiter.get();
+  if (auto full = scheduler_->enqueue(batch_key, std::move(waiter))) {
+    // Too many calls wait already: refuse this one now rather than let the queue (and the
+    // memory it holds) grow without end.
+    const Error busy =
+        resource_exhausted("too many calls waiting; retry later").with_reason(reason::kServerBusy);
+    const grpc::Status status = detail::failed(queued->audit, busy, context);
+    detail::audit_in_background(service_, queued->audit);
+    reactor->Finish(queued->metrics.done(status));
+  }
   return reactor;
 }
 
 grpc::ServerUnaryReactor* GroupCommit::offload(grpc::CallbackServerContext* context,
                                                std::function<grpc::Status()> work) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  scheduler_->submit([reactor, work = std::move(work)] { reactor->Finish(work()); });
+  if (!scheduler_->submit([reactor, work = std::move(work)] { reactor->Finish(work()); })) {
+    detail::CallMetrics metrics(service_, policy_.name);
+    reactor->Finish(metrics.done(to_status(
+        resource_exhausted("too many calls waiting; retry later").with_reason(reason::kServerBusy),
+        context)));
+  }
   return reactor;
 }
 
@@ -127,7 +140,7 @@ void GroupCommit::finish(Waiter& waiter) {
   grpc::Status status = grpc::Status::OK;
   if (waiter.item.error_) {
     status = detail::failed(waiter.audit, *waiter.item.error_, waiter.context);
-    detail::audit_separately(service_, waiter.audit);
+    detail::audit_in_background(service_, waiter.audit);
   } else if (waiter.replayed) {
     log::debug("request replayed",
                {{"method", policy_.name}, {"correlation_id", waiter.call.correlation_id()}});
@@ -194,7 +207,7 @@ void GroupCommit::run_in_transaction(const std::vector<Waiter*>& batch,
 std::vector<BatchedCall*> GroupCommit::claim_and_replay(pqxx::transaction_base& tx,
                                                         const std::vector<Waiter*>& batch,
                                                         bool claim_first) {
-  std::vector<std::string> stored_elsewhere;
+  std::vector<std::string> stored_elsewhere, stored_elsewhere_subjects;
   if (claim_first) {
     detail::BatchClaims claims;
     for (Waiter* waiter : batch) {
@@ -205,14 +218,18 @@ std::vector<BatchedCall*> GroupCommit::claim_and_replay(pqxx::transaction_base& 
     const std::set<std::string> claimed = detail::claim_batch(tx, policy_.name, claims);
     for (Waiter* waiter : batch) {
       waiter->claimed = claimed.count(waiter->id) > 0;
-      if (!waiter->claimed) stored_elsewhere.push_back(waiter->id);
+      if (!waiter->claimed) {
+        stored_elsewhere.push_back(waiter->id);
+        stored_elsewhere_subjects.push_back(waiter->principal().subject);
+      }
     }
   } else {
     // Claimed at the end, with the responses, or the batch runs again.
     for (Waiter* waiter : batch) waiter->claimed = true;
   }
   if (!stored_elsewhere.empty()) {
-    const auto stored = detail::stored_requests(tx, policy_.name, stored_elsewhere);
+    const auto stored =
+        detail::stored_requests(tx, policy_.name, stored_elsewhere, stored_elsewhere_subjects);
     for (Waiter* waiter : batch) {
       if (waiter->claimed) continue;
       auto found = stored.find(waiter->id);
@@ -241,19 +258,25 @@ void GroupCommit::record(pqxx::transaction_base& tx, const std::vector<Waiter*>&
   if (!claim_first) {
     // A call refused by a batch that had not claimed first may be a retry, refused because its
     // original's effect is there (a bank reference used, say).
-    std::vector<std::string> refused;
+    std::vector<std::string> refused, refused_subjects;
     for (Waiter* waiter : batch) {
-      if (waiter->item.refused()) refused.push_back(waiter->id);
+      if (waiter->item.refused()) {
+        refused.push_back(waiter->id);
+        refused_subjects.push_back(waiter->principal().subject);
+      }
     }
-    if (!refused.empty() && detail::any_stored(tx, policy_.name, refused)) {
+    if (!refused.empty() && detail::any_stored(tx, policy_.name, refused, refused_subjects)) {
       throw detail::KeyTaken{};
     }
   }
   detail::BatchFinish finish;
-  std::vector<std::string> released;
+  std::vector<std::string> released, released_subjects;
   for (Waiter* waiter : batch) {
     if (waiter->item.refused()) {
-      if (waiter->claimed && claim_first) released.push_back(waiter->id);
+      if (waiter->claimed && claim_first) {
+        released.push_back(waiter->id);
+        released_subjects.push_back(waiter->principal().subject);
+      }
       continue;
     }
     const auth::Principal& who = waiter->principal();
@@ -272,7 +295,9 @@ void GroupCommit::record(pqxx::transaction_base& tx, const std::vector<Waiter*>&
     finish.audit_changes.push_back(waiter->replayed ? "{}"
                                                     : waiter->item.call().audit_changes().dump());
   }
-  if (!released.empty()) detail::release_claims(tx, policy_.name, released);
+  if (!released.empty()) {
+    detail::release_claims(tx, policy_.name, released, released_subjects);
+  }
   const std::size_t expected = finish.stored.request_ids.size();
   const std::size_t stored = detail::finish_batch(tx, policy_.name, finish, !claim_first);
   if (!claim_first && stored != expected) throw detail::KeyTaken{};

@@ -39,6 +39,7 @@ grpc::Status query(const ServiceContext& service, grpc::ServerContextBase* conte
     body(call);
     return metrics.done(grpc::Status::OK);
   } catch (const Error& e) {
+    if (e.code() == ErrorCode::kUnauthenticated) service.note_unauthenticated(policy.name);
     if (e.code() == ErrorCode::kInternal)
       log::error("call failed",
                  {{"method", policy.name}, {"error", text::scrub_database_error(e.what())}});
@@ -73,8 +74,8 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContextBase* co
       response->Clear();
       call.clear_audit();  // a retried attempt starts from nothing
       if (!detail::claim(tx, policy.name, request_id, principal->subject, request_hash)) {
-        detail::replay(detail::stored_request(tx, policy.name, request_id), principal->subject,
-                       request_hash, response);
+        detail::replay(detail::stored_request(tx, policy.name, request_id, principal->subject),
+                       principal->subject, request_hash, response);
         replayed = true;
         AuditEntry entry = audit;
         entry.outcome = "ok";
@@ -94,11 +95,11 @@ grpc::Status mutation(const ServiceContext& service, grpc::ServerContextBase* co
     return metrics.done(grpc::Status::OK);
   } catch (const Error& e) {
     auto status = failed(audit, e, context);
-    audit_separately(service, audit);
+    detail::audit_in_background(service, audit);
     return metrics.done(status);
   } catch (const std::exception& e) {
     auto status = failed(audit, e);
-    audit_separately(service, audit);
+    detail::audit_in_background(service, audit);
     return metrics.done(status);
   }
 }

@@ -18,17 +18,21 @@ constexpr const char* kBatchAuditInsert =
 // Statements that look up growing tables by an array of keys run unprepared, planned for the
 // table as it is at each batch: a generic plan made while the table was young reads all of it
 // by `method` until autovacuum analyses it (docs/benchmarks.md, "Group commit").
+// Keys are the caller's own: (method, subject, request_id), pairs of parallel arrays.
 constexpr const char* kLookupStored =
-    "SELECT request_id, subject, request_hash, response "
-    "FROM idempotency_key WHERE method = $1 AND request_id = ANY($2::text[])";
+    "SELECT k.request_id, k.subject, k.request_hash, k.response FROM idempotency_key k "
+    "JOIN unnest($2::text[], $3::text[]) AS c(request_id, subject) "
+    "ON k.request_id = c.request_id AND k.subject = c.subject WHERE k.method = $1";
 // Rare, and unprepared for the reason above. (Only a batch that claimed first has claims to
 // give back.)
 constexpr const char* kReleaseClaims =
-    "DELETE FROM idempotency_key WHERE method = $1 AND request_id = ANY($2::text[])";
+    "DELETE FROM idempotency_key k USING unnest($2::text[], $3::text[]) AS c(request_id, "
+    "subject) WHERE k.method = $1 AND k.request_id = c.request_id AND k.subject = c.subject";
 // Rare, and unprepared for the reason above.
 constexpr const char* kAnyStored =
-    "SELECT EXISTS (SELECT 1 FROM idempotency_key WHERE method = $1 AND "
-    "request_id = ANY($2::text[]))";
+    "SELECT EXISTS (SELECT 1 FROM idempotency_key k JOIN unnest($2::text[], $3::text[]) AS "
+    "c(request_id, subject) ON k.request_id = c.request_id AND k.subject = c.subject "
+    "WHERE k.method = $1)";
 
 std::string bytes_of(const pqxx::field& field) {
   if (field.is_null()) return {};
@@ -43,11 +47,11 @@ void prepare_idempotency_statements(pqxx::connection& connection) {
                      "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1");
   connection.prepare("vnn_idempotency_lookup",
                      "SELECT subject, request_hash, response FROM idempotency_key "
-                     "WHERE method = $1 AND request_id = $2");
+                     "WHERE method = $1 AND subject = $3 AND request_id = $2");
   // Storing the response and auditing the call are one round trip on the hot path.
   connection.prepare("vnn_idempotency_store_and_audit",
                      "WITH stored AS (UPDATE idempotency_key SET response = $11 "
-                     "WHERE method = $4 AND request_id = $5) "
+                     "WHERE method = $4 AND subject = $1 AND request_id = $5) "
                      "INSERT INTO audit_log (subject, role, unit_codes, method, request_id, "
                      "correlation_id, outcome, status_code, detail, changes) "
                      "VALUES ($1, $2, $3::text[], $4, $5, $6, $7, $8, $9, $10::jsonb)");
@@ -91,7 +95,8 @@ void prepare_batch_statements(pqxx::connection& connection) {
       "WITH stored AS (INSERT INTO idempotency_key (method, request_id, subject, request_hash, "
       "response) SELECT $1, s.request_id, s.subject, decode(s.request_hash, 'hex'), "
       "decode(s.response, 'hex') FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS "
-      "s(request_id, subject, request_hash, response) ON CONFLICT (method, request_id) DO UPDATE "
+      "s(request_id, subject, request_hash, response) ON CONFLICT (method, subject, request_id) "
+      "DO UPDATE "
       "SET response = EXCLUDED.response) " +
           std::string(kBatchAuditInsert));
 }
@@ -125,8 +130,8 @@ bool claim(pqxx::transaction_base& tx, const std::string& method, const std::str
 }
 
 StoredRequest stored_request(pqxx::transaction_base& tx, const std::string& method,
-                             const std::string& request_id) {
-  auto row = tx.exec_prepared1("vnn_idempotency_lookup", method, request_id);
+                             const std::string& request_id, const std::string& subject) {
+  auto row = tx.exec_prepared1("vnn_idempotency_lookup", method, request_id, subject);
   return StoredRequest{.subject = row[0].as<std::string>(),
                        .request_hash = bytes_of(row[1]),
                        .response = bytes_of(row[2])};
@@ -157,9 +162,10 @@ std::set<std::string> claim_batch(pqxx::transaction_base& tx, const std::string&
 
 std::unordered_map<std::string, StoredRequest> stored_requests(
     pqxx::transaction_base& tx, const std::string& method,
-    const std::vector<std::string>& request_ids) {
+    const std::vector<std::string>& request_ids, const std::vector<std::string>& subjects) {
   std::unordered_map<std::string, StoredRequest> stored;
-  for (const auto& row : tx.exec_params(kLookupStored, method, db::text_array(request_ids))) {
+  for (const auto& row : tx.exec_params(kLookupStored, method, db::text_array(request_ids),
+                                        db::text_array(subjects))) {
     stored.emplace(row[0].c_str(), StoredRequest{.subject = row[1].as<std::string>(),
                                                  .request_hash = bytes_of(row[2]),
                                                  .response = bytes_of(row[3])});
@@ -168,13 +174,17 @@ std::unordered_map<std::string, StoredRequest> stored_requests(
 }
 
 bool any_stored(pqxx::transaction_base& tx, const std::string& method,
-                const std::vector<std::string>& request_ids) {
-  return tx.exec_params1(kAnyStored, method, db::text_array(request_ids))[0].as<bool>();
+                const std::vector<std::string>& request_ids,
+                const std::vector<std::string>& subjects) {
+  return tx
+      .exec_params1(kAnyStored, method, db::text_array(request_ids), db::text_array(subjects))[0]
+      .as<bool>();
 }
 
 void release_claims(pqxx::transaction_base& tx, const std::string& method,
-                    const std::vector<std::string>& request_ids) {
-  tx.exec_params(kReleaseClaims, method, db::text_array(request_ids));
+                    const std::vector<std::string>& request_ids,
+                    const std::vector<std::string>& subjects) {
+  tx.exec_params(kReleaseClaims, method, db::text_array(request_ids), db::text_array(subjects));
 }
 
 std::size_t finish_batch(pqxx::transaction_base& tx, const std::string& method,

@@ -43,7 +43,7 @@ void prepare_batch_statements(pqxx::connection& connection);
 void write_audit(pqxx::transaction_base& tx, const AuditEntry& entry);
 
 // Restores `response` from `stored`. Throws INVALID_ARGUMENT (reason REQUEST_ID_REUSED) when the
-// id was used by someone else or for another request, INTERNAL when the bytes do not parse.
+// caller used the id for another request, INTERNAL when the bytes do not parse.
 void replay(const StoredRequest& stored, const std::string& subject,
             const std::string& request_hash, google::protobuf::Message* response);
 
@@ -54,7 +54,7 @@ void replay(const StoredRequest& stored, const std::string& subject,
 bool claim(pqxx::transaction_base& tx, const std::string& method, const std::string& request_id,
            const std::string& subject, const std::string& request_hash);
 StoredRequest stored_request(pqxx::transaction_base& tx, const std::string& method,
-                             const std::string& request_id);
+                             const std::string& request_id, const std::string& subject);
 // The response of a claimed id and the call's audit entry (outcome ok), in one round trip.
 void store_response_and_audit(pqxx::transaction_base& tx, const AuditEntry& entry,
                               const std::string& request_id,
@@ -82,15 +82,20 @@ struct BatchFinish {
 // ids this transaction claimed.
 std::set<std::string> claim_batch(pqxx::transaction_base& tx, const std::string& method,
                                   const BatchClaims& claims);
-// The stored records of these ids; an id claimed by no one is absent.
+// Keys are (method, subject, request_id): a request id is its caller's own, so two callers
+// with one id neither collide nor see each other's answers. `request_ids` and `subjects` are
+// parallel (one pair per call; a batch never holds one request id twice).
+// The stored records of these keys by request id; a key claimed by no one is absent.
 std::unordered_map<std::string, StoredRequest> stored_requests(
     pqxx::transaction_base& tx, const std::string& method,
-    const std::vector<std::string>& request_ids);
+    const std::vector<std::string>& request_ids, const std::vector<std::string>& subjects);
 bool any_stored(pqxx::transaction_base& tx, const std::string& method,
-                const std::vector<std::string>& request_ids);
+                const std::vector<std::string>& request_ids,
+                const std::vector<std::string>& subjects);
 // Gives back claims of refused calls, so that a retry may succeed.
 void release_claims(pqxx::transaction_base& tx, const std::string& method,
-                    const std::vector<std::string>& request_ids);
+                    const std::vector<std::string>& request_ids,
+                    const std::vector<std::string>& subjects);
 // Writes the batch's end in one round trip. `claiming`: the ids were not claimed before, and are
 // claimed here with their responses; returns how many were stored, fewer than asked when one was
 // taken. Otherwise the ids were claimed by claim_batch and the count is not meaningful.

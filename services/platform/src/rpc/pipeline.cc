@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "audit_writer.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/events/outbox.h"
@@ -81,6 +82,28 @@ void audit_separately(const ServiceContext& service, const AuditEntry& entry) {
   }
 }
 
+void audit_in_background(const ServiceContext& service, const AuditEntry& entry) {
+  AuditWriter* writer = service.audit_writer();
+  if (writer == nullptr) {
+    audit_separately(service, entry);
+    return;
+  }
+  OwnedAudit owned{
+      .who = entry.principal ? std::optional<auth::Principal>(*entry.principal) : std::nullopt,
+      .entry = entry};
+  owned.entry.principal = nullptr;
+  writer->submit(std::move(owned));
+}
+
+void record_refusal(const ServiceContext& service, const std::optional<auth::Principal>& principal,
+                    const AuditEntry& entry) {
+  if (!principal) {
+    service.note_unauthenticated(entry.method);
+    return;
+  }
+  audit_in_background(service, entry);
+}
+
 auth::Principal authenticate(const ServiceContext& service,
                              const grpc::ServerContextBase* context) {
   return service.verifier().verify(metadata(context, "authorization"));
@@ -144,7 +167,7 @@ std::optional<grpc::Status> admit(const ServiceContext& service, grpc::ServerCon
                                   const MethodPolicy& policy,
                                   std::optional<auth::Principal>& principal, AuditEntry& audit) {
   auto refused = check_caller(service, context, policy, principal, audit);
-  if (refused) audit_separately(service, audit);
+  if (refused) record_refusal(service, principal, audit);
   return refused;
 }
 

@@ -36,6 +36,14 @@ void check_request_id(const std::string& request_id);
 // its own, so that refusals are on the record too.
 void audit_separately(const ServiceContext& service, const AuditEntry& entry);
 
+// The same, by the service's background audit writer (bounded; a full queue drops and counts):
+// for refusals and failures, whose audit must not take the place of real work.
+void audit_in_background(const ServiceContext& service, const AuditEntry& entry);
+// A refusal from check_caller: without a principal (no valid token) it is only counted and
+// sampled in the log (ServiceContext::note_unauthenticated); otherwise audited in the background.
+void record_refusal(const ServiceContext& service, const std::optional<auth::Principal>& principal,
+                    const AuditEntry& entry);
+
 // Authenticates and authorises a mutating call; a refusal is filled into `audit` (with who
 // tried, when the token was good) and returned as the status to send, not yet written.
 std::optional<grpc::Status> check_caller(const ServiceContext& service,
@@ -43,7 +51,7 @@ std::optional<grpc::Status> check_caller(const ServiceContext& service,
                                          const MethodPolicy& policy,
                                          std::optional<auth::Principal>& principal,
                                          AuditEntry& audit);
-// check_caller, with the refusal's audit entry written at once.
+// check_caller, with the refusal recorded (record_refusal).
 std::optional<grpc::Status> admit(const ServiceContext& service, grpc::ServerContextBase* context,
                                   const MethodPolicy& policy,
                                   std::optional<auth::Principal>& principal, AuditEntry& audit);

@@ -107,12 +107,13 @@ TEST(MigrationsTest, ConcurrentStartsApplyEachMigrationExactlyOnce) {
   EXPECT_EQ(admin_scalar("SELECT count(*) FROM " + schema + ".migration_runs"), "1");
   EXPECT_EQ(admin_scalar("SELECT count(*) FROM " + schema + ".schema_migrations"),
             std::to_string(migration_file_count()));
-  // Every platform migration, then the probe's: the list grows as the platform's does.
+  // Every file of both sets, the platform's first, each in its order.
   std::string expected;
-  for (const auto& file : platform::db::platform_migrations().files) {
-    expected += "platform/" + file.name + ",";
+  for (const auto& set : {platform::db::platform_migrations(), probe_migrations()}) {
+    for (const auto& file : set.files) {
+      expected += (expected.empty() ? "" : ",") + set.component + "/" + file.name;
+    }
   }
-  expected += "probe/0001_probe.sql";
   EXPECT_EQ(admin_scalar("SELECT string_agg(component || '/' || name, ',' ORDER BY component, "
                          "name) FROM " +
                          schema + ".schema_migrations"),

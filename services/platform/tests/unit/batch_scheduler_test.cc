@@ -177,3 +177,32 @@ TEST(BatchSchedulerTest, StoppingAnswersEveryQueuedCallAndRunsSubmittedJobs) {
 
 }  // namespace
 }  // namespace vnn::platform::rpc::detail
+
+namespace vnn::platform::rpc::detail {
+namespace {
+
+TEST(BatchSchedulerTest, AFullQueueGivesTheCallBackAndTakesOneAgainOnceItDrains) {
+  Recorder recorder;
+  BatchScheduler scheduler(
+      {.max_batch = 64, .max_batches_writing = 1, .threads = 2, .max_queued = 3}, recorder.run(),
+      recorder.finish());
+  scheduler.enqueue("fund-1", std::make_unique<TestCall>("hold"));
+  ASSERT_TRUE(recorder.wait_batches(1));  // taken: no longer queued
+  for (const char* id : {"b", "c", "d"}) {
+    EXPECT_EQ(scheduler.enqueue("fund-1", std::make_unique<TestCall>(id)), nullptr) << id;
+  }
+  EXPECT_EQ(scheduler.queued(), 3u);
+  // Full, on any lane, and for offloaded jobs too.
+  auto refused = scheduler.enqueue("fund-2", std::make_unique<TestCall>("e"));
+  ASSERT_NE(refused, nullptr);
+  EXPECT_EQ(refused->request_id(), "e");
+  EXPECT_FALSE(scheduler.submit([] {}));
+  recorder.release();
+  ASSERT_TRUE(recorder.wait_answered(4));
+  EXPECT_EQ(scheduler.queued(), 0u);
+  EXPECT_EQ(scheduler.enqueue("fund-2", std::make_unique<TestCall>("f")), nullptr);
+  ASSERT_TRUE(recorder.wait_answered(5));
+}
+
+}  // namespace
+}  // namespace vnn::platform::rpc::detail

@@ -36,3 +36,51 @@ TEST(Sealer, RefusesAlteredMovedOrForeignValues) {
 
 }  // namespace
 }  // namespace vnn::platform::crypto
+
+namespace vnn::platform::crypto {
+namespace {
+
+const std::string kOther(40, 'o');
+
+TEST(Keyring, SealsUnderTheCurrentKeyAndOpensUnderAnyKeyOfTheRing) {
+  const Keyring old_ring({{"k1", kSecret}}, "k1");
+  const std::string sealed = old_ring.seal("075095001289", "person:1/0");
+  EXPECT_EQ(Keyring::key_id_of(sealed), "k1");
+  // Rotated: k2 is current, k1 still opens what it sealed.
+  const Keyring ring({{"k1", kSecret}, {"k2", kOther}}, "k2");
+  EXPECT_EQ(ring.open(sealed, "person:1/0", ""), "075095001289");
+  const std::string resealed = ring.seal("075095001289", "person:1/0");
+  EXPECT_EQ(Keyring::key_id_of(resealed), "k2");
+  EXPECT_EQ(ring.open(resealed, "person:1/0", ""), "075095001289");
+  // Once k1 is gone, only what was resealed opens.
+  const Keyring k2_only({{"k2", kOther}}, "k2");
+  EXPECT_EQ(k2_only.open(resealed, "person:1/0", ""), "075095001289");
+  EXPECT_THROW(k2_only.open(sealed, "person:1/0", ""), std::runtime_error);
+}
+
+TEST(Keyring, AValueMovedToAnotherRowOrFieldDoesNotOpen) {
+  const Keyring ring({{"k1", kSecret}}, "k1");
+  const std::string sealed = ring.seal("075095001289", "household.person.citizen_id|1/0");
+  EXPECT_THROW(ring.open(sealed, "household.person.citizen_id|2/0", ""), std::runtime_error);
+  EXPECT_THROW(ring.open(sealed, "household.address|1/0", ""), std::runtime_error);
+}
+
+TEST(Keyring, ValuesWithoutKeyIdOpenOnlyUnderTheLegacyKeyAndTheirOldContext) {
+  const std::string bare = Sealer(kSecret).seal("075095001289", "household.person.citizen_id");
+  EXPECT_EQ(Keyring::key_id_of(bare), "");
+  const Keyring with_legacy({{"k0", kSecret}, {"k2", kOther}}, "k2", "k0");
+  EXPECT_EQ(
+      with_legacy.open(bare, "household.person.citizen_id|1/0", "household.person.citizen_id"),
+      "075095001289");
+  const Keyring without({{"k0", kSecret}, {"k2", kOther}}, "k2");
+  EXPECT_THROW(without.open(bare, "x", "household.person.citizen_id"), std::runtime_error);
+}
+
+TEST(Keyring, RefusesABadRing) {
+  EXPECT_THROW(Keyring({{"k1", kSecret}}, "k2"), std::invalid_argument);
+  EXPECT_THROW(Keyring({{"bad id", kSecret}}, "bad id"), std::invalid_argument);
+  EXPECT_THROW(Keyring({{"k1", kSecret}}, "k1", "k0"), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace vnn::platform::crypto

@@ -15,6 +15,27 @@ struct DatabaseSettings {
   std::string migration_dsn;  // VNN_DB_MIGRATION_DSN: a role that may create roles and schemas
   int pool_size = 16;         // VNN_DB_POOL_SIZE
   std::chrono::milliseconds default_statement_timeout{5000};  // when a call has no deadline
+  // VNN_DB_STATEMENT_TIMEOUT_CEILING_MS: the longest statement timeout whatever the deadline.
+  std::chrono::milliseconds statement_timeout_ceiling{10000};
+  // VNN_DB_IMPORT_STATEMENT_TIMEOUT_CEILING_MS: the same for imports (the payroll list is one
+  // transaction whose last statements write the whole list).
+  std::chrono::milliseconds import_statement_timeout_ceiling{600000};
+  // VNN_DB_ACQUIRE_TIMEOUT_MS: the longest a call waits for a free pool connection.
+  std::chrono::milliseconds acquire_timeout{2000};
+};
+
+// How much refused or waiting work a service keeps, so that a flood of calls costs counters
+// rather than rows, memory or threads.
+struct AdmissionSettings {
+  // VNN_AUDIT_QUEUE: audit entries of refused and failed calls waiting for the background
+  // writer; beyond it they are dropped and counted (vnn_audit_dropped_total).
+  int audit_queue = 1000;
+  // VNN_REFUSAL_LOG_INTERVAL_S: at most one log line per interval about unauthenticated calls
+  // (each is counted in vnn_unauthenticated_calls_total, none is audited).
+  std::chrono::seconds refusal_log_interval{60};
+  // VNN_GROUP_COMMIT_MAX_QUEUED: calls waiting for a batch per method; beyond it calls are
+  // answered RESOURCE_EXHAUSTED (SERVER_BUSY) at once.
+  int group_commit_max_queued = 10000;
 };
 
 struct NatsSettings {
@@ -35,6 +56,14 @@ struct NatsSettings {
 struct OutboxSettings {
   std::chrono::hours retention{24 * 7};  // VNN_OUTBOX_RETENTION: published rows kept this long
   int batch_size = 1000;                 // VNN_OUTBOX_BATCH
+};
+
+// How long bookkeeping rows are kept (db/retention.h).
+struct RetentionSettings {
+  std::chrono::hours idempotency{24 * 30};  // VNN_IDEMPOTENCY_RETENTION_H
+  // VNN_INBOX_RETENTION_H: inbox and consumer cursors; longer than the stream's max age.
+  std::chrono::hours inbox{24 * 120};
+  std::chrono::seconds prune_interval{3600};  // VNN_PRUNE_INTERVAL_S
 };
 
 struct ConsumerSettings {
@@ -88,6 +117,8 @@ struct PlatformSettings {
   OutboxSettings outbox;
   ConsumerSettings consumer;
   ImportSettings imports;
+  AdmissionSettings admission;
+  RetentionSettings retention;
   AuthSettings auth;
   PageTokenSettings page_tokens;
   TlsSettings tls;

@@ -52,6 +52,10 @@ inline constexpr std::string_view kInternal = "INTERNAL";
 inline constexpr std::string_view kDeadlinePassed = "DEADLINE_PASSED";
 inline constexpr std::string_view kRequestIdReused = "REQUEST_ID_REUSED";
 inline constexpr std::string_view kPageTokenInvalid = "PAGE_TOKEN_INVALID";
+// Too many calls waiting for a batch (rpc::GroupCommit): retry after a pause.
+inline constexpr std::string_view kServerBusy = "SERVER_BUSY";
+// No database connection came free within the pool's wait cap: retry after a pause.
+inline constexpr std::string_view kDatabaseBusy = "DATABASE_BUSY";
 }  // namespace reason
 
 class Error : public std::runtime_error {

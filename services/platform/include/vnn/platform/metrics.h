@@ -28,6 +28,10 @@ class Metrics {
   void set_consumer_lag(const std::string& consumer, double pending);
   void add_consumed(const std::string& consumer, const std::string& outcome);
   void set_pool(double in_use, double size);
+  // A call refused for want of a valid token: counted, never audited row by row.
+  void add_unauthenticated(const std::string& method);
+  // An audit entry of a refused or failed call that the background writer had no room for.
+  void add_audit_dropped();
 
   std::shared_ptr<prometheus::Registry> registry() const { return registry_; }
 
@@ -43,6 +47,8 @@ class Metrics {
   prometheus::Family<prometheus::Gauge>& consumer_lag_;
   prometheus::Family<prometheus::Counter>& consumer_events_;
   prometheus::Family<prometheus::Gauge>& pool_connections_;
+  prometheus::Family<prometheus::Counter>& unauthenticated_;
+  prometheus::Family<prometheus::Counter>& audit_dropped_;
 };
 
 }  // namespace vnn::platform

@@ -30,6 +30,16 @@ class App;
 
 namespace vnn::platform {
 
+// A maintenance command of one service (`vnn-<service> <name> …`), e.g. re-sealing personal data
+// under a new key. It gets the platform settings (database) and the service's own, checked by
+// `validate`; no NATS, no token keys.
+struct ServiceCommand {
+  std::string name;
+  std::string description;
+  std::function<void(CLI::App&)> add_options;       // on the command's own subcommand
+  std::function<int(const PlatformSettings&)> run;  // the process's exit code
+};
+
 struct ServiceDefinition {
   // One name everywhere: "household_review" is the folder, C++ namespace, proto package, event
   // subject prefix (vnn.household_review.*), schema and metrics label. Only where a form
@@ -50,6 +60,8 @@ struct ServiceDefinition {
   std::function<void()> validate;
   // The gRPC services to serve, created once the platform is up.
   std::function<std::vector<std::unique_ptr<grpc::Service>>(rpc::ServiceContext&)> make_services;
+  // Maintenance commands besides serve, migrate and outbox-republish.
+  std::vector<ServiceCommand> commands;
   // Event consumers to run.
   std::function<std::vector<events::ConsumerSpec>(rpc::ServiceContext&)> consumers;
 

@@ -21,6 +21,9 @@ struct PoolOptions {
   std::string dsn;
   int size = 16;
   std::string schema;  // becomes the search_path of every connection
+  // The longest a lease waits for a free connection, whatever deadline its caller has: a
+  // caller with a far deadline is told DATABASE_BUSY instead of waiting behind everyone.
+  std::chrono::milliseconds acquire_timeout{2000};
   // Runs once on every new connection: services prepare their statements here.
   std::vector<std::function<void(pqxx::connection&)>> on_connect;
 };
@@ -51,8 +54,9 @@ class ConnectionPool {
     std::size_t hooks_run_;  // of the pool's added hooks
   };
 
-  // Waits for a free connection until `deadline`; throws Error(kUnavailable) when PostgreSQL
-  // cannot be reached and Error(kDeadlineExceeded) when the deadline passes first.
+  // Waits for a free connection until `deadline`, at most PoolOptions::acquire_timeout; throws
+  // Error(kUnavailable) when PostgreSQL cannot be reached, Error(kDeadlineExceeded) when the
+  // deadline passes first, and Error(kUnavailable, reason DATABASE_BUSY) when the cap does.
   Lease acquire(std::optional<Clock::time_point> deadline = std::nullopt);
 
   // Runs `hook` on every connection before its next lease, those already open included, like

@@ -21,6 +21,11 @@ struct TxOptions {
   std::optional<Clock::time_point> deadline;
   // Used when there is no deadline.
   std::chrono::milliseconds default_statement_timeout{5000};
+  // The longest statement_timeout whatever the deadline: a caller cannot hold a connection
+  // (and the locks its statements take) for as long as it likes by sending a far deadline.
+  // Imports, whose one transaction runs long statements, are given a larger one
+  // (rpc::CallContext::import_tx_options).
+  std::chrono::milliseconds statement_timeout_ceiling{10000};
   Isolation isolation = Isolation::kReadCommitted;
   int max_attempts = 6;
 };

@@ -31,8 +31,12 @@ class CallContext {
   const std::string& correlation_id() const { return correlation_id_; }
   std::optional<db::Clock::time_point> deadline() const { return deadline_; }
 
-  // Transaction options bound to this call's deadline.
+  // Transaction options bound to this call's deadline, with statements capped at the service's
+  // statement-timeout ceiling whatever the deadline.
   db::TxOptions tx_options(db::Isolation isolation = db::Isolation::kReadCommitted) const;
+  // The same for an import's transactions, capped at the import ceiling instead: the payroll
+  // list is one transaction whose statements write the whole list.
+  db::TxOptions import_tx_options(db::Isolation isolation = db::Isolation::kReadCommitted) const;
 
   // True when the caller may act for `unit_code` on `date`: auditors and services everywhere;
   // everyone else for the units in their token and the units below them.

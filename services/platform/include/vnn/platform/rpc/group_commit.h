@@ -124,6 +124,10 @@ struct GroupCommitOptions {
   // Threads running batches (of every key) and offloaded calls: a busy key keeps up to four
   // busy (two batches writing, two committing), and offloaded calls wait beside them.
   int threads = 6;
+  // Calls (and offloaded calls) waiting, over all keys; a call finding the queue full is
+  // answered RESOURCE_EXHAUSTED (SERVER_BUSY) at once. 0: the service's
+  // VNN_GROUP_COMMIT_MAX_QUEUED.
+  std::size_t max_queued = 0;
 };
 
 class GroupCommit {

@@ -4,6 +4,8 @@
 
 #include <grpcpp/client_context.h>
 
+#include <atomic>
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -21,6 +23,16 @@
 #include "vnn/platform/units/admin_unit_tree.h"
 
 namespace vnn::platform::rpc {
+namespace detail {
+class AuditWriter;
+}  // namespace detail
+
+// How much refused or waiting work the service keeps (config.h, AdmissionSettings).
+struct AdmissionLimits {
+  std::size_t audit_queue = 1000;
+  std::chrono::seconds refusal_log_interval{60};
+  std::size_t group_commit_max_queued = 10000;
+};
 
 class ServiceContext {
  public:
@@ -29,6 +41,7 @@ class ServiceContext {
                  std::chrono::milliseconds default_statement_timeout,
                  events::OutboxNotifier* notifier,
                  std::unique_ptr<auth::TokenMinter> own_credentials = nullptr);
+  ~ServiceContext();  // writes the queued audit entries first
 
   const std::string& service_name() const { return service_name_; }
   db::ConnectionPool& pool() const { return pool_; }
@@ -44,6 +57,28 @@ class ServiceContext {
   // set, a random key of this process.
   const PageTokenSigner& page_tokens() const { return page_tokens_; }
   void set_page_tokens(PageTokenSigner signer) { page_tokens_ = std::move(signer); }
+  // The statement-timeout ceilings (VNN_DB_STATEMENT_TIMEOUT_CEILING_MS, and for imports
+  // VNN_DB_IMPORT_STATEMENT_TIMEOUT_CEILING_MS).
+  void set_statement_timeout_ceilings(std::chrono::milliseconds ordinary,
+                                      std::chrono::milliseconds imports) {
+    statement_timeout_ceiling_ = ordinary;
+    import_statement_timeout_ceiling_ = imports;
+  }
+  std::chrono::milliseconds statement_timeout_ceiling() const { return statement_timeout_ceiling_; }
+  std::chrono::milliseconds import_statement_timeout_ceiling() const {
+    return import_statement_timeout_ceiling_;
+  }
+
+  // Starts the background audit writer (before serving); without it refusals are audited
+  // synchronously, as tools that make a context of their own expect.
+  void set_admission(const AdmissionLimits& limits);
+  const AdmissionLimits& admission() const { return admission_; }
+  // Null until set_admission.
+  detail::AuditWriter* audit_writer() const { return audit_writer_.get(); }
+  // A call refused for want of a valid token: counted by method, and logged at most once per
+  // refusal_log_interval (with how many there were since the last line). Never audited: rows
+  // per anonymous call would let anyone fill the disk.
+  void note_unauthenticated(const std::string& method) const;
 
   // Adds this service's bearer token (role "service", "aud" `audience`, "scope" `methods`) and
   // the current correlation id to an outgoing call. Throws Error(kFailedPrecondition) if no
@@ -64,6 +99,12 @@ class ServiceContext {
   events::OutboxWriter outbox_;
   text::ImportLimits import_limits_;
   PageTokenSigner page_tokens_ = PageTokenSigner::ephemeral(std::chrono::hours(1));
+  std::chrono::milliseconds statement_timeout_ceiling_{10000};
+  std::chrono::milliseconds import_statement_timeout_ceiling_{600000};
+  AdmissionLimits admission_;
+  std::unique_ptr<detail::AuditWriter> audit_writer_;
+  mutable std::atomic<std::int64_t> unauthenticated_since_log_{0};
+  mutable std::atomic<std::int64_t> last_refusal_log_ms_{0};  // steady clock; 0: never
   std::unique_ptr<auth::TokenMinter> minter_;
   struct CachedToken {
     std::string token;
