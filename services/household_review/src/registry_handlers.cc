@@ -69,7 +69,10 @@ grpc::Status HouseholdReviewServiceImpl::GetHousehold(grpc::ServerContext* conte
         if (!summary || !may_see_household(call, tx, request->id(), summary->unit_code)) {
           throw platform::not_found("no household " + std::to_string(request->id()));
         }
-        load_household(tx, request->id(), disclosure_for(call.principal()), vault_, response);
+        const auto disclosure = disclosure_for(call.principal());
+        load_household(tx, request->id(), disclosure, vault_, response);
+        // Names, address or citizen ids in clear: the read is recorded (Decree 13/2023).
+        if (disclosure != Disclosure::kMasked) call.note_personal_read("household", request->id());
       });
 }
 
@@ -130,6 +133,7 @@ grpc::Status HouseholdReviewServiceImpl::ListHouseholds(grpc::ServerContext* con
         platform::rpc::take_page(
             rows, page, response->mutable_page(), [&](const pqxx::row&, std::int64_t last) {
               load_household(tx, last, disclosure, vault_, response->add_households());
+              if (disclosure != Disclosure::kMasked) call.note_personal_read("household", last);
             });
       });
 }
