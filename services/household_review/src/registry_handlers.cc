@@ -6,6 +6,7 @@
 #include "household_service.h"
 #include "policies.h"
 #include "proto_names.h"
+#include "rules/name_search.h"
 #include "rules/scope.h"
 #include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/db/transaction.h"
@@ -113,6 +114,7 @@ grpc::Status HouseholdReviewServiceImpl::ListHouseholds(grpc::ServerContext* con
           if (disclosure == Disclosure::kMasked) {
             throw platform::permission_denied("searching by name needs access to personal data");
           }
+          rules::require_name_search(r.name_contains());
           query.where(
               "EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id AND p.name_key "
               "LIKE '%' || name_key(" +
