@@ -205,6 +205,7 @@ grpc::Status DonationServiceImpl::GetDonation(grpc::ServerContext* context,
         // Not visible and not existing look the same: no probing of other units' records.
         if (!donation) throw platform::not_found("no donation " + std::to_string(request->id()));
         *response = *donation;
+        note_donor_read(call, *response);
       });
 }
 
@@ -244,7 +245,9 @@ grpc::Status DonationServiceImpl::ListDonations(grpc::ServerContext* context,
         auto rows = query.run(tx, page.size + 1);
         platform::rpc::take_page(rows, page, response->mutable_page(),
                                  [&](const pqxx::row& row, std::int64_t) {
-                                   row_to_donation(tx, row, who, response->add_donations());
+                                   auto* donation = response->add_donations();
+                                   row_to_donation(tx, row, who, donation);
+                                   note_donor_read(call, *donation);
                                  });
       });
 }

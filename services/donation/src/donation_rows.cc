@@ -94,6 +94,13 @@ std::optional<v1::Donation> load_visible_donation(pqxx::transaction_base& tx,
   return donation;
 }
 
+void note_donor_read(platform::rpc::CallContext& call, const v1::Donation& donation) {
+  if (donation.donor().id() != 0 && !donation.donor().phone().empty() &&
+      may_see_donor_contact(call.principal())) {
+    call.note_personal_read("donor", donation.donor().id());
+  }
+}
+
 void restrict_to_visible(platform::db::FilteredQuery& query, const platform::rpc::CallContext& call,
                          const std::string& unit_column, const std::string& mobiliser_column,
                          const std::string& date_column) {

@@ -40,6 +40,10 @@ void restrict_to_visible(platform::db::FilteredQuery& query, const platform::rpc
                          const std::string& unit_column, const std::string& mobiliser_column,
                          const std::string& date_column);
 
+// Notes a read of the donor's contact in clear (phone unmasked for this caller), for the
+// personal-data read log; nothing for callers who see it masked.
+void note_donor_read(platform::rpc::CallContext& call, const v1::Donation& donation);
+
 // Loads one donation if it exists and the caller may see it.
 std::optional<v1::Donation> load_visible_donation(pqxx::transaction_base& tx,
                                                   const platform::rpc::CallContext& call,

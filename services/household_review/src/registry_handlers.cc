@@ -6,6 +6,7 @@
 #include "household_service.h"
 #include "policies.h"
 #include "proto_names.h"
+#include "rules/name_search.h"
 #include "rules/scope.h"
 #include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/db/transaction.h"
@@ -70,7 +71,10 @@ grpc::Status HouseholdReviewServiceImpl::GetHousehold(grpc::ServerContext* conte
         if (!summary || !may_see_household(call, tx, request->id(), summary->unit_code)) {
           throw platform::not_found("no household " + std::to_string(request->id()));
         }
-        load_household(tx, request->id(), disclosure_for(call.principal()), vault_, response);
+        const auto disclosure = disclosure_for(call.principal());
+        load_household(tx, request->id(), disclosure, vault_, response);
+        // Names, address or citizen ids in clear: the read is recorded (Decree 13/2023).
+        if (disclosure != Disclosure::kMasked) call.note_personal_read("household", request->id());
       });
 }
 
@@ -111,6 +115,7 @@ grpc::Status HouseholdReviewServiceImpl::ListHouseholds(grpc::ServerContext* con
           if (disclosure == Disclosure::kMasked) {
             throw platform::permission_denied("searching by name needs access to personal data");
           }
+          rules::require_name_search(r.name_contains());
           query.where(
               "EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id AND p.name_key "
               "LIKE '%' || name_key(" +
@@ -131,6 +136,7 @@ grpc::Status HouseholdReviewServiceImpl::ListHouseholds(grpc::ServerContext* con
         platform::rpc::take_page(
             rows, page, response->mutable_page(), [&](const pqxx::row&, std::int64_t last) {
               load_household(tx, last, disclosure, vault_, response->add_households());
+              if (disclosure != Disclosure::kMasked) call.note_personal_read("household", last);
             });
       });
 }

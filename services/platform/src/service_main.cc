@@ -72,6 +72,7 @@ db::SchemaSpec schema_spec(const ServiceDefinition& definition) {
   spec.extensions = definition.extensions;
   spec.append_only_tables = definition.append_only_tables;
   spec.append_only_tables.push_back("audit_log");
+  spec.append_only_tables.push_back("personal_data_read");
   return spec;
 }
 

@@ -56,6 +56,24 @@ TEST_F(ListScopeTest, ACommuneListingOnePerPageGetsOnlyItsOwnHouseholdsAndNoEmpt
   EXPECT_EQ(list_all(bearer_for(Role::kAuditor), 1), (std::vector<std::int64_t>{a, b, c, d}));
 }
 
+TEST_F(ListScopeTest, ANameSearchNeedsThreeLetters) {
+  registered(household("NS-A", kPhuTuc, "Lê Văn An", 1960));
+  v1::ListHouseholdsRequest request;
+  request.set_hamlet(hamlet_);
+  v1::ListHouseholdsResponse response;
+  for (const std::string too_short : {"a", "Lê", " L ê "}) {
+    request.set_name_contains(too_short);
+    auto context = client_context(district());
+    EXPECT_EQ(stub_->ListHouseholds(context.get(), request, &response).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT)
+        << too_short;
+    EXPECT_EQ(error_field(*context), "name_contains");
+  }
+  request.set_name_contains("văn");
+  ASSERT_TRUE(stub_->ListHouseholds(client_context(district()).get(), request, &response).ok());
+  EXPECT_EQ(response.households_size(), 1);
+}
+
 // Suối Nho (26245) holds only what a test puts there; Phú Túc is busy with every test's rows.
 constexpr const char* kSuoiNho = "26245";
 

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "vnn/platform/auth/principal.h"
 #include "vnn/platform/date.h"
@@ -50,6 +52,17 @@ class CallContext {
   const nlohmann::json& audit_changes() const { return changes_; }
   void clear_audit() { changes_ = nlohmann::json::object(); }
 
+  // Notes that the response carries unmasked personal data of a record (`kind` "household",
+  // "donor"): rpc::read writes one personal_data_read row per record in the read's own
+  // transaction. Handlers call it only for what they return in clear.
+  void note_personal_read(std::string kind, std::int64_t id) {
+    personal_reads_.push_back({std::move(kind), id});
+  }
+  const std::vector<std::pair<std::string, std::int64_t>>& personal_reads() const {
+    return personal_reads_;
+  }
+  void clear_personal_reads() { personal_reads_.clear(); }
+
  private:
   const ServiceContext& service_;
   auth::Principal principal_;
@@ -57,6 +70,7 @@ class CallContext {
   std::string correlation_id_;
   std::optional<db::Clock::time_point> deadline_;
   nlohmann::json changes_ = nlohmann::json::object();
+  std::vector<std::pair<std::string, std::int64_t>> personal_reads_;
 };
 
 }  // namespace vnn::platform::rpc
