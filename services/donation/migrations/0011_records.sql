@@ -26,3 +26,24 @@ ALTER TABLE donation ADD CONSTRAINT donation_direct_support_confirmed CHECK (
   reverses_donation_id IS NOT NULL
   OR (channel = 'direct_to_household') = (confirmation_number IS NOT NULL AND receipt_number IS NULL))
   NOT VALID;
+
+-- Reversals take two officers (maker–checker): one asks, with a reason; another approves, which
+-- posts the reversal as before, or rejects. Both tables are append-only for the runtime role,
+-- like the posted records: a request's state is whether, and how, it was decided.
+CREATE TABLE reversal_request (
+  id           bigserial PRIMARY KEY,
+  donation_id  bigint NOT NULL REFERENCES donation,
+  reason       text NOT NULL,
+  requested_by text NOT NULL,
+  requested_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX reversal_request_donation ON reversal_request (donation_id);
+CREATE TABLE reversal_decision (
+  request_id           bigint PRIMARY KEY REFERENCES reversal_request,  -- decided once
+  approved             boolean NOT NULL,
+  decided_by           text NOT NULL,
+  note                 text NOT NULL DEFAULT '',
+  reversal_donation_id bigint REFERENCES donation,
+  decided_at           timestamptz NOT NULL DEFAULT now(),
+  CHECK (approved = (reversal_donation_id IS NOT NULL))
+);

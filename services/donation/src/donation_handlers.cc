@@ -151,47 +151,130 @@ grpc::Status DonationServiceImpl::record_alone(grpc::ServerContextBase* context,
       });
 }
 
-grpc::Status DonationServiceImpl::ReverseDonation(grpc::ServerContext* context,
-                                                  const v1::ReverseDonationRequest* request,
-                                                  v1::Donation* response) {
+namespace {
+
+// A reversal request with its decision, if any; false when there is no such request.
+bool load_reversal_request(pqxx::transaction_base& tx, std::int64_t id, v1::ReversalRequest* out) {
+  auto rows = tx.exec_prepared("reversal_request_get", id);
+  if (rows.empty()) return false;
+  const auto& row = rows[0];
+  out->Clear();
+  out->set_id(row[0].as<std::int64_t>());
+  out->set_donation_id(row[1].as<std::int64_t>());
+  out->set_reason(row[2].c_str());
+  out->set_requested_by(row[3].c_str());
+  out->mutable_requested_at()->set_seconds(row[4].as<std::int64_t>());
+  if (row[5].is_null()) {
+    out->set_state(v1::REVERSAL_STATE_PENDING);
+    return true;
+  }
+  out->set_state(row[5].as<bool>() ? v1::REVERSAL_STATE_APPROVED : v1::REVERSAL_STATE_REJECTED);
+  out->set_decided_by(row[6].c_str());
+  out->set_note(row[7].c_str());
+  out->mutable_decided_at()->set_seconds(row[8].as<std::int64_t>());
+  if (!row[9].is_null()) out->set_reversal_donation_id(row[9].as<std::int64_t>());
+  return true;
+}
+
+// What the donation's rows say about reversals, read under donation_reverse_lock.
+rules::ReversalState reversal_state(pqxx::transaction_base& tx, std::int64_t donation_id) {
+  auto locked = tx.exec_prepared("donation_reversal_state", donation_id);
+  rules::ReversalState state;
+  if (locked.empty()) return state;
+  if (!locked[0][0].is_null()) state.reverses = locked[0][0].as<std::int64_t>();
+  if (!locked[0][1].is_null()) state.reversed_by = locked[0][1].as<std::int64_t>();
+  return state;
+}
+
+}  // namespace
+
+grpc::Status DonationServiceImpl::RequestReversal(grpc::ServerContext* context,
+                                                  const v1::RequestReversalRequest* request,
+                                                  v1::ReversalRequest* response) {
   return platform::rpc::mutation(
-      context_, context, policies::kReverseDonation, request->request_id(), *request, response,
+      context_, context, policies::kRequestReversal, request->request_id(), *request, response,
       [&](CallContext& call, pqxx::transaction_base& tx) {
         platform::text::require_text(request->reason(), "reason", 500, true);
-        // Lock the original: two reversals of one donation queue here, and the second is refused.
+        // Requests and decisions about one donation queue here; the state is read after.
         tx.exec_prepared("donation_reverse_lock", request->donation_id());
-        auto locked = tx.exec_prepared("donation_reversal_state", request->donation_id());
         auto original = load_visible_donation(tx, call, request->donation_id());
-        if (locked.empty() || !original) {
-          throw invalid_argument("donation_id", "unknown donation");
-        }
-        rules::ReversalState state;
-        if (!locked[0][0].is_null()) state.reverses = locked[0][0].as<std::int64_t>();
-        if (!locked[0][1].is_null()) state.reversed_by = locked[0][1].as<std::int64_t>();
-        rules::require_reversible(request->donation_id(), state);
+        if (!original) throw invalid_argument("donation_id", "unknown donation");
         rules::require_fund_scope(call.principal(), call.service().units(), original->unit_code(),
                                   platform::from_proto(original->received_on()), "donation_id");
-        // Recorded in turn with the pledge's other donations (see note_pledge_progress).
-        if (original->pledge_id() != 0) tx.exec_prepared("pledge_lock", original->pledge_id());
-        const std::int64_t id = tx.exec_prepared1("reversal_insert", request->donation_id(),
+        rules::require_reversible(request->donation_id(),
+                                  reversal_state(tx, request->donation_id()));
+        auto pending = tx.exec_prepared("reversal_request_pending", request->donation_id());
+        rules::require_no_pending_request(
+            request->donation_id(),
+            pending.empty() ? std::nullopt : std::optional(pending[0][0].as<std::int64_t>()));
+        // Nothing is posted yet: the donation stands until another officer approves.
+        const std::int64_t id = tx.exec_prepared1("reversal_request_insert", request->donation_id(),
                                                   request->reason(), call.principal().subject)[0]
                                     .as<std::int64_t>();
-        *response = *load_visible_donation(tx, call, id);
+        load_reversal_request(tx, id, response);
+        call.audit("reversal_request_id", id);
+        call.audit("donation_id", request->donation_id());
+      });
+}
+
+grpc::Status DonationServiceImpl::DecideReversal(grpc::ServerContext* context,
+                                                 const v1::DecideReversalRequest* request,
+                                                 v1::ReversalRequest* response) {
+  return platform::rpc::mutation(
+      context_, context, policies::kDecideReversal, request->request_id(), *request, response,
+      [&](CallContext& call, pqxx::transaction_base& tx) {
+        const std::int64_t request_id = request->reversal_request_id();
+        v1::ReversalRequest asked;
+        if (!load_reversal_request(tx, request_id, &asked)) {
+          throw invalid_argument("reversal_request_id", "unknown reversal request");
+        }
+        const std::int64_t donation_id = asked.donation_id();
+        // Decisions about one donation queue here; the request is read again after.
+        tx.exec_prepared("donation_reverse_lock", donation_id);
+        load_reversal_request(tx, request_id, &asked);
+        auto original = load_visible_donation(tx, call, donation_id);
+        // A request the caller may not see is answered as one that does not exist.
+        if (!original) throw invalid_argument("reversal_request_id", "unknown reversal request");
+        rules::require_fund_scope(call.principal(), call.service().units(), original->unit_code(),
+                                  platform::from_proto(original->received_on()),
+                                  "reversal_request_id");
+        rules::require_may_decide(request_id, asked.state() != v1::REVERSAL_STATE_PENDING,
+                                  asked.requested_by(), call.principal().subject,
+                                  request->approve(), request->note());
+        if (!request->approve()) {
+          tx.exec_prepared("reversal_decision_insert", request_id, false, call.principal().subject,
+                           request->note(), nullptr);
+          load_reversal_request(tx, request_id, response);
+          call.audit("reversal_request_id", request_id);
+          call.audit("decision", "rejected");
+          return;
+        }
+        rules::require_reversible(donation_id, reversal_state(tx, donation_id));
+        // Recorded in turn with the pledge's other donations (see note_pledge_progress).
+        if (original->pledge_id() != 0) tx.exec_prepared("pledge_lock", original->pledge_id());
+        const std::int64_t id = tx.exec_prepared1("reversal_insert", donation_id, asked.reason(),
+                                                  call.principal().subject)[0]
+                                    .as<std::int64_t>();
+        tx.exec_prepared("reversal_decision_insert", request_id, true, call.principal().subject,
+                         request->note(), id);
 
         v1::DonationReversed event;
         event.set_reversal_id(id);
-        event.set_donation_id(request->donation_id());
+        event.set_donation_id(donation_id);
         event.set_campaign_id(original->campaign_id());
         event.set_fund_id(original->fund_id());
         event.set_amount_dong(original->amount().dong());
-        event.set_reason(request->reason());
+        event.set_reason(asked.reason());
         context_.outbox().append(tx, {.aggregate_type = "donation",
                                       .event_name = "reversed",
-                                      .aggregate_id = std::to_string(request->donation_id()),
+                                      .aggregate_id = std::to_string(donation_id),
                                       .aggregate_version = 2,
                                       .payload = &event});
+        load_reversal_request(tx, request_id, response);
+        call.audit("reversal_request_id", request_id);
+        call.audit("decision", "approved");
         call.audit("reversal_id", id);
-        call.audit("donation_id", request->donation_id());
+        call.audit("donation_id", donation_id);
       });
 }
 

@@ -66,8 +66,10 @@ class DonationServiceImpl final : public DonationServiceBase {
   grpc::ServerUnaryReactor* RecordDonation(grpc::CallbackServerContext*,
                                            const v1::RecordDonationRequest*,
                                            v1::Donation*) override;
-  grpc::Status ReverseDonation(grpc::ServerContext*, const v1::ReverseDonationRequest*,
-                               v1::Donation*) override;
+  grpc::Status RequestReversal(grpc::ServerContext*, const v1::RequestReversalRequest*,
+                               v1::ReversalRequest*) override;
+  grpc::Status DecideReversal(grpc::ServerContext*, const v1::DecideReversalRequest*,
+                              v1::ReversalRequest*) override;
   grpc::Status GetDonation(grpc::ServerContext*, const v1::GetDonationRequest*,
                            v1::Donation*) override;
   grpc::Status ListDonations(grpc::ServerContext*, const v1::ListDonationsRequest*,

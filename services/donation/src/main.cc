@@ -22,8 +22,9 @@ int main(int argc, char** argv) {
   definition.description = "VNN donation service: campaigns, funds, donations and receipts";
   definition.migrations = {"donation", vnn::donation::generated::donation_migrations()};
   // Posted records and change histories: corrected by new records, never changed.
-  definition.append_only_tables = {"donation", "receipt_print", "pledge", "campaign_change",
-                                   "fund_change"};
+  definition.append_only_tables = {"donation",         "receipt_print", "pledge",
+                                   "campaign_change",  "fund_change",   "reversal_request",
+                                   "reversal_decision"};
   definition.prepare = vnn::donation::prepare_statements;
   definition.add_options = [](CLI::App& app) {
     vnn::donation::add_donation_options(app, settings);

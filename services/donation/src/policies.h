@@ -32,8 +32,12 @@ inline const MethodPolicy kRecordDonation{kService + "RecordDonation",
 // own name (metrics and logs tell the check from the call).
 inline const MethodPolicy kCheckDirectSupport{kService + "RecordDonation/household-check",
                                               kRecordDonation.roles};
-inline const MethodPolicy kReverseDonation{kService + "ReverseDonation",
+// Reversal is maker–checker: an officer asks, another officer of the fund's units decides (the
+// handler refuses the requester); the auditor does neither.
+inline const MethodPolicy kRequestReversal{kService + "RequestReversal",
                                            {Role::kDistrictOffice, Role::kCommuneOfficer}};
+inline const MethodPolicy kDecideReversal{kService + "DecideReversal",
+                                          {Role::kDistrictOffice, Role::kCommuneOfficer}};
 // Member organisations and agencies read what they mobilised; auditors read everything.
 inline const MethodPolicy kReadDonations{
     kService + "GetDonation",

@@ -139,6 +139,22 @@ void prepare_statements(pqxx::connection& c) {
   c.prepare(
       "donation_reverse_lock",
       "SELECT pg_advisory_xact_lock(hashtextextended('vnn.donation.reverse.' || $1::text, 0))");
+  // Reversal requests (maker–checker) and their decisions, both append-only.
+  c.prepare("reversal_request_pending",
+            "SELECT q.id FROM reversal_request q WHERE q.donation_id = $1 AND NOT EXISTS "
+            "(SELECT 1 FROM reversal_decision d WHERE d.request_id = q.id) ORDER BY q.id LIMIT 1");
+  c.prepare("reversal_request_insert",
+            "INSERT INTO reversal_request (donation_id, reason, requested_by) VALUES ($1, $2, $3) "
+            "RETURNING id");
+  c.prepare("reversal_request_get",
+            "SELECT q.id, q.donation_id, q.reason, q.requested_by, "
+            "EXTRACT(EPOCH FROM q.requested_at)::bigint, d.approved, d.decided_by, d.note, "
+            "EXTRACT(EPOCH FROM d.decided_at)::bigint, d.reversal_donation_id "
+            "FROM reversal_request q LEFT JOIN reversal_decision d ON d.request_id = q.id "
+            "WHERE q.id = $1");
+  c.prepare("reversal_decision_insert",
+            "INSERT INTO reversal_decision (request_id, approved, decided_by, note, "
+            "reversal_donation_id) VALUES ($1, $2, $3, $4, $5)");
   c.prepare("donation_reversal_state",
             "SELECT reverses_donation_id, (SELECT id FROM donation r WHERE r.reverses_donation_id "
             "= d.id) FROM donation d WHERE id = $1");

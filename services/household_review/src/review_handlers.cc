@@ -88,6 +88,14 @@ grpc::Status HouseholdReviewServiceImpl::SubmitList(grpc::ServerContext* context
         if (r.household_ids_size() > kMaxListHouseholds) {
           throw invalid_argument("household_ids", "at most 20000 households per list");
         }
+        // One list per commune and campaign at a time: concurrent submissions queue here. Then
+        // the households — those listed and those the commune put forward before — are locked,
+        // in id order, as ReviewHousehold and ResolveDuplicate lock theirs: a review or merger
+        // of any of them finishes first, and everything below reads it.
+        tx.exec_prepared("submission_lock", r.campaign_id(), r.unit_code());
+        tx.exec_prepared("households_lock_for_list", r.campaign_id(), r.unit_code(),
+                         platform::db::bigint_array(std::vector<std::int64_t>(
+                             r.household_ids().begin(), r.household_ids().end())));
         // Read once here, for the checks and for each household's event below.
         std::map<std::int64_t, HouseholdSummary> summaries;
         for (int i = 0; i < r.household_ids_size(); ++i) {
@@ -101,8 +109,6 @@ grpc::Status HouseholdReviewServiceImpl::SubmitList(grpc::ServerContext* context
           if (summary->merged) throw invalid_argument(field, "was merged into another household");
           summaries.emplace(id, *summary);
         }
-        // One list per commune and campaign at a time: concurrent submissions queue here.
-        tx.exec_prepared("submission_lock", r.campaign_id(), r.unit_code());
         rules::ListBefore before;
         auto previous = tx.exec_prepared("submission_latest", r.campaign_id(), r.unit_code());
         if (!previous.empty()) {

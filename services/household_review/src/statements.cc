@@ -54,8 +54,11 @@ void prepare_registry(pqxx::connection& c) {
   c.prepare("household_pair_lock",
             "SELECT id, merged_into_id IS NOT NULL FROM household WHERE id IN ($1, $2) "
             "ORDER BY id FOR UPDATE");
-  c.prepare("households_lock",
-            "SELECT id FROM household WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE");
+  // SubmitList's: the households listed ($3) and those the commune ($2) put forward for the
+  // campaign ($1) before.
+  c.prepare("households_lock_for_list",
+            "SELECT id FROM household WHERE id = ANY($3::bigint[]) OR id IN (SELECT household_id "
+            "FROM candidacy WHERE campaign_id = $1 AND unit_code = $2) ORDER BY id FOR UPDATE");
   c.prepare("household_merge", "UPDATE household SET merged_into_id = $2 WHERE id = $1");
   c.prepare("household_mark_escaped", "UPDATE household SET escaped_poverty = true WHERE id = $1");
 }

@@ -20,5 +20,9 @@ inline constexpr std::string_view kFundVersionStale = "FUND_VERSION_STALE";
 // FAILED_PRECONDITION: a donor's tax code or citizen id is on file for a donor of another name
 // or kind (rules/donor_identity.h); the error names the field, never the other donor.
 inline constexpr std::string_view kDonorIdentifierConflict = "DONOR_IDENTIFIER_CONFLICT";
+// FAILED_PRECONDITION: a request to reverse the donation awaits a decision already.
+inline constexpr std::string_view kReversalPending = "REVERSAL_PENDING";
+// FAILED_PRECONDITION: the reversal request was approved or rejected already.
+inline constexpr std::string_view kReversalAlreadyDecided = "REVERSAL_ALREADY_DECIDED";
 
 }  // namespace vnn::donation::rules::reason

@@ -127,6 +127,24 @@ grpc::Status DonationFixture::record(const v1::RecordDonationRequest& request, v
   return stub_->RecordDonation(as(bearer.empty() ? district() : bearer).get(), request, out);
 }
 
+grpc::Status DonationFixture::reverse_donation(const v1::RequestReversalRequest& asked,
+                                               v1::Donation* reversal) const {
+  v1::ReversalRequest pending;
+  auto status = stub_->RequestReversal(as(district()).get(), asked, &pending);
+  if (!status.ok()) return status;
+  v1::DecideReversalRequest decide;
+  decide.set_request_id("approve-" + asked.request_id());
+  decide.set_reversal_request_id(pending.id());
+  decide.set_approve(true);
+  v1::ReversalRequest decided;
+  status = stub_->DecideReversal(as(token(Role::kDistrictOffice, {"736"}, {}, "checker")).get(),
+                                 decide, &decided);
+  if (!status.ok()) return status;
+  v1::GetDonationRequest get;
+  get.set_id(decided.reversal_donation_id());
+  return stub_->GetDonation(as(district()).get(), get, reversal);
+}
+
 grpc::Status DonationFixture::import(const v1::ImportHeader& header, const std::string& csv,
                                      v1::ImportReport* report, const std::string& bearer,
                                      std::size_t piece_bytes) const {

@@ -36,6 +36,12 @@ class DonationFixture : public ::testing::Test {
   grpc::Status record(const donation::v1::RecordDonationRequest& request,
                       donation::v1::Donation* out, const std::string& bearer = {}) const;
 
+  // Reverses a donation the maker–checker way: `asked` by the district's "officer", approved
+  // by the district's "checker". The status of the first step that failed; `reversal` is the
+  // posted reversal.
+  grpc::Status reverse_donation(const donation::v1::RequestReversalRequest& asked,
+                                donation::v1::Donation* reversal) const;
+
   // Streams an import (header, then `csv` in small pieces, so rows straddle messages).
   // Streams `csv` in pieces of `piece_bytes` (small by default, so rows straddle messages).
   grpc::Status import(const donation::v1::ImportHeader& header, const std::string& csv,

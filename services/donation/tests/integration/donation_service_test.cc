@@ -121,12 +121,12 @@ TEST_F(DonationServiceTest, AReversalCorrectsOnceAndTotalsAreNet) {
   ASSERT_TRUE(record(cash(300'000, "keep-" + suffix_), &kept).ok());
   ASSERT_TRUE(record(cash(3'000'000, "mistake-" + suffix_), &mistaken).ok());
 
-  v1::ReverseDonationRequest reverse;
+  v1::RequestReversalRequest reverse;
   reverse.set_request_id("reverse-" + suffix_);
   reverse.set_donation_id(mistaken.id());
   reverse.set_reason("Nhập sai số tiền");
   v1::Donation reversal;
-  auto status = stub_->ReverseDonation(as(district()).get(), reverse, &reversal);
+  auto status = reverse_donation(reverse, &reversal);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(reversal.amount().dong(), -3'000'000);
   EXPECT_EQ(reversal.reverses_donation_id(), mistaken.id());
@@ -140,17 +140,14 @@ TEST_F(DonationServiceTest, AReversalCorrectsOnceAndTotalsAreNet) {
   EXPECT_EQ(original.amount().dong(), 3'000'000) << "the original is never edited";
 
   reverse.set_request_id("reverse-again-" + suffix_);
-  EXPECT_EQ(stub_->ReverseDonation(as(district()).get(), reverse, &reversal).error_code(),
-            StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(reverse_donation(reverse, &reversal).error_code(), StatusCode::FAILED_PRECONDITION);
   reverse.set_request_id("reverse-the-reversal-" + suffix_);
   reverse.set_donation_id(reversal.id());
-  EXPECT_EQ(stub_->ReverseDonation(as(district()).get(), reverse, &reversal).error_code(),
-            StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(reverse_donation(reverse, &reversal).error_code(), StatusCode::FAILED_PRECONDITION);
   reverse.set_request_id("reverse-no-reason-" + suffix_);
   reverse.set_donation_id(kept.id());
   reverse.set_reason("");
-  EXPECT_EQ(stub_->ReverseDonation(as(district()).get(), reverse, &reversal).error_code(),
-            StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(reverse_donation(reverse, &reversal).error_code(), StatusCode::INVALID_ARGUMENT);
 
   v1::GetCampaignTotalsRequest totals_request;
   totals_request.set_campaign_id(campaign_);

@@ -233,12 +233,12 @@ TEST_F(PledgeTest, AReversalOfAFulfillingDonationLowersWhatWasGiven) {
   ASSERT_EQ(get_pledge(pledge.id()).status(), v1::PLEDGE_STATUS_FULFILLED);
   ASSERT_EQ(outbox_count(pledge.id(), "fulfilled"), "1");
 
-  v1::ReverseDonationRequest reverse;
+  v1::RequestReversalRequest reverse;
   reverse.set_request_id("reverse-" + suffix_);
   reverse.set_donation_id(given.id());
   reverse.set_reason("Nhập nhầm quỹ");
   v1::Donation reversal;
-  auto status = stub_->ReverseDonation(as(district()).get(), reverse, &reversal);
+  auto status = reverse_donation(reverse, &reversal);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(reversal.pledge_id(), pledge.id()) << "a reversal names its original's pledge";
 

@@ -108,13 +108,22 @@ TEST_F(DirectSupportTest, CountsInResultsNotInTheFundAndOverlapsShowInCoverage) 
   EXPECT_EQ(report.overlaps(0).references_size(), 2);
 
   // Reversing one gift ends the overlap.
-  dv1::ReverseDonationRequest reverse;
+  // Asked by one officer, approved by another (maker–checker).
+  dv1::RequestReversalRequest reverse;
   reverse.set_request_id(request_id("reverse"));
   reverse.set_donation_id(second.id());
   reverse.set_reason("Nhà tài trợ chuyển sang hỗ trợ hộ khác");
-  dv1::Donation reversal;
+  dv1::ReversalRequest pending;
   ASSERT_TRUE(
-      donations_->ReverseDonation(client_context(district()).get(), reverse, &reversal).ok());
+      donations_->RequestReversal(client_context(district()).get(), reverse, &pending).ok());
+  dv1::DecideReversalRequest approve;
+  approve.set_request_id(request_id("approve"));
+  approve.set_reversal_request_id(pending.id());
+  approve.set_approve(true);
+  dv1::ReversalRequest approved;
+  ASSERT_TRUE(
+      donations_->DecideReversal(client_context(district("pho-chu-tich")).get(), approve, &approved)
+          .ok());
   EXPECT_EQ(coverage_with(0).overlaps_size(), 0);
 }
 

@@ -240,5 +240,66 @@ TEST_F(ReviewTest, ApprovedHouseholdsAreRankedMeritoriousServiceAndTemporaryHous
   EXPECT_EQ(ranked.households(0).masked_name(), "Mai V. B.");
 }
 
+// A commune replacing its list while the district approves one of its households: either the
+// list comes first (and the approval follows it) or the approval does (and the list is refused
+// as reviewed already). Never may the approval succeed and then be reset to "submitted".
+TEST_F(ReviewTest, AReplacingListNeverResetsAConcurrentApproval) {
+  const std::vector<std::string> communes{kPhuTuc, kPhuCuong, "26212", "26218",
+                                          "26224", "26230",   "26233", "26245"};
+  int both_succeeded = 0;
+  for (std::size_t round = 0; round < communes.size(); ++round) {
+    const auto& unit = communes[round];
+    std::vector<std::int64_t> ids;
+    for (int i = 0; i < 60; ++i) {
+      ids.push_back(registered(household("R" + std::to_string(round) + "-" + std::to_string(i),
+                                         unit, "Hoàng Văn Nam", 1930 + i))
+                        .id());
+    }
+    submit(open_campaign_, unit, ids);
+    const std::int64_t last = ids.back();  // the last one the replacing list writes
+
+    v1::SubmitListRequest replace;
+    replace.set_request_id(request_id("replace"));
+    replace.set_campaign_id(open_campaign_);
+    replace.set_unit_code(unit);
+    replace.set_proposal_reference("17/TTr-MTTQ");
+    for (auto id : ids) replace.add_household_ids(id);
+    v1::ReviewHouseholdRequest approve;
+    approve.set_request_id(request_id("approve"));
+    approve.set_campaign_id(open_campaign_);
+    approve.set_household_id(last);
+    approve.set_decision(v1::REVIEW_DECISION_APPROVE);
+
+    grpc::Status replaced, approved;
+    const std::string commune_bearer = commune(unit);
+    const std::string district_bearer = district();
+    std::thread list([&] {
+      v1::Submission out;
+      replaced = stub_->SubmitList(client_context(commune_bearer).get(), replace, &out);
+    });
+    std::thread review_call([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(6 * static_cast<int>(round)));
+      v1::Candidacy out;
+      approved = stub_->ReviewHousehold(client_context(district_bearer).get(), approve, &out);
+    });
+    list.join();
+    review_call.join();
+    EXPECT_TRUE(approved.ok() || approved.error_code() == grpc::StatusCode::FAILED_PRECONDITION)
+        << approved.error_message();
+    const std::string state =
+        scalar("SELECT state FROM candidacy WHERE campaign_id = '" + open_campaign_ +
+               "' AND household_id = " + std::to_string(last));
+    if (approved.ok()) {
+      EXPECT_EQ(state, "approved") << "round " << round << ", list: " << replaced.error_message();
+    }
+    if (replaced.ok() && approved.ok()) ++both_succeeded;
+    if (!replaced.ok()) {
+      EXPECT_EQ(replaced.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+          << replaced.error_message();
+    }
+  }
+  RecordProperty("both_succeeded", both_succeeded);
+}
+
 }  // namespace
 }  // namespace vnn::testing
