@@ -205,16 +205,18 @@ void prepare_review(pqxx::connection& c) {
             "SELECT campaign_id, state FROM candidacy WHERE household_id = $1 "
             "AND state <> 'withdrawn'");
   // Meritorious service first, then temporary and non-durable housing, then poor before
-  // near-poor, sudden hardship, and the order of registration.
+  // near-poor, sudden hardship, and the order of registration. $2/$3: everywhere or the
+  // caller's units; $4/$5: no unit asked for or the units below it; a page by OFFSET/LIMIT.
   c.prepare("approved_ranked",
             "SELECT h.id, h.unit_code, h.head_masked_name, h.meritorious_member, h.housing, "
             "h.poverty_status, h.sudden_hardship <> '' FROM candidacy c "
             "JOIN household h ON h.id = c.household_id "
             "WHERE c.campaign_id = $1 AND c.state = 'approved' "
+            "AND ($2 OR h.unit_code = ANY($3::text[])) AND ($4 OR h.unit_code = ANY($5::text[])) "
             "ORDER BY h.meritorious_member DESC, "
             "CASE h.housing WHEN 'temporary' THEN 0 WHEN 'non_durable' THEN 1 ELSE 2 END, "
             "CASE h.poverty_status WHEN 'poor' THEN 0 ELSE 1 END, "
-            "(h.sudden_hardship <> '') DESC, h.id");
+            "(h.sudden_hardship <> '') DESC, h.id OFFSET $6 LIMIT $7");
 }
 
 void prepare_assignment(pqxx::connection& c) {
