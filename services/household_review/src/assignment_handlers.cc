@@ -11,6 +11,7 @@
 #include "proto_names.h"
 #include "review_rows.h"
 #include "rules/assignment.h"
+#include "rules/scope.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
@@ -87,13 +88,13 @@ grpc::Status HouseholdReviewServiceImpl::GetCoverage(grpc::ServerContext* contex
           platform::to_proto(*campaign.household_lists_due,
                              response->mutable_household_lists_due());
         }
-        auto within = [&](const std::string& unit) {
-          return context_.units().covers(scope, unit, unit_date(context_, unit));
-        };
+        // The unit asked for (in the caller's scope, checked above) and those below it, as a
+        // condition of the queries rather than a filter over the whole campaign.
+        const auto within =
+            platform::db::text_array(rules::household_units_below(context_.units(), scope));
         std::map<std::string, v1::UnitCoverage> units;
-        for (const auto& row : tx.exec_prepared("coverage_approved", r.campaign_id())) {
+        for (const auto& row : tx.exec_prepared("coverage_approved", r.campaign_id(), within)) {
           const std::string unit = row[1].c_str();
-          if (!within(unit)) continue;
           auto& u = units[unit];
           u.set_unit_code(unit);
           u.set_approved(u.approved() + 1);
@@ -108,9 +109,8 @@ grpc::Status HouseholdReviewServiceImpl::GetCoverage(grpc::ServerContext* contex
           }
         }
         for (auto& [code, u] : units) *response->add_units() = std::move(u);
-        for (const auto& row : tx.exec_prepared("coverage_overlaps", r.campaign_id())) {
+        for (const auto& row : tx.exec_prepared("coverage_overlaps", r.campaign_id(), within)) {
           const std::string unit = row[1].c_str();
-          if (!within(unit)) continue;
           auto* overlap = response->add_overlaps();
           overlap->set_household_id(row[0].as<std::int64_t>());
           overlap->set_unit_code(unit);
