@@ -231,21 +231,30 @@ void prepare_assignment(pqxx::connection& c) {
             "previous_organisation_id, reason, assigned_by) VALUES ($1, $2, $3, $4, $5, $6) "
             "RETURNING EXTRACT(EPOCH FROM assigned_at)::bigint");
   // $2: the units whose households the coverage is of (the unit asked for and those below it).
-  c.prepare("coverage_approved",
-            "SELECT h.id, h.unit_code, h.head_masked_name, a.organisation_id FROM candidacy c "
+  c.prepare("coverage_totals",
+            "SELECT h.unit_code, count(*), count(a.organisation_id) FROM candidacy c "
             "JOIN household h ON h.id = c.household_id "
             "LEFT JOIN assignment a ON a.campaign_id = c.campaign_id "
             "AND a.household_id = c.household_id "
             "WHERE c.campaign_id = $1 AND c.state = 'approved' AND h.unit_code = ANY($2::text[]) "
-            "ORDER BY h.unit_code, h.id");
+            "GROUP BY h.unit_code ORDER BY h.unit_code");
+  // A page of the approved households no organisation was assigned to: ids after $3.
+  c.prepare("coverage_gaps",
+            "SELECT h.id, h.unit_code, h.head_masked_name FROM candidacy c "
+            "JOIN household h ON h.id = c.household_id "
+            "WHERE c.campaign_id = $1 AND c.state = 'approved' AND h.unit_code = ANY($2::text[]) "
+            "AND h.id > $3 AND NOT EXISTS (SELECT 1 FROM assignment a WHERE "
+            "a.campaign_id = c.campaign_id AND a.household_id = c.household_id) "
+            "ORDER BY h.id LIMIT $4");
   c.prepare("coverage_overlaps",
             "SELECT h.id, h.unit_code, h.head_masked_name, s.need, "
             "array_agg(DISTINCT s.channel ORDER BY s.channel), "
             "array_agg(s.reference ORDER BY s.reference) "
             "FROM support_seen s JOIN household h ON h.id = s.household_id "
-            "WHERE s.campaign_id = $1 AND h.unit_code = ANY($2::text[]) "
+            "WHERE s.campaign_id = $1 AND h.unit_code = ANY($2::text[]) AND h.id > $3 "
+            "AND ($4 OR h.id <= $5) "
             "GROUP BY h.id, h.unit_code, h.head_masked_name, s.need "
-            "HAVING count(*) > 1 ORDER BY h.unit_code, h.id");
+            "HAVING count(*) > 1 ORDER BY h.id");
   c.prepare("support_seen_insert",
             "INSERT INTO support_seen (channel, reference, household_id, campaign_id, need) "
             "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING");

@@ -175,6 +175,36 @@ TEST_F(ListScopeTest, TheRankingIsPagedAndCountsOnlyTheCallersHouseholds) {
   EXPECT_EQ(rank_all(district(), 1, 3), (Ranks{{1, ids[0]}, {2, ids[1]}, {3, ids[2]}}));
 }
 
+TEST_F(ListScopeTest, CoverageGapsComeInPagesWithTheUnitsTotalsOnEach) {
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 3; ++i) {
+    ids.push_back(
+        registered(household("CV-" + std::to_string(i), kSuoiNho, "Tô Văn Lực", 1945 + i)).id());
+  }
+  submit(open_campaign_, kSuoiNho, ids);
+  for (auto id : ids) {
+    ASSERT_TRUE(review(open_campaign_, id, v1::REVIEW_DECISION_APPROVE, district()).ok());
+  }
+  v1::GetCoverageRequest request;
+  request.set_campaign_id(open_campaign_);
+  request.set_unit_code(kSuoiNho);
+  request.mutable_page()->set_page_size(2);
+  std::vector<std::int64_t> gaps;
+  for (int pages = 0; pages < 5; ++pages) {
+    v1::Coverage coverage;
+    ASSERT_TRUE(stub_->GetCoverage(client_context(district()).get(), request, &coverage).ok());
+    EXPECT_LE(coverage.unassigned_size(), 2);
+    ASSERT_EQ(coverage.units_size(), 1);
+    EXPECT_EQ(coverage.units(0).approved(), 3);
+    EXPECT_EQ(coverage.units(0).unassigned(), 3);
+    for (const auto& gap : coverage.unassigned()) gaps.push_back(gap.household_id());
+    if (coverage.page().next_page_token().empty()) break;
+    EXPECT_GT(coverage.unassigned_size(), 0) << "an empty page with a next-page token";
+    request.mutable_page()->set_page_token(coverage.page().next_page_token());
+  }
+  EXPECT_EQ(gaps, ids);
+}
+
 // The first page of the hamlet's households as `bearer`, one per page; its next token.
 class PageTokenTest : public ListScopeTest {
  protected:
