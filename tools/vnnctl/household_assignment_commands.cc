@@ -57,10 +57,21 @@ void add_household_assignment_commands(CLI::App& app, CLI::App* household,
     v1::GetCoverageRequest r;
     r.set_campaign_id(in->campaign);
     r.set_unit_code(in->unit);
-    auto context = options.context();
+    // Every page: the totals come with the first, the gaps and overlaps with each.
     v1::Coverage out;
-    auto status = stub->GetCoverage(context.get(), r, &out);
-    if (!status.ok()) return fail(status);
+    for (bool first = true; first || !r.page().page_token().empty(); first = false) {
+      auto context = options.context();
+      v1::Coverage page;
+      auto status = stub->GetCoverage(context.get(), r, &page);
+      if (!status.ok()) return fail(status);
+      if (first) {
+        out = page;
+      } else {
+        for (auto& g : *page.mutable_unassigned()) *out.add_unassigned() = std::move(g);
+        for (auto& o : *page.mutable_overlaps()) *out.add_overlaps() = std::move(o);
+      }
+      r.mutable_page()->set_page_token(page.page().next_page_token());
+    }
     std::cout << (en ? "campaign " : "đợt vận động ") << out.campaign_id();
     if (out.household_lists_due().year() != 0) {
       std::cout << (en ? " — household lists due " : " — Hạn nộp danh sách: ")

@@ -98,10 +98,16 @@ void add_household_review_commands(CLI::App* household, const GlobalOptions& opt
     r.set_campaign_id(in->campaign);
     r.set_unit_code(in->unit);
     r.set_limit(in->limit);
-    auto context = options.context();
+    // Every page of the ranking.
     v1::RankApprovedResponse out;
-    auto status = stub->RankApproved(context.get(), r, &out);
-    if (!status.ok()) return fail(status);
+    do {
+      auto context = options.context();
+      v1::RankApprovedResponse page;
+      auto status = stub->RankApproved(context.get(), r, &page);
+      if (!status.ok()) return fail(status);
+      for (auto& h : *page.mutable_households()) *out.add_households() = std::move(h);
+      r.mutable_page()->set_page_token(page.page().next_page_token());
+    } while (!r.page().page_token().empty());
     Table table(headers(
         en, {"Rank", "ID", "Unit", "Head", "Meritorious", "Housing", "Status", "Sudden hardship"},
         {"Thứ tự", "ID", "Đơn vị", "Chủ hộ", "Người có công", "Nhà ở", "Diện",

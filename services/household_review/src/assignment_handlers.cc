@@ -11,10 +11,12 @@
 #include "proto_names.h"
 #include "review_rows.h"
 #include "rules/assignment.h"
+#include "rules/scope.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/proto_convert.h"
+#include "vnn/platform/rpc/paging.h"
 #include "vnn/platform/rpc/read_handler.h"
 #include "vnn/platform/text/text.h"
 
@@ -81,36 +83,44 @@ grpc::Status HouseholdReviewServiceImpl::GetCoverage(grpc::ServerContext* contex
         const std::string scope = r.unit_code();
         if (scope.empty()) throw invalid_argument("unit_code", "is required");
         call.require_unit("unit_code", scope, unit_date(context_, scope));
+        v1::GetCoverageRequest filters = r;
+        filters.clear_page();
+        const auto page = platform::rpc::read_page(call, r.page(), filters, 1000, 10000);
         const auto campaign = require_campaign(tx, r.campaign_id(), "campaign_id");
         response->set_campaign_id(r.campaign_id());
         if (campaign.household_lists_due) {
           platform::to_proto(*campaign.household_lists_due,
                              response->mutable_household_lists_due());
         }
-        auto within = [&](const std::string& unit) {
-          return context_.units().covers(scope, unit, unit_date(context_, unit));
-        };
-        std::map<std::string, v1::UnitCoverage> units;
-        for (const auto& row : tx.exec_prepared("coverage_approved", r.campaign_id())) {
-          const std::string unit = row[1].c_str();
-          if (!within(unit)) continue;
-          auto& u = units[unit];
-          u.set_unit_code(unit);
-          u.set_approved(u.approved() + 1);
-          if (row[3].is_null()) {
-            u.set_unassigned(u.unassigned() + 1);
-            auto* gap = response->add_unassigned();
-            gap->set_household_id(row[0].as<std::int64_t>());
-            gap->set_unit_code(unit);
-            gap->set_masked_name(row[2].c_str());
-          } else {
-            u.set_assigned(u.assigned() + 1);
-          }
+        // The unit asked for (in the caller's scope, checked above) and those below it, as a
+        // condition of the queries rather than a filter over the whole campaign.
+        const auto within =
+            platform::db::text_array(rules::household_units_below(context_.units(), scope));
+        for (const auto& row : tx.exec_prepared("coverage_totals", r.campaign_id(), within)) {
+          auto* u = response->add_units();
+          u->set_unit_code(row[0].c_str());
+          u->set_approved(row[1].as<std::int32_t>());
+          u->set_assigned(row[2].as<std::int32_t>());
+          u->set_unassigned(u->approved() - u->assigned());
         }
-        for (auto& [code, u] : units) *response->add_units() = std::move(u);
-        for (const auto& row : tx.exec_prepared("coverage_overlaps", r.campaign_id())) {
+        // A page of gaps; the overlaps of households up to its last gap (all after it on the
+        // last page), so every household is reported on one page.
+        const auto gaps =
+            tx.exec_prepared("coverage_gaps", r.campaign_id(), within, page.after, page.size + 1);
+        const bool more = static_cast<int>(gaps.size()) > page.size;
+        std::int64_t last = page.after;
+        for (const auto& row : gaps) {
+          if (response->unassigned_size() == page.size) break;
+          auto* gap = response->add_unassigned();
+          last = row[0].as<std::int64_t>();
+          gap->set_household_id(last);
+          gap->set_unit_code(row[1].c_str());
+          gap->set_masked_name(row[2].c_str());
+        }
+        platform::rpc::set_next_page(page, last, more, response->mutable_page());
+        for (const auto& row : tx.exec_prepared("coverage_overlaps", r.campaign_id(), within,
+                                                page.after, !more, last)) {
           const std::string unit = row[1].c_str();
-          if (!within(unit)) continue;
           auto* overlap = response->add_overlaps();
           overlap->set_household_id(row[0].as<std::int64_t>());
           overlap->set_unit_code(unit);

@@ -318,27 +318,43 @@ grpc::Status HouseholdReviewServiceImpl::RankApproved(grpc::ServerContext* conte
       [&](CallContext& call, pqxx::transaction_base& tx) {
         const auto& r = *request;
         if (r.limit() < 0) throw invalid_argument("limit", "is negative");
-        const int limit = r.limit() == 0 ? 10000 : std::min(r.limit(), 10000);
+        v1::RankApprovedRequest filters = r;
+        filters.clear_page();
+        // A page's token carries the ranks already given (signed, so it cannot be moved).
+        const auto page = platform::rpc::read_page(call, r.page(), filters, 1000, 10000);
         const std::string scope = r.unit_code();
         if (!scope.empty()) call.require_unit("unit_code", scope, unit_date(context_, scope));
         require_campaign(tx, r.campaign_id(), "campaign_id");
-        int rank = 0;
-        for (const auto& row : tx.exec_prepared("approved_ranked", r.campaign_id())) {
-          const std::string unit = row[1].c_str();
-          const auto on = unit_date(context_, unit);
-          if (!call.may_act_for(unit, on)) continue;
-          if (!scope.empty() && !context_.units().covers(scope, unit, on)) continue;
+        const std::int64_t given = page.after;
+        std::int64_t wanted = page.size;
+        if (r.limit() > 0) wanted = std::min<std::int64_t>(wanted, r.limit() - given);
+        if (wanted <= 0) return;
+        // The caller's units and the unit asked for are part of the query: ranks count only
+        // households the caller may see, and a page holds up to its size of them.
+        const auto units = rules::household_units(call.principal(), context_.units());
+        const std::vector<std::string> none;
+        const auto below =
+            scope.empty() ? none : rules::household_units_below(context_.units(), scope);
+        const auto rows =
+            tx.exec_prepared("approved_ranked", r.campaign_id(), !units.has_value(),
+                             platform::db::text_array(units.value_or(none)), scope.empty(),
+                             platform::db::text_array(below), given, wanted + 1);
+        std::int64_t rank = given;
+        for (const auto& row : rows) {
+          if (rank - given == wanted) break;
           auto* out = response->add_households();
-          out->set_rank(++rank);
+          out->set_rank(static_cast<std::int32_t>(++rank));
           out->set_household_id(row[0].as<std::int64_t>());
-          out->set_unit_code(unit);
+          out->set_unit_code(row[1].c_str());
           out->set_masked_name(row[2].c_str());
           out->set_meritorious_member(row[3].as<bool>());
           out->set_housing(parse_housing(row[4].c_str()));
           out->set_poverty_status(parse_poverty_status(row[5].c_str()));
           out->set_sudden_hardship(row[6].as<bool>());
-          if (rank == limit) break;
         }
+        const bool more =
+            static_cast<std::int64_t>(rows.size()) > wanted && (r.limit() == 0 || rank < r.limit());
+        platform::rpc::set_next_page(page, rank, more, response->mutable_page());
       });
 }
 

@@ -216,16 +216,18 @@ void prepare_review(pqxx::connection& c) {
             "SELECT campaign_id, state FROM candidacy WHERE household_id = $1 "
             "AND state <> 'withdrawn'");
   // Meritorious service first, then temporary and non-durable housing, then poor before
-  // near-poor, sudden hardship, and the order of registration.
+  // near-poor, sudden hardship, and the order of registration. $2/$3: everywhere or the
+  // caller's units; $4/$5: no unit asked for or the units below it; a page by OFFSET/LIMIT.
   c.prepare("approved_ranked",
             "SELECT h.id, h.unit_code, h.head_masked_name, h.meritorious_member, h.housing, "
             "h.poverty_status, h.sudden_hardship <> '' FROM candidacy c "
             "JOIN household h ON h.id = c.household_id "
             "WHERE c.campaign_id = $1 AND c.state = 'approved' "
+            "AND ($2 OR h.unit_code = ANY($3::text[])) AND ($4 OR h.unit_code = ANY($5::text[])) "
             "ORDER BY h.meritorious_member DESC, "
             "CASE h.housing WHEN 'temporary' THEN 0 WHEN 'non_durable' THEN 1 ELSE 2 END, "
             "CASE h.poverty_status WHEN 'poor' THEN 0 ELSE 1 END, "
-            "(h.sudden_hardship <> '') DESC, h.id");
+            "(h.sudden_hardship <> '') DESC, h.id OFFSET $6 LIMIT $7");
 }
 
 void prepare_assignment(pqxx::connection& c) {
@@ -239,19 +241,31 @@ void prepare_assignment(pqxx::connection& c) {
             "INSERT INTO assignment_history (campaign_id, household_id, organisation_id, "
             "previous_organisation_id, reason, assigned_by) VALUES ($1, $2, $3, $4, $5, $6) "
             "RETURNING EXTRACT(EPOCH FROM assigned_at)::bigint");
-  c.prepare("coverage_approved",
-            "SELECT h.id, h.unit_code, h.head_masked_name, a.organisation_id FROM candidacy c "
+  // $2: the units whose households the coverage is of (the unit asked for and those below it).
+  c.prepare("coverage_totals",
+            "SELECT h.unit_code, count(*), count(a.organisation_id) FROM candidacy c "
             "JOIN household h ON h.id = c.household_id "
             "LEFT JOIN assignment a ON a.campaign_id = c.campaign_id "
             "AND a.household_id = c.household_id "
-            "WHERE c.campaign_id = $1 AND c.state = 'approved' ORDER BY h.unit_code, h.id");
+            "WHERE c.campaign_id = $1 AND c.state = 'approved' AND h.unit_code = ANY($2::text[]) "
+            "GROUP BY h.unit_code ORDER BY h.unit_code");
+  // A page of the approved households no organisation was assigned to: ids after $3.
+  c.prepare("coverage_gaps",
+            "SELECT h.id, h.unit_code, h.head_masked_name FROM candidacy c "
+            "JOIN household h ON h.id = c.household_id "
+            "WHERE c.campaign_id = $1 AND c.state = 'approved' AND h.unit_code = ANY($2::text[]) "
+            "AND h.id > $3 AND NOT EXISTS (SELECT 1 FROM assignment a WHERE "
+            "a.campaign_id = c.campaign_id AND a.household_id = c.household_id) "
+            "ORDER BY h.id LIMIT $4");
   c.prepare("coverage_overlaps",
             "SELECT h.id, h.unit_code, h.head_masked_name, s.need, "
             "array_agg(DISTINCT s.channel ORDER BY s.channel), "
             "array_agg(s.reference ORDER BY s.reference) "
             "FROM support_seen s JOIN household h ON h.id = s.household_id "
-            "WHERE s.campaign_id = $1 GROUP BY h.id, h.unit_code, h.head_masked_name, s.need "
-            "HAVING count(*) > 1 ORDER BY h.unit_code, h.id");
+            "WHERE s.campaign_id = $1 AND h.unit_code = ANY($2::text[]) AND h.id > $3 "
+            "AND ($4 OR h.id <= $5) "
+            "GROUP BY h.id, h.unit_code, h.head_masked_name, s.need "
+            "HAVING count(*) > 1 ORDER BY h.id");
   c.prepare("support_seen_insert",
             "INSERT INTO support_seen (channel, reference, household_id, campaign_id, need) "
             "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING");

@@ -44,5 +44,22 @@ TEST_F(CheckScopeTest, ADuplicateCheckMatchesOnlyHouseholdsTheCallerMaySee) {
   EXPECT_EQ(check(district(), kPhuCuong, "").matches_size(), 0);
 }
 
+TEST_F(CheckScopeTest, EligibilityOfAHouseholdOutsideTheCallersUnitsLooksLikeAnUnknownOne) {
+  const auto phu_tuc = registered(household("EL-1", kPhuTuc, "Bùi Văn Khoa", 1964)).id();
+  auto ask = [&](const std::string& bearer, std::int64_t id) {
+    v1::GetEligibilityRequest request;
+    request.set_household_id(id);
+    request.set_campaign_id(open_campaign_);
+    v1::Eligibility facts;
+    EXPECT_TRUE(stub_->GetEligibility(client_context(bearer).get(), request, &facts).ok());
+    facts.clear_household_id();
+    return facts.SerializeAsString();
+  };
+  const auto unknown = ask(commune(kPhuCuong), 987654321);
+  EXPECT_EQ(ask(commune(kPhuCuong), phu_tuc), unknown);
+  EXPECT_EQ(ask(bearer_for(Role::kIntegration), phu_tuc), unknown);  // a token without units
+  EXPECT_NE(ask(commune(kPhuTuc), phu_tuc), unknown);
+}
+
 }  // namespace
 }  // namespace vnn::testing

@@ -134,6 +134,77 @@ TEST_F(ListScopeTest, CandidaciesAndDuplicatePairsArePagedWithinTheCallersUnits)
   EXPECT_EQ(page.candidacies_size(), 2);
 }
 
+TEST_F(ListScopeTest, TheRankingIsPagedAndCountsOnlyTheCallersHouseholds) {
+  // Approved: Phú Túc, Suối Nho, Phú Túc, Suối Nho, in order of registration (the same flags, so
+  // the ranking keeps that order).
+  std::vector<std::int64_t> ids;
+  const std::vector<std::string> units{kPhuTuc, kSuoiNho, kPhuTuc, kSuoiNho};
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    ids.push_back(registered(household("RK-" + std::to_string(i), units[i], "Châu Văn Lộc",
+                                       1940 + static_cast<int>(i)))
+                      .id());
+  }
+  submit(open_campaign_, kPhuTuc, {ids[0], ids[2]});
+  submit(open_campaign_, kSuoiNho, {ids[1], ids[3]});
+  for (auto id : ids) {
+    ASSERT_TRUE(review(open_campaign_, id, v1::REVIEW_DECISION_APPROVE, district()).ok());
+  }
+  auto rank_all = [&](const std::string& bearer, int page_size, int limit) {
+    std::vector<std::pair<int, std::int64_t>> ranked;
+    v1::RankApprovedRequest request;
+    request.set_campaign_id(open_campaign_);
+    request.set_limit(limit);
+    request.mutable_page()->set_page_size(page_size);
+    for (int pages = 0; pages < 10; ++pages) {
+      v1::RankApprovedResponse response;
+      const auto status = stub_->RankApproved(client_context(bearer).get(), request, &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (!status.ok()) break;
+      EXPECT_LE(response.households_size(), page_size);
+      for (const auto& h : response.households()) ranked.emplace_back(h.rank(), h.household_id());
+      if (response.page().next_page_token().empty()) break;
+      EXPECT_GT(response.households_size(), 0) << "an empty page with a next-page token";
+      request.mutable_page()->set_page_token(response.page().next_page_token());
+    }
+    return ranked;
+  };
+  using Ranks = std::vector<std::pair<int, std::int64_t>>;
+  EXPECT_EQ(rank_all(commune(kSuoiNho), 1, 0), (Ranks{{1, ids[1]}, {2, ids[3]}}));
+  EXPECT_EQ(rank_all(district(), 3, 0),
+            (Ranks{{1, ids[0]}, {2, ids[1]}, {3, ids[2]}, {4, ids[3]}}));
+  EXPECT_EQ(rank_all(district(), 1, 3), (Ranks{{1, ids[0]}, {2, ids[1]}, {3, ids[2]}}));
+}
+
+TEST_F(ListScopeTest, CoverageGapsComeInPagesWithTheUnitsTotalsOnEach) {
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 3; ++i) {
+    ids.push_back(
+        registered(household("CV-" + std::to_string(i), kSuoiNho, "Tô Văn Lực", 1945 + i)).id());
+  }
+  submit(open_campaign_, kSuoiNho, ids);
+  for (auto id : ids) {
+    ASSERT_TRUE(review(open_campaign_, id, v1::REVIEW_DECISION_APPROVE, district()).ok());
+  }
+  v1::GetCoverageRequest request;
+  request.set_campaign_id(open_campaign_);
+  request.set_unit_code(kSuoiNho);
+  request.mutable_page()->set_page_size(2);
+  std::vector<std::int64_t> gaps;
+  for (int pages = 0; pages < 5; ++pages) {
+    v1::Coverage coverage;
+    ASSERT_TRUE(stub_->GetCoverage(client_context(district()).get(), request, &coverage).ok());
+    EXPECT_LE(coverage.unassigned_size(), 2);
+    ASSERT_EQ(coverage.units_size(), 1);
+    EXPECT_EQ(coverage.units(0).approved(), 3);
+    EXPECT_EQ(coverage.units(0).unassigned(), 3);
+    for (const auto& gap : coverage.unassigned()) gaps.push_back(gap.household_id());
+    if (coverage.page().next_page_token().empty()) break;
+    EXPECT_GT(coverage.unassigned_size(), 0) << "an empty page with a next-page token";
+    request.mutable_page()->set_page_token(coverage.page().next_page_token());
+  }
+  EXPECT_EQ(gaps, ids);
+}
+
 // The first page of the hamlet's households as `bearer`, one per page; its next token.
 class PageTokenTest : public ListScopeTest {
  protected:
