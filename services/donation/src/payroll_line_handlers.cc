@@ -42,6 +42,8 @@ grpc::Status DonationServiceImpl::ListPayrollLines(grpc::ServerContext* context,
                                    line->mutable_amount()->set_dong(row[3].as<std::int64_t>());
                                    line->set_note(row[4].c_str());
                                  });
+        // Staff names in clear: who read which list is recorded (one row per list and call).
+        if (response->lines_size() > 0) call.note_personal_read("payroll_list", donation->id());
       });
 }
 

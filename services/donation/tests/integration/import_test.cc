@@ -369,6 +369,33 @@ TEST_F(ImportTest, PayrollLinesAreReadByWhoeverMayReadTheDonation) {
   EXPECT_EQ(lines_as(district()), StatusCode::INVALID_ARGUMENT);
 }
 
+TEST_F(ImportTest, ReadingAStaffListInClearIsRecordedARefusedReadIsNot) {
+  v1::ImportReport report;
+  ASSERT_TRUE(import(payroll_header(), kPayroll, &report).ok());
+  v1::ListPayrollLinesRequest r;
+  r.set_donation_id(report.donation_id());
+  v1::ListPayrollLinesResponse out;
+  auto reads = [&](const std::string& subject) {
+    return scalar(
+        "SELECT count(*) FROM personal_data_read WHERE record_kind = 'payroll_list' AND "
+        "record_id = " +
+        std::to_string(report.donation_id()) + " AND subject = '" + subject +
+        "' AND method LIKE '%ListPayrollLines'");
+  };
+  ASSERT_TRUE(
+      stub_->ListPayrollLines(as(token(Role::kAuditor, {}, {}, "kiem-toan-luong")).get(), r, &out)
+          .ok());
+  ASSERT_GT(out.lines_size(), 0);
+  EXPECT_EQ(reads("kiem-toan-luong"), "1");
+  // A commune that may not read the donation learns nothing, and nothing is recorded.
+  EXPECT_EQ(stub_
+                ->ListPayrollLines(
+                    as(token(Role::kCommuneOfficer, {"26236"}, {}, "xa-ben-canh")).get(), r, &out)
+                .error_code(),
+            StatusCode::NOT_FOUND);
+  EXPECT_EQ(reads("xa-ben-canh"), "0");
+}
+
 TEST_F(ImportTest, AWrongHeaderOrFormatIsRefusedWhole) {
   v1::ImportReport report;
   EXPECT_EQ(import(payroll_header(), "name,amount\nA,1\n", &report).error_code(),
