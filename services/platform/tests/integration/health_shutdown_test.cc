@@ -358,7 +358,9 @@ class AuthenticatingNats {
     const std::string command = "nats-server -a 127.0.0.1 -p " + std::to_string(port_) +
                                 " -js -sd '" + d + "/store' --user " + user + " --pass " +
                                 password + " >'" + d + "/log' 2>&1 & echo $! >'" + d + "/pid'";
-    if (std::system(("bash -c \"" + command + "\"").c_str()) != 0) {
+    // One shell, so `$!` is the server's pid (inside a nested `bash -c "…"` the outer shell
+    // expanded it to nothing, the pid file stayed empty and the server outlived the test).
+    if (std::system(command.c_str()) != 0) {
       throw std::runtime_error("cannot start nats-server");
     }
   }
