@@ -34,17 +34,12 @@ void create_fund(v1::DonationService::Stub& stub, const std::string& bearer, con
 }  // namespace
 
 std::map<std::string, std::string> donation_service_env(int pool_size) {
-  const auto& stack = TestStack::get();
-  return {{"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
-          {"VNN_DB_DSN", stack.dsn_for("vnn_donation")},
-          {"VNN_NATS_URL", stack.nats_url},
-          {"VNN_NATS_USER", stack.nats_user("vnn_donation")},
-          {"VNN_NATS_PASSWORD_FILE", stack.nats_password_file("vnn_donation")},
-          {"VNN_JWT_KEYS", test_tokens().key_spec()},
-          {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
-          {"VNN_DB_POOL_SIZE", std::to_string(pool_size)},
-          {"VNN_LOG_LEVEL", "warn"},
-          {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")}};
+  auto env = TestStack::get().service_env("vnn_donation");
+  env.insert({{"VNN_JWT_KEYS", test_tokens().key_spec()},
+              {"VNN_DB_POOL_SIZE", std::to_string(pool_size)},
+              {"VNN_LOG_LEVEL", "warn"},
+              {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")}});
+  return env;
 }
 
 std::string district_officer_bearer() {

@@ -359,18 +359,12 @@ int run(const Options& options) {
             << " planted pairs (made in "
             << fixed(seconds_between(generated_at, SteadyClock::now()), 1) << " s, not counted)\n";
 
-  ServiceProcess service(
-      options.service_binary, {},
-      {{"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
-       {"VNN_DB_DSN", stack.dsn_for("vnn_household_review")},
-       {"VNN_NATS_URL", stack.nats_url},
-       {"VNN_NATS_USER", stack.nats_user("vnn_household_review")},
-       {"VNN_NATS_PASSWORD_FILE", stack.nats_password_file("vnn_household_review")},
-       {"VNN_JWT_KEYS", test_tokens().key_spec()},
-       {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
-       {"VNN_LOG_LEVEL", "warn"},
-       {"VNN_CITIZEN_ID_HASH_KEY_FILE", write_secret_file("vnn_citizen_key")},
-       {"VNN_PERSONAL_DATA_KEY_FILE", write_secret_file("vnn_personal_key")}});
+  auto env = stack.service_env("vnn_household_review");
+  env.insert({{"VNN_JWT_KEYS", test_tokens().key_spec()},
+              {"VNN_LOG_LEVEL", "warn"},
+              {"VNN_CITIZEN_ID_HASH_KEY_FILE", write_secret_file("vnn_citizen_key")},
+              {"VNN_PERSONAL_DATA_KEY_FILE", write_secret_file("vnn_personal_key")}});
+  ServiceProcess service(options.service_binary, {}, std::move(env));
   service.wait_for_port(60s);  // the first start on a stack migrates
   meter.set_service(service.pid());
   auto stub = v1::HouseholdReviewService::NewStub(service.channel());

@@ -45,17 +45,11 @@ class DonationUnitsTest : public ::testing::Test {
   static void SetUpTestSuite() {
     const auto& stack = TestStack::get();
     try {
-      process_ = std::make_unique<ServiceProcess>(
-          VNN_DONATION_BINARY, std::vector<std::string>{},
-          std::map<std::string, std::string>{
-              {"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
-              {"VNN_DB_DSN", stack.dsn_for("vnn_donation")},
-              {"VNN_NATS_URL", stack.nats_url},
-              {"VNN_NATS_USER", stack.nats_user("vnn_donation")},
-              {"VNN_NATS_PASSWORD_FILE", stack.nats_password_file("vnn_donation")},
-              {"VNN_JWT_KEYS", test_tokens().key_spec()},
-              {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
-              {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")}});
+      auto env = stack.service_env("vnn_donation");
+      env.insert({{"VNN_JWT_KEYS", test_tokens().key_spec()},
+                  {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")}});
+      process_ = std::make_unique<ServiceProcess>(VNN_DONATION_BINARY, std::vector<std::string>{},
+                                                  std::move(env));
       process_->wait_for_port(60s);
       stub_ = AdministrativeUnitService::NewStub(process_->channel());
     } catch (const std::exception& e) {

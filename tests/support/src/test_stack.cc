@@ -45,6 +45,15 @@ std::string TestStack::nats_password_file(const std::string& user) const {
   return nats_users_dir.empty() ? std::string() : nats_users_dir + "/" + user + ".password";
 }
 
+std::map<std::string, std::string> TestStack::service_env(const std::string& user) const {
+  return {{"VNN_DB_MIGRATION_DSN", admin_dsn},
+          {"VNN_DB_DSN", dsn_for(user)},
+          {"VNN_NATS_URL", nats_url},
+          {"VNN_NATS_USER", nats_user(user)},
+          {"VNN_NATS_PASSWORD_FILE", nats_password_file(user)},
+          {"VNN_GRPC_LISTEN", "127.0.0.1:0"}};
+}
+
 platform::NatsSettings TestStack::nats_settings(const std::string& user) const {
   platform::NatsSettings settings;
   settings.url = nats_url;

@@ -111,17 +111,11 @@ class VnnctlTlsTest : public ::testing::Test {
   // Starts vnn-donation serving TLS (mutual TLS when `mutual`); returns its port.
   int start(bool mutual) {
     const auto& stack = TestStack::get();
-    std::map<std::string, std::string> env{
-        {"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
-        {"VNN_DB_DSN", stack.dsn_for("vnn_donation")},
-        {"VNN_NATS_URL", stack.nats_url},
-        {"VNN_NATS_USER", stack.nats_user("vnn_donation")},
-        {"VNN_NATS_PASSWORD_FILE", stack.nats_password_file("vnn_donation")},
-        {"VNN_JWT_KEYS", test_tokens().key_spec()},
-        {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
-        {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")},
-        {"VNN_TLS_CERT", certificates_.path("server.pem")},
-        {"VNN_TLS_KEY", certificates_.path("server.key")}};
+    auto env = stack.service_env("vnn_donation");
+    env.insert({{"VNN_JWT_KEYS", test_tokens().key_spec()},
+                {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")},
+                {"VNN_TLS_CERT", certificates_.path("server.pem")},
+                {"VNN_TLS_KEY", certificates_.path("server.key")}});
     if (mutual) env["VNN_TLS_CLIENT_CA"] = certificates_.path("ca.pem");
     process_ = std::make_unique<ServiceProcess>(VNN_DONATION_BINARY, std::vector<std::string>{},
                                                 std::move(env));

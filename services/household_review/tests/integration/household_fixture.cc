@@ -29,17 +29,11 @@ platform::Date days_from_today(int days) {
 void HouseholdFixture::SetUp() {
   const auto& stack = TestStack::get();
   const auto& tokens = test_tokens();
-  std::map<std::string, std::string> env{
-      {"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
-      {"VNN_DB_DSN", stack.dsn_for("vnn_household_review")},
-      {"VNN_NATS_URL", stack.nats_url},
-      {"VNN_NATS_USER", stack.nats_user("vnn_household_review")},
-      {"VNN_NATS_PASSWORD_FILE", stack.nats_password_file("vnn_household_review")},
-      {"VNN_JWT_KEYS", tokens.verification_keys()},
-      {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
-      {"VNN_CITIZEN_ID_HASH_KEY_FILE", write_secret_file("vnn_citizen_key")},
-      {"VNN_PERSONAL_DATA_KEY_FILE", write_secret_file("vnn_personal_key")},
-      {"VNN_PAGE_TOKEN_KEY_FILE", write_secret_file("vnn_page_key")}};
+  auto env = stack.service_env("vnn_household_review");
+  env.insert({{"VNN_JWT_KEYS", tokens.verification_keys()},
+              {"VNN_CITIZEN_ID_HASH_KEY_FILE", write_secret_file("vnn_citizen_key")},
+              {"VNN_PERSONAL_DATA_KEY_FILE", write_secret_file("vnn_personal_key")},
+              {"VNN_PAGE_TOKEN_KEY_FILE", write_secret_file("vnn_page_key")}});
   // A test class's settings win over the defaults.
   for (const auto& [name, value] : service_env_) env[name] = value;
   process_env_ = env;
@@ -47,19 +41,14 @@ void HouseholdFixture::SetUp() {
                                               std::vector<std::string>{}, std::move(env));
   const int household_port = process_->wait_for_port();
   // The donation service checks direct support with household review, as its own service.
-  donation_ = std::make_unique<ServiceProcess>(
-      VNN_DONATION_BINARY, std::vector<std::string>{},
-      std::map<std::string, std::string>{
-          {"VNN_DB_MIGRATION_DSN", stack.admin_dsn},
-          {"VNN_DB_DSN", stack.dsn_for("vnn_donation")},
-          {"VNN_NATS_URL", stack.nats_url},
-          {"VNN_NATS_USER", stack.nats_user("vnn_donation")},
-          {"VNN_NATS_PASSWORD_FILE", stack.nats_password_file("vnn_donation")},
-          {"VNN_JWT_KEYS", tokens.key_spec()},
-          {"VNN_GRPC_LISTEN", "127.0.0.1:0"},
-          {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")},
-          {"VNN_JWT_SIGNING_KEY", tokens.service_key_spec()},
-          {"VNN_HOUSEHOLD_REVIEW_TARGET", "127.0.0.1:" + std::to_string(household_port)}});
+  auto donation_env = stack.service_env("vnn_donation");
+  donation_env.insert(
+      {{"VNN_JWT_KEYS", tokens.key_spec()},
+       {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")},
+       {"VNN_JWT_SIGNING_KEY", tokens.service_key_spec()},
+       {"VNN_HOUSEHOLD_REVIEW_TARGET", "127.0.0.1:" + std::to_string(household_port)}});
+  donation_ = std::make_unique<ServiceProcess>(VNN_DONATION_BINARY, std::vector<std::string>{},
+                                               std::move(donation_env));
   donation_->wait_for_port();
   stub_ = hv1::HouseholdReviewService::NewStub(process_->channel());
   suffix_ = unique_name("h");

@@ -3,6 +3,7 @@
 // tests see them: connection strings, fresh names, and the stack's own stop/start commands for
 // fault tests.
 
+#include <map>
 #include <string>
 
 #include "vnn/platform/config.h"
@@ -28,6 +29,10 @@ struct TestStack {
   // tests' own connections) and its password file; both empty when the stack has no users.
   std::string nats_user(const std::string& user) const;
   std::string nats_password_file(const std::string& user) const;
+  // The settings every VNN service process of a test needs to reach the stack: migrations as the
+  // superuser, its runtime role `user` (also its NATS user), and a free gRPC port. Tests add the
+  // service's keys and their own settings.
+  std::map<std::string, std::string> service_env(const std::string& user) const;
   // Settings for a test's own connection, as vnn_tools.
   platform::NatsSettings nats_settings(const std::string& user = "vnn_tools") const;
   // Runs "stack.sh <command>" (pg-stop, pg-start, nats-stop, nats-start); throws on failure.
