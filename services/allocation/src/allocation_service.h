@@ -4,6 +4,8 @@
 
 #include "allocation_settings.h"
 #include "eligibility_client.h"
+#include "fund_ledger.h"
+#include "support_rows.h"
 #include "vnn/allocation/v1/allocation.grpc.pb.h"
 #include "vnn/platform/rpc/call_context.h"
 #include "vnn/platform/rpc/service_context.h"
@@ -13,7 +15,9 @@ namespace vnn::allocation {
 class AllocationServiceImpl final : public v1::AllocationService::Service {
  public:
   AllocationServiceImpl(platform::rpc::ServiceContext& context, const AllocationSettings& settings)
-      : context_(context), eligibility_(context, settings.household_review) {}
+      : context_(context),
+        eligibility_(context, settings.household_review),
+        ledger_(context.outbox()) {}
 
   grpc::Status GetRegulation(grpc::ServerContext*, const v1::GetRegulationRequest*,
                              v1::Regulation*) override;
@@ -51,8 +55,15 @@ class AllocationServiceImpl final : public v1::AllocationService::Service {
                                    v1::AllocationTotals*) override;
 
  private:
+  // Approves one locked, proposed support: eligibility asked again, maker–checker, every fund
+  // part reserved (all or none: a refusal throws and the transaction rolls back). Returns the
+  // support's new version.
+  std::int64_t approve_locked(platform::rpc::CallContext& call, pqxx::transaction_base& tx,
+                              const SupportRow& support, const std::string& note) const;
+
   platform::rpc::ServiceContext& context_;
   EligibilityClient eligibility_;
+  FundLedger ledger_;
 };
 
 }  // namespace vnn::allocation
