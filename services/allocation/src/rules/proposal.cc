@@ -311,8 +311,9 @@ int check_frequency(const RegulationVersion& version, const Norm& norm,
           .with_reason(reason::kSupportLimitReached)
           .with_vietnamese("Hộ đã được hỗ trợ " + kind_name(norm) + " ngày " +
                            proposal.last_same_kind_on->vietnamese() + "; quy chế " +
-                           version.version + " chỉ cho phép " + std::to_string(norm.once_in_years) +
-                           " năm một lần (được đề xuất lại từ ngày " + next.vietnamese() + ")")
+                           version.version + " chỉ cho phép hỗ trợ một lần trong " +
+                           std::to_string(norm.once_in_years) + " năm (được đề xuất lại từ ngày " +
+                           next.vietnamese() + ")")
           .with_subject(subject_of(household))
           .with_metadata("last_on", proposal.last_same_kind_on->iso())
           .with_metadata("next_on", next.iso());
