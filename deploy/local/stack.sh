@@ -472,6 +472,21 @@ $(nats_consumer_api household_review_donations 'vnn.donation.donation.>')
       }
     }
     {
+      user: vnn_allocation
+      password: "$(nats_password vnn_allocation)"
+      permissions: {
+        publish: {
+          allow: [
+            "vnn.allocation.>"
+            $stream_api
+$(nats_consumer_api allocation_donation_events 'vnn.donation.>')
+$(nats_consumer_api allocation_household_events 'vnn.household_review.household.>')
+          ]
+        }
+        subscribe: {allow: ["_INBOX_vnn_allocation.>"]}
+      }
+    }
+    {
       user: vnn_tools
       password: "$(nats_password vnn_tools)"
     }

@@ -8,14 +8,24 @@
 # donation service, then in household-review the communes' lists of poor and near-poor
 # households (illustrative, deploy/local/seed/), a late submission and its override, the
 # district's review, a duplicate, assignment to member organisations, ranking and coverage.
+# The allocation service runs beside them (it learns funds, campaigns and households from their
+# events and asks household review about eligibility).
 # Without --keep-running it stops the services and the stack at the end; with it, they stay
 # up for exploring (Ctrl-C stops them).
+#
+# The services listen on 127.0.0.1:17051 (donation), 17052 (household-review) and 17053
+# (allocation), metrics on 17464, 17465, 17466; VNN_UP_PORT_SHIFT (0) moves all six, e.g. for a
+# second copy beside the first (with its own VNN_PG_PORT, VNN_NATS_PORT… for stack.sh).
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 BUILD_DIR=${VNN_BUILD_DIR:-$REPO_ROOT/build}
 STACK="$REPO_ROOT/deploy/local/stack.sh"
 STATE="$REPO_ROOT/.local"
+PORT_SHIFT=${VNN_UP_PORT_SHIFT:-0}
+[[ $PORT_SHIFT =~ ^[0-9]+$ ]] || { echo "VNN_UP_PORT_SHIFT must be a number" >&2; exit 2; }
+port() { echo $(($1 + PORT_SHIFT)); }
+DONATION_PORT=$(port 17051) HOUSEHOLD_PORT=$(port 17052) ALLOCATION_PORT=$(port 17053)
 KEEP_RUNNING=false
 [[ ${1:-} == --keep-running ]] && KEEP_RUNNING=true
 
@@ -23,7 +33,7 @@ say() { printf '\n== %s ==\n' "$*"; }
 
 bash "$REPO_ROOT/tools/install-deps.sh"
 # Only what this job runs; the test command builds the rest.
-VNN_BUILD_DIR=$BUILD_DIR VNN_BUILD_TARGETS="${VNN_BUILD_TARGETS:-vnn-donation vnn-household-review vnnctl vnn-token}" \
+VNN_BUILD_DIR=$BUILD_DIR VNN_BUILD_TARGETS="${VNN_BUILD_TARGETS:-vnn-donation vnn-household-review vnn-allocation vnnctl vnn-token}" \
   bash "$REPO_ROOT/tools/build.sh"
 eval "$(bash "$STACK" start)"
 
@@ -31,9 +41,9 @@ BIN_TOKEN="$BUILD_DIR/tools/vnn-token/vnn-token"
 BIN_CTL="$BUILD_DIR/tools/vnnctl/vnnctl"
 mkdir -p "$STATE/keys" "$STATE/logs" "$STATE/run"
 # Token keys for this machine only, ES256 so that a service holds public keys only: the
-# officers' issuer key (development tokens are minted with it by vnn-token) and donation's own
-# key for its service tokens to household review. Each verification key says which roles and
-# issuers it may sign for, so neither key can make the other's tokens.
+# officers' issuer key (development tokens are minted with it by vnn-token), and donation's and
+# allocation's own keys for their service tokens to household review. Each verification key says
+# which roles and issuers it may sign for, so no key can make another's tokens.
 es256_key() { # private-key public-key
   [[ -f $1 ]] || (umask 077 && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
     -out "$1" 2>/dev/null)
@@ -46,6 +56,9 @@ es256_key "$DONATION_KEY" "$STATE/keys/donation-es256.pub"
 OFFICER_ROLES="district_office|commune_officer|social_affairs_officer|member_organisation|agency|auditor|integration|public"
 OFFICERS_PUBLIC="kid=local-officers,alg=ES256,file=$STATE/keys/officers-es256.pub,iss=vnn-local,roles=$OFFICER_ROLES"
 DONATION_PUBLIC="kid=local-donation,alg=ES256,file=$STATE/keys/donation-es256.pub,iss=donation,roles=service"
+ALLOCATION_KEY="$STATE/keys/allocation-es256.key"
+es256_key "$ALLOCATION_KEY" "$STATE/keys/allocation-es256.pub"
+ALLOCATION_PUBLIC="kid=local-allocation,alg=ES256,file=$STATE/keys/allocation-es256.pub,iss=allocation,roles=service"
 # vnn-token signs officers' tokens with the issuer key.
 SIGN_OFFICERS="kid=local-officers,alg=ES256,file=$OFFICERS_KEY"
 # The key of the hash that matches donors' citizen ids (never stored in clear).
@@ -65,12 +78,14 @@ PAGE_KEY="$STATE/keys/page-token.key"
 [[ -f $PAGE_KEY ]] || "$BIN_TOKEN" --generate-hs256-key "$PAGE_KEY"
 export VNN_PAGE_TOKEN_KEY_FILE=$PAGE_KEY
 export VNN_DB_MIGRATION_DSN=$VNN_DB_ADMIN_DSN
-export VNN_HOUSEHOLD_REVIEW_TARGET=127.0.0.1:17052
+# donation and allocation both ask household review.
+export VNN_HOUSEHOLD_REVIEW_TARGET=127.0.0.1:$HOUSEHOLD_PORT
 
 # name port metrics-port [VAR=value…]: starts vnn-<name> (built in build/services/<name with _>/)
 # in the background, with the extra settings given.
 start_service() {
-  local name=$1 port=$2 metrics=$3 pidfile="$STATE/run/$1.pid"
+  local name=$1 port metrics pidfile="$STATE/run/$1.pid"
+  port=$(port "$2") metrics=$(port "$3")
   shift 3
   if [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
     echo "vnn-$name already running (pid $(cat "$pidfile"))"
@@ -97,18 +112,23 @@ stop_services() {
 say "Khởi động dịch vụ (services)"
 # donation checks direct support to a household with household review, as itself: it signs its
 # own short-lived service tokens with its own key; household review trusts that key for role
-# service only.
+# service only. allocation does the same for a household's eligibility, with its own key.
 # Each connects to NATS as its own user (stack.sh): it may publish only its own subjects.
 start_service donation 17051 17464 VNN_JWT_KEYS="$OFFICERS_PUBLIC" \
   VNN_JWT_SIGNING_KEY="kid=local-donation,alg=ES256,file=$DONATION_KEY" \
   VNN_NATS_USER=vnn_donation VNN_NATS_PASSWORD_FILE="$VNN_NATS_USERS_DIR/vnn_donation.password"
-start_service household-review 17052 17465 VNN_JWT_KEYS="$OFFICERS_PUBLIC;$DONATION_PUBLIC" \
+start_service household-review 17052 17465 \
+  VNN_JWT_KEYS="$OFFICERS_PUBLIC;$DONATION_PUBLIC;$ALLOCATION_PUBLIC" \
   VNN_NATS_USER=vnn_household_review \
   VNN_NATS_PASSWORD_FILE="$VNN_NATS_USERS_DIR/vnn_household_review.password"
+start_service allocation 17053 17466 VNN_JWT_KEYS="$OFFICERS_PUBLIC" \
+  VNN_JWT_SIGNING_KEY="kid=local-allocation,alg=ES256,file=$ALLOCATION_KEY" \
+  VNN_NATS_USER=vnn_allocation VNN_NATS_PASSWORD_FILE="$VNN_NATS_USERS_DIR/vnn_allocation.password"
 
 TOKEN=$("$BIN_TOKEN" --key "$SIGN_OFFICERS" --subject "vp-mttq-dinh-quan" \
   --role district_office --unit 736 --ttl 1h)
-export VNN_TOKEN=$TOKEN VNN_TARGET=127.0.0.1:17051 VNN_HOUSEHOLD_TARGET=127.0.0.1:17052
+export VNN_TOKEN=$TOKEN VNN_TARGET=127.0.0.1:$DONATION_PORT VNN_HOUSEHOLD_TARGET=127.0.0.1:$HOUSEHOLD_PORT
+export VNN_ALLOCATION_TARGET=127.0.0.1:$ALLOCATION_PORT
 
 say "Đơn vị hành chính huyện Định Quán trong đợt vận động (03/02/2024)"
 "$BIN_CTL" units list --parent 736 --on 2024-02-03
@@ -307,13 +327,13 @@ done
 "$BIN_CTL" coverage --campaign "$CAMPAIGN" --unit 736
 
 say "Chỉ số dịch vụ (metrics)"
-for metrics in 17464 17465; do
+for metrics in $(port 17464) $(port 17465) $(port 17466); do
   curl -fsS "http://127.0.0.1:$metrics/metrics" | grep -E '^vnn_(rpc_requests_total|db_pool)' || true
 done
 
 if $KEEP_RUNNING; then
   say "Đang chạy. Ctrl-C để dừng. Logs: $STATE/logs"
-  echo "donation 127.0.0.1:17051, household-review 127.0.0.1:17052, e.g.:"
+  echo "donation $VNN_TARGET, household-review $VNN_HOUSEHOLD_TARGET, allocation $VNN_ALLOCATION_TARGET, e.g.:"
   echo "  VNN_TOKEN=\$($BIN_TOKEN --key $SIGN_OFFICERS --subject me \\"
   echo "    --role district_office --unit 736) $BIN_CTL household list --unit 736"
   trap 'stop_services; exit 0' INT TERM

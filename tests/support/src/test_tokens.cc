@@ -32,6 +32,10 @@ std::string write_service_key() {
   return "kid=test-donation,alg=HS256,file=" + write_secret_file("vnn_test_donation_key") +
          ",roles=service,iss=donation";
 }
+std::string write_allocation_key() {
+  return "kid=test-allocation,alg=HS256,file=" + write_secret_file("vnn_test_allocation_key") +
+         ",roles=service,iss=allocation";
+}
 
 }  // namespace
 
@@ -39,7 +43,20 @@ TestTokens::TestTokens()
     : key_spec_(write_key()),
       service_key_spec_(write_service_key()),
       minter_(platform::auth::load_signing_key(key_spec_), "vnn-local", "vnn"),
-      service_minter_(platform::auth::load_signing_key(service_key_spec_), "donation", "") {}
+      service_minter_(platform::auth::load_signing_key(service_key_spec_), "donation", ""),
+      allocation_key_spec_(write_allocation_key()),
+      allocation_minter_(platform::auth::load_signing_key(allocation_key_spec_), "allocation", "") {
+}
+
+std::string TestTokens::allocation_service_bearer(const std::string& audience,
+                                                  std::vector<std::string> methods,
+                                                  std::chrono::seconds ttl) const {
+  platform::auth::Principal principal;
+  principal.subject = "service:allocation";
+  principal.role = platform::auth::Role::kService;
+  principal.methods = std::move(methods);
+  return "Bearer " + allocation_minter_.mint(principal, ttl, audience);
+}
 
 std::string TestTokens::service_bearer(const std::string& audience,
                                        std::vector<std::string> methods,

@@ -25,8 +25,9 @@ struct TestStack {
 
   // DSN for a login role without password (the test cluster trusts loopback).
   std::string dsn_for(const std::string& role) const;
-  // A NATS user of the stack ("vnn_donation", "vnn_household_review", "vnn_tools" for the
-  // tests' own connections) and its password file; both empty when the stack has no users.
+  // A NATS user of the stack ("vnn_donation", "vnn_household_review", "vnn_allocation",
+  // "vnn_tools" for the tests' own connections) and its password file; both empty when the stack
+  // has no users.
   std::string nats_user(const std::string& user) const;
   std::string nats_password_file(const std::string& user) const;
   // The settings every VNN service process of a test needs to reach the stack: migrations as the

@@ -2,7 +2,8 @@
 // Tokens for tests: HS256 keys in temporary files, the --jwt-key specs that name them, and
 // minters. Officers' tokens come from the issuer's key ("test", every role but service); service
 // tokens from the donation service's own key ("test-donation", role service, issuer
-// "donation"), as in production where each has its own key.
+// "donation"), as in production where each has its own key; the allocation service has its own
+// ("test-allocation", issuer "allocation").
 
 #include <chrono>
 #include <string>
@@ -23,6 +24,14 @@ class TestTokens {
   const std::string& service_key_spec() const { return service_key_spec_; }
   // Both, for VNN_JWT_KEYS of a service that donation calls.
   std::string verification_keys() const { return key_spec_ + ";" + service_key_spec_; }
+  // The allocation service's own key: "kid=test-allocation,alg=HS256,file=…,roles=service,
+  // iss=allocation" (its VNN_JWT_SIGNING_KEY).
+  const std::string& allocation_key_spec() const { return allocation_key_spec_; }
+  // The officers' key and both services' keys, for VNN_JWT_KEYS of a service that donation and
+  // allocation call (household review).
+  std::string all_verification_keys() const {
+    return verification_keys() + ";" + allocation_key_spec_;
+  }
   // Role kService: a donation service token for household review's GetEligibility.
   std::string bearer(platform::auth::Role role, std::vector<std::string> units = {},
                      std::string subject = "tester",
@@ -36,12 +45,18 @@ class TestTokens {
                              std::chrono::seconds ttl = std::chrono::minutes(10)) const;
   const platform::auth::TokenMinter& minter() const { return minter_; }
   const platform::auth::TokenMinter& service_minter() const { return service_minter_; }
+  // A token of the allocation service for `audience`, allowing `methods`.
+  std::string allocation_service_bearer(const std::string& audience,
+                                        std::vector<std::string> methods,
+                                        std::chrono::seconds ttl = std::chrono::minutes(10)) const;
 
  private:
   std::string key_spec_;
   std::string service_key_spec_;
   platform::auth::TokenMinter minter_;
   platform::auth::TokenMinter service_minter_;
+  std::string allocation_key_spec_;
+  platform::auth::TokenMinter allocation_minter_;
 };
 
 // The shared instance of a test process.
