@@ -2,6 +2,7 @@
 // gRPC handlers of vnn.allocation.v1.AllocationService. Each passes through the platform's
 // request pipeline (authentication, roles, idempotency, audit); SQL is in statements.cc.
 
+#include "allocation_metrics.h"
 #include "allocation_settings.h"
 #include "eligibility_client.h"
 #include "fund_ledger.h"
@@ -17,7 +18,8 @@ class AllocationServiceImpl final : public v1::AllocationService::Service {
   AllocationServiceImpl(platform::rpc::ServiceContext& context, const AllocationSettings& settings)
       : context_(context),
         eligibility_(context, settings.household_review),
-        ledger_(context.outbox()) {}
+        ledger_(context.outbox()),
+        metrics_(context) {}
 
   grpc::Status GetRegulation(grpc::ServerContext*, const v1::GetRegulationRequest*,
                              v1::Regulation*) override;
@@ -64,6 +66,7 @@ class AllocationServiceImpl final : public v1::AllocationService::Service {
   platform::rpc::ServiceContext& context_;
   EligibilityClient eligibility_;
   FundLedger ledger_;
+  AllocationMetrics metrics_;
 };
 
 }  // namespace vnn::allocation

@@ -74,31 +74,36 @@ void require_batch_unit(const CallContext& call, const std::string& campaign_id,
 std::int64_t AllocationServiceImpl::approve_locked(CallContext& call, pqxx::transaction_base& tx,
                                                    const SupportRow& support,
                                                    const std::string& note) const {
-  rules::transition(support.id, support.state, rules::Action::kApprove);
-  rules::require_other_officer(support.proposed_by, call.principal().subject);
-  rules::check_still_eligible(
-      eligibility_.facts(support.household_id, support.campaign_id, call.deadline()));
-  // Funds in id order, as every approval takes them: two approvals never wait on each other
-  // crosswise.
-  for (const auto& part : tx.exec_prepared("support_fund_parts", support.id)) {
-    const auto fund = fund_unit(tx, part[0].c_str(), "support_id");
-    rules::require_keeps_fund(call.principal(), context_.units(), fund);
-    const auto amount = part[1].as<std::int64_t>();
-    const auto reserved = ledger_.reserve(
-        tx, fund.fund_id, amount,
-        {.reference = support_reference(support.id), .campaign_id = support.campaign_id});
-    if (!reserved) {
-      const auto row = tx.exec_prepared("fund_balance", fund.fund_id);
-      throw reservation_refused(fund_row(row[0]), amount);
+  try {
+    rules::transition(support.id, support.state, rules::Action::kApprove);
+    rules::require_other_officer(support.proposed_by, call.principal().subject);
+    rules::check_still_eligible(
+        eligibility_.facts(support.household_id, support.campaign_id, call.deadline()));
+    // Funds in id order, as every approval takes them: two approvals never wait on each other
+    // crosswise.
+    for (const auto& part : tx.exec_prepared("support_fund_parts", support.id)) {
+      const auto fund = fund_unit(tx, part[0].c_str(), "support_id");
+      rules::require_keeps_fund(call.principal(), context_.units(), fund);
+      const auto amount = part[1].as<std::int64_t>();
+      const auto reserved = ledger_.reserve(
+          tx, fund.fund_id, amount,
+          {.reference = support_reference(support.id), .campaign_id = support.campaign_id});
+      if (!reserved) {
+        const auto row = tx.exec_prepared("fund_balance", fund.fund_id);
+        throw reservation_refused(fund_row(row[0]), amount);
+      }
+      tx.exec_prepared("reservation_insert", support.id, fund.fund_id, amount);
     }
-    tx.exec_prepared("reservation_insert", support.id, fund.fund_id, amount);
+    const auto version =
+        tx.exec_prepared1("support_set_approved", support.id, call.principal().subject)[0]
+            .as<std::int64_t>();
+    tx.exec_prepared("support_transition_insert", support.id, "proposed", "approved",
+                     call.principal().subject, note);
+    return version;
+  } catch (const platform::Error& refused) {
+    metrics_.approval_refused(refused.reason());
+    throw;
   }
-  const auto version =
-      tx.exec_prepared1("support_set_approved", support.id, call.principal().subject)[0]
-          .as<std::int64_t>();
-  tx.exec_prepared("support_transition_insert", support.id, "proposed", "approved",
-                   call.principal().subject, note);
-  return version;
 }
 
 grpc::Status AllocationServiceImpl::ApproveSupport(grpc::ServerContext* context,
