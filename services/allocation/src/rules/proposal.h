@@ -3,6 +3,7 @@
 // the request's shape, the household's standing in review, the kind's conditions, its sources,
 // its norm and how often it may be given. docs/regulation.md explains each rule.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
