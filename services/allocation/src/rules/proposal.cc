@@ -237,16 +237,26 @@ std::string amount_field(const ProposalFacts& proposal, bool funds_only) {
   return only ? part_field(*only, "amount.dong") : std::string("funding");
 }
 
+// What sponsors gave for the kind's need: the sponsor parts, and the direct support the donation
+// service counted. A part naming a direct support's confirmation is one of those gifts, so the
+// two are not added twice: such parts count only where they exceed the direct total.
+std::int64_t sponsors_for_need(const ProposalFacts& proposal) {
+  std::int64_t named_direct = 0;
+  std::int64_t other = 0;
+  for (const ProposedPart& part : proposal.funding) {
+    if (part.source != FundingSource::kSponsor) continue;
+    (is_direct_support_reference(part.reference) ? named_direct : other) += part.amount;
+  }
+  return other + std::max({std::int64_t{0}, proposal.direct_support_same_need, named_direct});
+}
+
 // Step 5: the norm.
 void check_norm(const RegulationVersion& version, const Norm& norm, const ProposalFacts& proposal,
                 const CheckedProposal& checked) {
   if (norm.max_per_household == 0) return;
   const std::int64_t max = norm.max_per_household;
   if (is_house(norm.kind)) {
-    std::int64_t sponsors = std::max<std::int64_t>(0, proposal.direct_support_same_need);
-    for (const ProposedPart& part : proposal.funding) {
-      if (part.source == FundingSource::kSponsor) sponsors += part.amount;
-    }
+    const std::int64_t sponsors = sponsors_for_need(proposal);
     const std::int64_t allowed = std::max<std::int64_t>(0, max - sponsors);
     if (checked.from_funds <= allowed) return;
     const std::string field = amount_field(proposal, true);
@@ -329,6 +339,10 @@ int check_frequency(const RegulationVersion& version, const Norm& norm,
 }
 
 }  // namespace
+
+bool is_direct_support_reference(std::string_view reference) {
+  return reference.substr(0, 5) == "HTTT-";
+}
 
 SupportKind require_kind(int number, const std::string& field) {
   const auto kind = kind_from_number(number);

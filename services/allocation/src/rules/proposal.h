@@ -3,9 +3,11 @@
 // the request's shape, the household's standing in review, the kind's conditions, its sources,
 // its norm and how often it may be given. docs/regulation.md explains each rule.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rules/household_facts.h"
@@ -34,7 +36,9 @@ struct ProposalFacts {
   std::vector<ProposedPart> funding;
   std::string land_use_certificate;
   // Net direct gifts by sponsors to the household for the kind's need (kind_need) in the
-  // campaign, as the donation service counts them: lowers what funds may give for a house.
+  // campaign, as the donation service counts them: lowers what funds may give for a house. A
+  // sponsor part whose reference names one of these gifts (is_direct_support_reference) is not
+  // counted a second time.
   std::int64_t direct_support_same_need = 0;
   // Non-cancelled supports of the kind for the household in the campaign.
   int active_same_kind = 0;
@@ -51,6 +55,10 @@ struct CheckedProposal {
   std::int64_t from_funds = 0;  // the district and commune fund parts: what the ledger reserves
   int slot = 1;                 // the place among the kind's max_per_campaign it takes
 };
+
+// A direct support's confirmation reference as the donation service issues it
+// ("HTTT-2024-000012"): a sponsor part naming one is a gift already in direct_support_same_need.
+bool is_direct_support_reference(std::string_view reference);
 
 // The kind a request names (the vnn.allocation.v1.SupportKind number): INVALID_ARGUMENT on
 // `field` for 0 or an unknown number.
@@ -72,7 +80,8 @@ FundingSource require_source(int number, const std::string& field);
 //     conditions ("poverty_status", "housing", "sudden_hardship");
 //  4. sources — INVALID_ARGUMENT SOURCE_NOT_ALLOWED on "funding[i].source";
 //  5. the norm — INVALID_ARGUMENT ABOVE_NORM, metadata max_dong and allowed_dong: for a house
-//     the fund parts may be at most max − sponsor parts − direct_support_same_need (the total
+//     the fund parts may be at most max − what sponsors gave for the need (the sponsor parts
+//     and direct_support_same_need, a part naming a direct support counted once; the total
 //     may be more: state budget and the household's own contribution are not capped); for
 //     any other kind the total of all parts is at most max. A norm of 0 has no ceiling;
 //  6. frequency — FAILED_PRECONDITION SUPPORT_LIMIT_REACHED: max_per_campaign active supports

@@ -368,6 +368,25 @@ TEST(ProposalNorm, SponsorsForTheSameNeedLowerWhatFundsMayGive) {
   EXPECT_EQ(check_proposal(v2024(), poor_in_temporary_house(), p).from_funds, 35'000'000);
 }
 
+TEST(ProposalNorm, ADirectSupportNamedByAPartIsCountedOnce) {
+  // The sponsor's 20M is the direct support HTTT-2024-000012, which the donation service also
+  // counts in the 25M given directly for housing: 25M in all, funds at most 35M.
+  auto named = sponsor(20'000'000);
+  named.reference = "HTTT-2024-000012";
+  auto p = new_house({district(35'000'000), named});
+  p.direct_support_same_need = 25'000'000;
+  EXPECT_EQ(check_proposal(v2024(), poor_in_temporary_house(), p).from_funds, 35'000'000);
+  p.funding[0].amount = 35'000'001;
+  EXPECT_EQ(proposal_error(poor_in_temporary_house(), p).metadata().at("sponsors_dong"),
+            "25000000");
+  // Not yet counted by the donation service: the part itself counts.
+  p.direct_support_same_need = 0;
+  p.funding[0].amount = 40'000'001;
+  EXPECT_EQ(proposal_error(poor_in_temporary_house(), p).metadata().at("allowed_dong"), "40000000");
+  EXPECT_TRUE(is_direct_support_reference("HTTT-2024-000012"));
+  EXPECT_FALSE(is_direct_support_reference("QĐ 12/QĐ-UBND"));
+}
+
 TEST(ProposalNorm, WhenSponsorsCoverTheNormNoFundPartIsAllowed) {
   auto p = new_house({district(1'000), sponsor(50'000'000)});
   p.direct_support_same_need = 20'000'000;
