@@ -50,7 +50,9 @@ int fail(const grpc::Status& status) {
     details.vietnamese = vietnamese_without_details(status.error_code());
   }
   const bool vietnamese = !english_errors && !details.vietnamese.empty();
-  std::cerr << "vnnctl: " << (vietnamese ? details.vietnamese : status.error_message()) << "\n";
+  std::cerr << "vnnctl: " << (vietnamese ? details.vietnamese : status.error_message());
+  if (!vietnamese && bare) std::cerr << " (" << code_name(status.error_code()) << ")";
+  std::cerr << "\n";
   if (!details.field.empty()) {
     std::cerr << (english_errors ? "  field: " : "  trường: ") << details.field << "\n";
   }
@@ -59,8 +61,9 @@ int fail(const grpc::Status& status) {
   }
   // The service's own words stay visible beside the translation: they name the exact value.
   if (vietnamese) {
-    std::cerr << "  (" << (bare ? code_name(status.error_code()) + ": " : "")
-              << status.error_message() << ")\n";
+    std::string words = status.error_message();
+    if (bare) words = code_name(status.error_code()) + (words.empty() ? "" : ": " + words);
+    std::cerr << "  (" << words << ")\n";
   }
   return 1;
 }
