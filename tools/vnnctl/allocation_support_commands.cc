@@ -381,8 +381,11 @@ void add_allocation_support_commands(CLI::App& app, const GlobalOptions& options
                              ids_text(in->ids) + "); hãy xem trước lại (preview-batch)");
     }
     if (listed.empty()) {
-      if (in->json) std::cout << "{\"preview\":" << to_json(seen) << "}\n";
-      std::cout << (en ? "nothing to approve\n" : "không có hỗ trợ nào để duyệt\n");
+      if (in->json) {
+        std::cout << "{\"preview\":" << to_json(seen) << "}\n";
+      } else {
+        std::cout << (en ? "nothing to approve\n" : "không có hỗ trợ nào để duyệt\n");
+      }
       return 0;
     }
     if (!seen.fits()) {
