@@ -32,6 +32,7 @@ class ApprovalRaceTest : public AllocationFixture {
           support_request(households[i], av1::SUPPORT_KIND_FOOD_AND_GIFTS, fund, amounts[i]),
           &proposed);
       EXPECT_TRUE(status.ok()) << "proposal " << i << ": " << status.error_message();
+      if (!status.ok()) return {};
       outcomes[i].support_id = proposed.id();
       outcomes[i].amount = amounts[i];
     }
@@ -91,7 +92,9 @@ TEST_F(ApprovalRaceTest, ExactlyTheAffordableEqualApprovalsSucceed) {
   donate(fund, 250'000);
   wait_for_net_received(fund, 10'250'000);
 
+  ASSERT_FALSE(HasFailure());
   const auto outcomes = race(fund, std::vector<std::int64_t>(32, 500'000));
+  ASSERT_EQ(outcomes.size(), 32u);
   int approved_count = 0;
   const auto approved = check_outcomes(outcomes, fund, 10'250'000, &approved_count);
   EXPECT_EQ(approved_count, 20);
@@ -121,7 +124,9 @@ TEST_F(ApprovalRaceTest, NoRefusedApprovalWouldHaveFitted) {
 
   std::vector<std::int64_t> amounts;
   for (int i = 0; i < 32; ++i) amounts.push_back(200'000 + 10'000 * i);
+  ASSERT_FALSE(HasFailure());
   const auto outcomes = race(fund, amounts);
+  ASSERT_EQ(outcomes.size(), 32u);
   int approved_count = 0;
   const auto approved = check_outcomes(outcomes, fund, 7'000'000, &approved_count);
   EXPECT_LE(approved, 7'000'000);
