@@ -12,8 +12,11 @@
 -- donations, reversals, reserved, disbursed and in-kind stock accounts (VerifyLedger compares).
 CREATE TABLE fund (
   fund_id text PRIMARY KEY,
+  seq bigserial UNIQUE,  -- the order lists page in
   unit_code text NOT NULL,
   name text NOT NULL DEFAULT '',
+  -- The day the unit code is read on (codes are reused after mergers): scope checks use it.
+  unit_on date NOT NULL,
   received bigint NOT NULL DEFAULT 0 CHECK (received >= 0),
   reversed bigint NOT NULL DEFAULT 0 CHECK (reversed >= 0),
   reserved bigint NOT NULL DEFAULT 0 CHECK (reserved >= 0),
@@ -70,7 +73,8 @@ CREATE TABLE posting (
   id bigserial PRIMARY KEY,
   fund_id text NOT NULL REFERENCES fund (fund_id),
   kind text NOT NULL
-    CHECK (kind IN ('donation', 'reversal', 'in_kind', 'reserve', 'post', 'void')),
+    CHECK (kind IN ('donation', 'reversal', 'in_kind', 'in_kind_reversal', 'reserve', 'post',
+                    'void')),
   -- What caused it: "donation 12", "reversal 3", "support 45". A cause posts once per fund.
   reference text NOT NULL,
   campaign_id text,
@@ -83,6 +87,7 @@ CREATE TABLE posting (
   CONSTRAINT posts_once UNIQUE (fund_id, kind, reference)
 );
 CREATE INDEX posting_campaign ON posting (campaign_id, fund_id) WHERE campaign_id IS NOT NULL;
+CREATE INDEX posting_fund ON posting (fund_id, id);
 
 CREATE TABLE support (
   id bigserial PRIMARY KEY,

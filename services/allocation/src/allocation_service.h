@@ -2,8 +2,11 @@
 // gRPC handlers of vnn.allocation.v1.AllocationService. Each passes through the platform's
 // request pipeline (authentication, roles, idempotency, audit); SQL is in statements.cc.
 
+#include "allocation_metrics.h"
 #include "allocation_settings.h"
 #include "eligibility_client.h"
+#include "fund_ledger.h"
+#include "support_rows.h"
 #include "vnn/allocation/v1/allocation.grpc.pb.h"
 #include "vnn/platform/rpc/call_context.h"
 #include "vnn/platform/rpc/service_context.h"
@@ -13,7 +16,10 @@ namespace vnn::allocation {
 class AllocationServiceImpl final : public v1::AllocationService::Service {
  public:
   AllocationServiceImpl(platform::rpc::ServiceContext& context, const AllocationSettings& settings)
-      : context_(context), eligibility_(context, settings.household_review) {}
+      : context_(context),
+        eligibility_(context, settings.household_review),
+        ledger_(context.outbox()),
+        metrics_(context) {}
 
   grpc::Status GetRegulation(grpc::ServerContext*, const v1::GetRegulationRequest*,
                              v1::Regulation*) override;
@@ -51,8 +57,16 @@ class AllocationServiceImpl final : public v1::AllocationService::Service {
                                    v1::AllocationTotals*) override;
 
  private:
+  // Approves one locked, proposed support: eligibility asked again, maker–checker, every fund
+  // part reserved (all or none: a refusal throws and the transaction rolls back). Returns the
+  // support's new version.
+  std::int64_t approve_locked(platform::rpc::CallContext& call, pqxx::transaction_base& tx,
+                              const SupportRow& support, const std::string& note) const;
+
   platform::rpc::ServiceContext& context_;
   EligibilityClient eligibility_;
+  FundLedger ledger_;
+  AllocationMetrics metrics_;
 };
 
 }  // namespace vnn::allocation

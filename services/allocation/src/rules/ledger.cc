@@ -26,6 +26,8 @@ std::string_view posting_word(PostingKind kind) {
       return "post";
     case PostingKind::kVoid:
       return "void";
+    case PostingKind::kInKindReversal:
+      return "in_kind_reversal";
   }
   return "donation";
 }
@@ -46,6 +48,12 @@ Posting in_kind_posting(std::int64_t assessed_value) {
   require_positive(assessed_value, "an in-kind gift's value");
   return {PostingKind::kInKind,
           {{Account::kInKindStock, assessed_value}, {Account::kInKindDonations, -assessed_value}}};
+}
+
+Posting in_kind_reversal_posting(std::int64_t assessed_value) {
+  require_positive(assessed_value, "an in-kind gift's value");
+  return {PostingKind::kInKindReversal,
+          {{Account::kInKindStock, -assessed_value}, {Account::kInKindDonations, assessed_value}}};
 }
 
 Posting reserve_posting(std::int64_t amount) {

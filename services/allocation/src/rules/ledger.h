@@ -7,6 +7,7 @@
 //   donation   available +x, donations −x
 //   reversal   available −x, reversals +x          (a fact: recorded even if it leaves it short)
 //   in kind    in-kind stock +v, in-kind donations −v
+//   in-kind reversal   in-kind stock −v, in-kind donations +v
 //   reserve    available −a, reserved +a            (an approval: only when it fits)
 //   post       reserved −a, disbursed +d, available +(a−d)   (a disbursement of d ≤ a)
 //   void       reserved −a, available +a            (a cancellation after approval)
@@ -27,7 +28,7 @@ enum class Account {
   kInKindDonations = 7,
 };
 
-enum class PostingKind { kDonation, kReversal, kInKind, kReserve, kPost, kVoid };
+enum class PostingKind { kDonation, kReversal, kInKind, kReserve, kPost, kVoid, kInKindReversal };
 
 std::string_view posting_word(PostingKind kind);  // "donation", "reserve", … (database)
 int posting_number(PostingKind kind);             // vnn.allocation.v1.PostingKind
@@ -47,6 +48,7 @@ struct Posting {
 Posting donation_posting(std::int64_t amount);
 Posting reversal_posting(std::int64_t amount);
 Posting in_kind_posting(std::int64_t assessed_value);
+Posting in_kind_reversal_posting(std::int64_t assessed_value);
 Posting reserve_posting(std::int64_t amount);
 Posting post_posting(std::int64_t reserved, std::int64_t handed_over);
 Posting void_posting(std::int64_t reserved);
