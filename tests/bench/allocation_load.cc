@@ -65,7 +65,7 @@ constexpr std::int64_t kIntakeDong = 100'000;       // every intake donation: la
 
 struct Options {
   int approvers = 16;
-  int approvals = 3000;  // per round
+  int approvals = 2000;  // per round
   int rounds = 3;
   int warmup = 300;  // approvals before round 1 of each case, not counted
   int funds = 14;
@@ -438,6 +438,13 @@ void donate(Services& s, const Seed& seed, const std::string& fund, std::int64_t
   }
 }
 
+// Commits of the database so far (every service's, their relays' and consumers').
+double commits(pqxx::connection& admin) {
+  pqxx::nontransaction tx(admin);
+  return tx.exec1("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")[0]
+      .as<double>();
+}
+
 // ------------------------------------------------------------------------------------------
 // The invariants after a round.
 
@@ -702,11 +709,17 @@ int run(const Options& options) {
     for (int r = 0; r < options.rounds; ++r) {
       const std::size_t n = options.approvals;
       propose(s, seed, plan, cursor, cursor + n, options.setup_in_flight);
+      const double commits_before = commits(admin);
       const auto cpu_before = meter.sample();
       const auto hr_before = hr_meter.sample();
       const auto run = approve(cursor, n);
       const auto cpu_after = meter.sample();
       const auto hr_after = hr_meter.sample();
+      // PostgreSQL publishes its counters about once a second: wait for them.
+      std::this_thread::sleep_for(1100ms);
+      const double commits_per_approval =
+          run.latencies_ms.empty() ? 0
+                                   : (commits(admin) - commits_before) / run.latencies_ms.size();
       account(cursor, n);
       cursor += n;
       const auto cpu = CpuMeter::split(cpu_before, cpu_after);
@@ -723,18 +736,17 @@ int run(const Options& options) {
       }
       const bool round_sound = run.errors == 0 && check_invariants(s, admin, expect);
       f.sound = f.sound && round_sound;
-      std::cout << name << ", round " << r + 1 << ": " << static_cast<long>(run.rate())
-                << " approvals/s, p50 " << fixed(run.percentile_ms(0.50), 1) << " ms, p99 "
-                << fixed(run.percentile_ms(0.99), 1) << " ms, errors " << run.errors
-                << (reasons.empty()
-                        ? ""
-                        : " (" + reasons.substr(1) + "; first: " + run.first_error + ")")
-                << "; invariants " << (round_sound ? "hold" : "BROKEN")
-                << "; allocation peak RSS so far "
-                << status_kib(s.allocation->pid(), "VmHWM") / 1024 << " MiB\n"
-                << "           " << describe(cpu, "bench") << "\n"
-                << "           " << describe(f.costs.back(), "approval", "bench")
-                << "; household review " << fixed(f.household_review_us.back(), 0) << " µs\n";
+      std::cout
+          << name << ", round " << r + 1 << ": " << static_cast<long>(run.rate())
+          << " approvals/s, p50 " << fixed(run.percentile_ms(0.50), 1) << " ms, p99 "
+          << fixed(run.percentile_ms(0.99), 1) << " ms, errors " << run.errors
+          << (reasons.empty() ? "" : " (" + reasons.substr(1) + "; first: " + run.first_error + ")")
+          << "; invariants " << (round_sound ? "hold" : "BROKEN") << "; allocation peak RSS so far "
+          << status_kib(s.allocation->pid(), "VmHWM") / 1024 << " MiB\n"
+          << "           " << describe(cpu, "bench") << "\n"
+          << "           " << describe(f.costs.back(), "approval", "bench") << "; household review "
+          << fixed(f.household_review_us.back(), 0) << " µs; " << fixed(commits_per_approval, 1)
+          << " PostgreSQL commits per approval (all services)\n";
     }
     sound = sound && f.sound;
   }
