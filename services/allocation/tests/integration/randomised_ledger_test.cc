@@ -102,7 +102,7 @@ std::string state_word(State s) {
 
 class RandomisedLedgerTest : public AllocationFixture {
  protected:
-  static constexpr int kHouseholdsPerCommune = 16;
+  static constexpr int kHouseholdsPerCommune = 24;
   static constexpr int kCallers = 8;
 
   void SetUp() override {
@@ -582,7 +582,7 @@ std::uint64_t test_seed() {
 
 int test_ops() {
   if (const char* s = std::getenv("VNN_TEST_OPS"); s && *s) return std::stoi(s);
-  return 480;
+  return 1600;
 }
 
 TEST_F(RandomisedLedgerTest, EveryReplyMatchesTheModelAndEveryInvariantHolds) {
