@@ -3,7 +3,7 @@
 // in Vietnam reads them, the report's words in Vietnamese or English, the running balance of
 // the report's ledger and its reconciliation footer. No protobuf, no I/O.
 //
-// CSV decisions (docs/architecture.md, "Final report"):
+// CSV decisions:
 //   - UTF-8 with a byte-order mark, so Excel opens it as UTF-8 and diacritics stay intact
 //     (no "sep=" line: Excel ignores the BOM when one is present);
 //   - ';' between fields: Windows in Vietnamese (vi-VN) writes decimals with ',' and uses ';'
