@@ -98,8 +98,8 @@ namespace {
 // and removed.
 class TempFile {
  public:
-  TempFile() {
-    path_ = (std::filesystem::temp_directory_path() / "vnn-report-XXXXXX").string();
+  TempFile() : directory_(std::filesystem::temp_directory_path().string()) {
+    path_ = (std::filesystem::path(directory_) / "vnn-report-XXXXXX").string();
     const int fd = ::mkstemp(path_.data());
     if (fd < 0) throw std::runtime_error("cannot create a temporary file for the workbook");
     ::close(fd);
@@ -108,12 +108,16 @@ class TempFile {
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
   const std::string& path() const { return path_; }
+  // The directory ($TMPDIR, else /tmp), for libxlsxwriter's own temporary files too: a
+  // container with a read-only root needs one writable directory only.
+  std::string& directory() { return directory_; }
   std::string read() const {
     std::ifstream in(path_, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   }
 
  private:
+  std::string directory_;
   std::string path_;
 };
 
@@ -190,7 +194,11 @@ class Sheet {
 
 std::string render_xlsx(const v1::FinalReport& report, Language language) {
   TempFile file;
-  lxw_workbook* book = workbook_new(file.path().c_str());
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_FALSE;
+  options.tmpdir = file.directory().data();
+  options.use_zip64 = LXW_FALSE;
+  lxw_workbook* book = workbook_new_opt(file.path().c_str(), &options);
   if (book == nullptr) throw std::runtime_error("cannot create the workbook");
   {
     Sheet s(book);
