@@ -22,6 +22,8 @@ constexpr std::size_t kChunkBytes = 64 * 1024;
 
 // docs/errors.md, Reporting.
 constexpr std::string_view kResultsReportAlreadySent = "RESULTS_REPORT_ALREADY_SENT";
+// A covering note, not a document: the figures are the report.
+constexpr std::size_t kMaxNoteBytes = 4000;
 
 }  // namespace
 
@@ -87,6 +89,10 @@ grpc::Status ReportingServiceImpl::SubmitResultsReport(
   return platform::rpc::mutation(
       context_, context, policies::kSubmitResultsReport, request->request_id(), *request, response,
       [&](platform::rpc::CallContext& call, pqxx::transaction_base& tx) {
+        if (request->note().size() > kMaxNoteBytes) {
+          throw platform::invalid_argument("note", "is longer than 4000 bytes",
+                                           "dài quá 4000 byte");
+        }
         const auto campaign = require_campaign(tx, request->campaign_id());
         const auto unit = visible_unit(call, campaign, request->unit_code());
         // The figures as they are now, from the one progress query.

@@ -205,6 +205,15 @@ TEST_F(LaggingTest, AResultsReportIsSentOnce) {
   status = submit(campaign, kPhuTuc, request_id("results"), &second, district());
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(second.submitted_by(), "cb-huyen");
+  // A covering note, not a document.
+  rv1::SubmitResultsReportRequest long_note;
+  long_note.set_request_id(request_id("results"));
+  long_note.set_campaign_id(campaign);
+  long_note.set_unit_code(kPhuTuc);
+  long_note.set_note(std::string(4001, 'x'));
+  status = reporting_->SubmitResultsReport(client_context(district()).get(), long_note, &second);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(details(status).field, "note");
   // An auditor reads but does not send.
   status = submit(campaign, kPhuTuc, request_id("results"), &second, auditor());
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
