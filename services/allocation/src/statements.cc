@@ -123,8 +123,8 @@ void prepare_supports(pqxx::connection& c) {
   c.prepare("support_insert",
             "INSERT INTO support (campaign_id, household_id, unit_code, masked_name, kind, slot, "
             "state, regulation_version, land_use_certificate, organisation_id, note, total, "
-            "from_funds, proposed_by, proposed_on) VALUES ($1, $2, $3, $4, $5, $6, 'proposed', "
-            "$7, $8, $9, $10, $11, $12, $13, $14) RETURNING id");
+            "from_funds, proposed_by, proposed_on, unit_on) VALUES ($1, $2, $3, $4, $5, $6, "
+            "'proposed', $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id");
   c.prepare("support_funding_insert",
             "INSERT INTO support_funding (support_id, part_no, source, fund_id, amount, sponsor, "
             "reference) SELECT $1, t.n, t.s, NULLIF(t.f, ''), t.a, t.sp, t.r FROM "

@@ -123,7 +123,8 @@ grpc::Status AllocationServiceImpl::ProposeSupport(grpc::ServerContext* context,
                               masked.empty() ? std::string() : std::string(masked[0][0].c_str()),
                               kind_word, slot[0][0].as<int>(), regulation.version,
                               r.land_use_certificate(), organisation, r.note(), checked.total,
-                              checked.from_funds, call.principal().subject, proposed_on.iso())[0]
+                              checked.from_funds, call.principal().subject, proposed_on.iso(),
+                              household_on.iso())[0]
                 .as<std::int64_t>();
         insert_funding(tx, id, proposal.funding);
         tx.exec_prepared("support_transition_insert", id, nullptr, "proposed",
