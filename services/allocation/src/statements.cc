@@ -34,6 +34,11 @@ void prepare_reference_data(pqxx::connection& c) {
             "masked_name = CASE WHEN excluded.masked_name <> '' THEN excluded.masked_name "
             "ELSE household.masked_name END");
   c.prepare("household_masked_name", "SELECT masked_name FROM household WHERE household_id = $1");
+  // A support proposed before its household's events arrived was written without the masked
+  // name; the first event that carries it fills it in.
+  c.prepare("support_masked_name_fill",
+            "UPDATE support SET masked_name = $2 WHERE household_id = $1 AND masked_name = '' "
+            "AND $2 <> ''");
   c.prepare("direct_support_insert",
             "INSERT INTO direct_support (donation_id, household_id, campaign_id, need, amount) "
             "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (donation_id) DO NOTHING");
