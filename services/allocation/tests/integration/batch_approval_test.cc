@@ -53,9 +53,9 @@ TEST_F(BatchApprovalTest, ThePreviewsListIsApprovedAllOrNothing) {
 
   std::vector<std::int64_t> ids;
   for (int i = 0; i < 3; ++i) {
-    ids.push_back(proposed(support_request(households[i], av1::SUPPORT_KIND_FOOD_AND_GIFTS, fund,
-                                           1'000'000))
-                      .id());
+    ids.push_back(
+        proposed(support_request(households[i], av1::SUPPORT_KIND_FOOD_AND_GIFTS, fund, 1'000'000))
+            .id());
   }
 
   // The checker's preview: the three, 3 M needed from the commune fund, which has them.
@@ -76,9 +76,9 @@ TEST_F(BatchApprovalTest, ThePreviewsListIsApprovedAllOrNothing) {
   EXPECT_EQ(own.own_proposals_size(), 3);
 
   // A fourth proposal since the preview: the preview's list is stale.
-  ids.push_back(proposed(support_request(households[3], av1::SUPPORT_KIND_FOOD_AND_GIFTS, fund,
-                                         1'000'000))
-                    .id());
+  ids.push_back(
+      proposed(support_request(households[3], av1::SUPPORT_KIND_FOOD_AND_GIFTS, fund, 1'000'000))
+          .id());
   av1::ApproveBatchResponse out;
   const auto stale = approve_batch(checker, ids_of(p), &out);
   EXPECT_TRUE(refused(stale, grpc::StatusCode::FAILED_PRECONDITION, "BATCH_CHANGED"));
@@ -138,15 +138,15 @@ TEST_F(BatchApprovalTest, ABatchDrawingOnTheDistrictFundNeedsTheDistrict) {
   wait_for_net_received(commune_fund(kPhuTuc), 2'000'000);
   const auto a = proposed(support_request(households[0], av1::SUPPORT_KIND_FOOD_AND_GIFTS,
                                           commune_fund(kPhuTuc), 800'000));
-  const auto b = proposed(support_request(households[1], av1::SUPPORT_KIND_FOOD_AND_GIFTS,
-                                          district_fund(), 900'000));
+  const auto b = proposed(
+      support_request(households[1], av1::SUPPORT_KIND_FOOD_AND_GIFTS, district_fund(), 900'000));
   const auto commune_checker = commune(kPhuTuc, "checker");
   auto p = preview(commune_checker);
   EXPECT_EQ(p.support_ids_size(), 2);
   EXPECT_EQ(p.funds_size(), 2);
   av1::ApproveBatchResponse out;
   EXPECT_TRUE(refused(approve_batch(commune_checker, ids_of(p), &out),
-                      grpc::StatusCode::PERMISSION_DENIED, "*"));
+                      grpc::StatusCode::PERMISSION_DENIED, "NOT_IN_SCOPE"));
   EXPECT_EQ(state_of(a.id()), av1::SUPPORT_STATE_PROPOSED);
   expect_balances(commune_fund(kPhuTuc), {.received = 2'000'000}, "commune fund untouched");
 

@@ -35,19 +35,18 @@ TEST_F(LedgerRebuildTest, TheEventStreamRebuildsEveryFundsBalances) {
   const auto capital = approved_support(households[0], av1::SUPPORT_KIND_PRODUCTION_CAPITAL,
                                         district_fund_id, 6'000'000);
   ASSERT_TRUE(disburse(capital.id(), nullptr, {{district_fund_id, 4'000'000}}).ok());
-  const auto commune_capital = approved_support(
-      households[1], av1::SUPPORT_KIND_PRODUCTION_CAPITAL, commune_fund_id, 4'000'000);
+  const auto commune_capital = approved_support(households[1], av1::SUPPORT_KIND_PRODUCTION_CAPITAL,
+                                                commune_fund_id, 4'000'000);
   const auto gifts = approved_support(households[2], av1::SUPPORT_KIND_FOOD_AND_GIFTS,
                                       district_fund_id, 1'000'000);
   ASSERT_TRUE(cancel(gifts.id()).ok());
-  const auto only_proposed = proposed(support_request(households[3], av1::SUPPORT_KIND_SCHOLARSHIP,
-                                                      district_fund_id, 2'000'000));
+  const auto only_proposed = proposed(
+      support_request(households[3], av1::SUPPORT_KIND_SCHOLARSHIP, district_fund_id, 2'000'000));
   ASSERT_GT(only_proposed.id(), 0);
   expect_balances(district_fund_id,
                   {.received = 25'000'000, .reversed = 5'000'000, .disbursed = 4'000'000},
                   "district fund");
-  expect_balances(commune_fund_id, {.received = 10'000'000, .reserved = 4'000'000},
-                  "commune fund");
+  expect_balances(commune_fund_id, {.received = 10'000'000, .reserved = 4'000'000}, "commune fund");
 
   // The events of the test's funds and supports, as JetStream has them.
   std::set<std::string> funds;

@@ -61,7 +61,7 @@ TEST_F(PermissionTest, TheProposerNeverApprovesAndOnlyTheFundsKeeperDoes) {
   const auto from_district = proposed(
       support_request(households[1], av1::SUPPORT_KIND_FOOD_AND_GIFTS, district_fund(), 800'000));
   EXPECT_TRUE(refused(approve(from_district.id(), nullptr, commune(kPhuTuc, "checker")),
-                      grpc::StatusCode::PERMISSION_DENIED, "*"));
+                      grpc::StatusCode::PERMISSION_DENIED, "NOT_IN_SCOPE"));
   av1::FundBalance b;
   ASSERT_TRUE(balance(district_fund(), &b).ok());
   EXPECT_EQ(b.reserved().dong(), 0) << "a refused approval reserved";

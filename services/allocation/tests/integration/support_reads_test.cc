@@ -17,12 +17,12 @@ TEST_F(SupportReadsTest, ListsFilterWithinTheCallersScope) {
   ASSERT_EQ(cuong.size(), 1u);
   donate(district_fund(), 10'000'000);
   wait_for_net_received(district_fund(), 10'000'000);
-  const auto gifts = approved_support(tuc[0], av1::SUPPORT_KIND_FOOD_AND_GIFTS, district_fund(),
-                                      500'000);
-  const auto scholarship = proposed(
-      support_request(tuc[1], av1::SUPPORT_KIND_SCHOLARSHIP, district_fund(), 1'000'000));
-  const auto other = proposed(support_request(cuong[0], av1::SUPPORT_KIND_FOOD_AND_GIFTS,
-                                              district_fund(), 700'000));
+  const auto gifts =
+      approved_support(tuc[0], av1::SUPPORT_KIND_FOOD_AND_GIFTS, district_fund(), 500'000);
+  const auto scholarship =
+      proposed(support_request(tuc[1], av1::SUPPORT_KIND_SCHOLARSHIP, district_fund(), 1'000'000));
+  const auto other = proposed(
+      support_request(cuong[0], av1::SUPPORT_KIND_FOOD_AND_GIFTS, district_fund(), 700'000));
   ASSERT_GT(other.id(), 0);
 
   const std::set<std::int64_t> all{gifts.id(), scholarship.id(), other.id()};
@@ -72,9 +72,9 @@ TEST_F(SupportReadsTest, ListsFilterWithinTheCallersScope) {
   av1::ListLedgerPostingsRequest postings_request;
   postings_request.set_fund_id(district_fund());
   av1::ListLedgerPostingsResponse postings_out;
-  EXPECT_TRUE(stub_->ListLedgerPostings(client_context(district()).get(), postings_request,
-                                        &postings_out)
-                  .ok());
+  EXPECT_TRUE(
+      stub_->ListLedgerPostings(client_context(district()).get(), postings_request, &postings_out)
+          .ok());
   EXPECT_EQ(postings_out.postings_size(), 2);  // the donation and the reservation
   for (const auto& p : postings_out.postings()) {
     std::int64_t sum = 0;
@@ -119,12 +119,10 @@ TEST_F(SupportReadsTest, CampaignTotalsAddUpThePostingsAndSupports) {
   EXPECT_EQ(f.reversed().dong(), 1'000'000);
   EXPECT_EQ(f.reserved().dong(), 800'000);
   EXPECT_EQ(f.disbursed().dong(), 4'500'000);
-  expect_balances(fund,
-                  {.received = 10'000'000,
-                   .reversed = 1'000'000,
-                   .reserved = 800'000,
-                   .disbursed = 4'500'000},
-                  "the fund");
+  expect_balances(
+      fund,
+      {.received = 10'000'000, .reversed = 1'000'000, .reserved = 800'000, .disbursed = 4'500'000},
+      "the fund");
 }
 
 }  // namespace
