@@ -136,6 +136,10 @@ TEST_F(SupportLifecycleTest, HouseRepairFromThreeSourcesThroughEveryState) {
     EXPECT_FALSE(s.masked_name().empty());
     EXPECT_EQ(s.unit_code(), kPhuTuc);
     const std::string bytes = e.payload().value();
+    // A land use certificate's number leads to its holder through the land register.
+    EXPECT_TRUE(s.land_use_certificate().empty()) << e.type();
+    EXPECT_EQ(bytes.find("CS-" + std::to_string(s.household_id())), std::string::npos)
+        << e.type() << " carries the land use certificate";
     if (s.household_id() == households[0]) {
       EXPECT_EQ(bytes.find(full_name), std::string::npos)
           << e.type() << " carries the head's full name";
