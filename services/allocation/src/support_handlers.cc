@@ -9,6 +9,7 @@
 #include "rules/proposal.h"
 #include "rules/regulation.h"
 #include "support_rows.h"
+#include "vnn/platform/date.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/errors.h"
@@ -73,6 +74,12 @@ grpc::Status AllocationServiceImpl::ProposeSupport(grpc::ServerContext* context,
         }
         const auto kind = required_kind(r.kind());
         const auto proposed_on = platform::date_or_today(r.proposed_on(), "proposed_on");
+        // A day still to come would pick a regulation version not yet in force (a new version
+        // is added before its first day) and move the once-in-years count.
+        if (proposed_on > platform::Date::today_in_vietnam()) {
+          throw invalid_argument("proposed_on", "must not be after today",
+                                 "không được sau ngày hôm nay");
+        }
         const auto campaign = tx.exec_prepared("campaign_get", r.campaign_id());
         if (campaign.empty()) {
           throw invalid_argument("campaign_id", "is not a known campaign",
