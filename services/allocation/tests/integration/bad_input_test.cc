@@ -2,6 +2,7 @@
 // field, and none of them leaving a support or a posting behind.
 
 #include "support_test_helpers.h"
+#include "vnn/platform/date.h"
 
 namespace vnn::testing {
 namespace {
@@ -85,6 +86,12 @@ TEST_F(BadInputTest, MalformedProposalsNameTheirField) {
   r.clear_land_use_certificate();
   EXPECT_TRUE(
       refused(propose(r, &out), grpc::StatusCode::INVALID_ARGUMENT, "*", "land_use_certificate"));
+  // A day still to come: it would pick a regulation version not yet in force.
+  r = base();
+  const auto tomorrow =
+      platform::Date::in_vietnam(std::chrono::system_clock::now() + std::chrono::hours(24));
+  *r.mutable_proposed_on() = make_date(tomorrow.year, tomorrow.month, tomorrow.day);
+  EXPECT_TRUE(refused(propose(r, &out), grpc::StatusCode::INVALID_ARGUMENT, "*", "proposed_on"));
   // An unknown campaign.
   r = base();
   r.set_campaign_id("dot-khong-co");
