@@ -8,6 +8,7 @@
 #include "decisions.h"
 #include "policies.h"
 #include "rules/reason_codes.h"
+#include "vnn/platform/date.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/money.h"
@@ -204,6 +205,13 @@ grpc::Status AllocationServiceImpl::DisburseSupport(grpc::ServerContext* context
         const auto row = visible_locked_support(call, tx, r.support_id());
         rules::transition(row.id, row.state, rules::Action::kDisburse);
         const auto on = platform::required_date(r.disbursed_on(), "disbursed_on");
+        // Handed over after it was proposed, and not on a day still to come.
+        const auto proposed_on = platform::Date::parse_iso(row.proposed_on).value_or(on);
+        if (on > platform::Date::today_in_vietnam() || on < proposed_on) {
+          throw invalid_argument(
+              "disbursed_on", "must lie between the proposal (" + proposed_on.iso() + ") and today",
+              "phải từ ngày đề xuất (" + proposed_on.vietnamese() + ") đến ngày hôm nay");
+        }
         if (r.evidence().empty()) {
           throw invalid_argument("evidence", "is required (the handover record)",
                                  "bắt buộc (biên bản bàn giao)");

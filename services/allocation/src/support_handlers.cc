@@ -156,6 +156,15 @@ grpc::Status AllocationServiceImpl::CompleteSupport(grpc::ServerContext* context
         const auto row = visible_locked_support(call, tx, r.support_id());
         rules::transition(row.id, row.state, rules::Action::kComplete);
         const auto completed_on = platform::required_date(r.completed_on(), "completed_on");
+        // Completed after it was handed over, and not on a day still to come.
+        const auto current = load_support(tx, row.id);
+        const auto disbursed_on = platform::from_proto(current->disbursed_on());
+        if (completed_on > platform::Date::today_in_vietnam() || completed_on < disbursed_on) {
+          throw invalid_argument(
+              "completed_on",
+              "must lie between the handover (" + disbursed_on.iso() + ") and today",
+              "phải từ ngày bàn giao (" + disbursed_on.vietnamese() + ") đến ngày hôm nay");
+        }
         if (rules::is_house(row.kind) && r.evidence().empty()) {
           throw invalid_argument("evidence", "is required for a house (its acceptance record)",
                                  "bắt buộc với nhà (biên bản nghiệm thu, bàn giao)");
