@@ -157,13 +157,15 @@ TEST_F(BadInputTest, DisbursementsNeedEvidenceAndAtMostTheApprovedAmount) {
       approved_support(household, av1::SUPPORT_KIND_PRODUCTION_CAPITAL, fund, 4'000'000);
   ASSERT_GT(support.id(), 0);
   const auto checker = checker_for(support.id());
+  const auto today = platform::Date::today_in_vietnam();
   const auto disburse_with = [&](const std::string& evidence,
                                  const std::vector<std::pair<std::string, std::int64_t>>& parts,
-                                 bool dated = true) {
+                                 bool dated = true, common::v1::Date on = {}) {
+    if (!on.year()) on = make_date(today.year, today.month, today.day);
     av1::DisburseSupportRequest r;
     r.set_request_id(request_id("disburse"));
     r.set_support_id(support.id());
-    if (dated) *r.mutable_disbursed_on() = make_date(2026, 1, 15);
+    if (dated) *r.mutable_disbursed_on() = on;
     r.set_evidence(evidence);
     for (const auto& [fund_id, dong] : parts) {
       auto* p = r.add_fund_parts();
@@ -185,11 +187,35 @@ TEST_F(BadInputTest, DisbursementsNeedEvidenceAndAtMostTheApprovedAmount) {
                       "*", "fund_parts[0].amount.dong"));
   EXPECT_TRUE(refused(disburse_with(evidence, {{district_fund(), 1'000'000}}),
                       grpc::StatusCode::INVALID_ARGUMENT, "*", "fund_parts[0].fund_id"));
+  // Handed over on a day still to come, or before it was proposed.
+  const auto tomorrow =
+      platform::Date::in_vietnam(std::chrono::system_clock::now() + std::chrono::hours(24));
+  EXPECT_TRUE(refused(
+      disburse_with(evidence, {}, true, make_date(tomorrow.year, tomorrow.month, tomorrow.day)),
+      grpc::StatusCode::INVALID_ARGUMENT, "*", "disbursed_on"));
+  EXPECT_TRUE(refused(disburse_with(evidence, {}, true, make_date(2024, 1, 2)),
+                      grpc::StatusCode::INVALID_ARGUMENT, "*", "disbursed_on"));
   // None of them moved anything.
   expect_balances(fund, {.received = 5'000'000, .reserved = 4'000'000}, "after the refusals");
 
   ASSERT_TRUE(disburse_with(evidence, {{fund, 4'000'000}}).ok());
   expect_balances(fund, {.received = 5'000'000, .disbursed = 4'000'000}, "disbursed");
+
+  // Completed before it was handed over, or on a day still to come.
+  const auto complete_on = [&](const common::v1::Date& on) {
+    av1::CompleteSupportRequest r;
+    r.set_request_id(request_id("complete"));
+    r.set_support_id(support.id());
+    *r.mutable_completed_on() = on;
+    r.set_evidence("Biên bản nghiệm thu số 9/BB-NT");
+    Support out;
+    return stub_->CompleteSupport(client_context(checker).get(), r, &out);
+  };
+  EXPECT_TRUE(refused(complete_on(make_date(2024, 1, 2)), grpc::StatusCode::INVALID_ARGUMENT, "*",
+                      "completed_on"));
+  EXPECT_TRUE(refused(complete_on(make_date(tomorrow.year, tomorrow.month, tomorrow.day)),
+                      grpc::StatusCode::INVALID_ARGUMENT, "*", "completed_on"));
+  EXPECT_TRUE(complete_on(make_date(today.year, today.month, today.day)).ok());
 }
 
 }  // namespace
