@@ -63,6 +63,14 @@ std::vector<v1::FundNeed> fund_needs(pqxx::transaction_base& tx,
   return needs;
 }
 
+platform::Error batch_changed(const std::string& unit_code, std::size_t proposed) {
+  return platform::failed_precondition("the commune's proposed supports changed since the preview")
+      .with_reason(rules::reason::kBatchChanged)
+      .with_vietnamese("Danh sách đề xuất của xã đã thay đổi từ lúc xem trước: hãy xem trước lại")
+      .with_subject("unit/" + unit_code)
+      .with_metadata("proposed", std::to_string(proposed));
+}
+
 void require_batch_unit(const CallContext& call, const std::string& campaign_id,
                         const std::string& unit_code) {
   if (campaign_id.empty()) throw invalid_argument("campaign_id", "is required", "bắt buộc");
@@ -160,21 +168,17 @@ grpc::Status AllocationServiceImpl::ApproveBatch(grpc::ServerContext* context,
         auto list = proposed_list(tx, call, r.campaign_id(), r.unit_code());
         std::vector<std::int64_t> asked(r.support_ids().begin(), r.support_ids().end());
         std::sort(asked.begin(), asked.end());
-        if (asked.empty() || asked != list.ids) {
-          throw platform::failed_precondition(
-              "the commune's proposed supports changed since the preview")
-              .with_reason(rules::reason::kBatchChanged)
-              .with_vietnamese(
-                  "Danh sách đề xuất của xã đã thay đổi từ lúc xem trước: hãy xem "
-                  "trước lại")
-              .with_subject("unit/" + r.unit_code())
-              .with_metadata("proposed", std::to_string(list.ids.size()));
-        }
+        if (asked.empty() || asked != list.ids) throw batch_changed(r.unit_code(), list.ids.size());
         const auto needs = fund_needs(tx, list.ids);
         for (const auto& need : needs) tx.exec_prepared("fund_balance_lock", need.fund_id());
         for (const auto id : list.ids) {
+          // Another approval or a cancellation may have taken it between the list's read and
+          // its lock: the list changed, as for a proposal added since the preview.
           const auto row = lock_support(tx, id);
-          if (!row) continue;
+          if (!row || row->state != rules::SupportState::kProposed) {
+            throw batch_changed(r.unit_code(),
+                                proposed_list(tx, call, r.campaign_id(), r.unit_code()).ids.size());
+          }
           const auto version = approve_locked(call, tx, *row, r.note());
           auto* approved = response->add_approved();
           *approved = *load_support(tx, id, false);
