@@ -2,6 +2,9 @@
 // each fund needs, has and lacks; ApproveBatch with the preview's ids approves all of them in
 // one call, refuses a stale list (BATCH_CHANGED), and approves nothing when a fund falls short.
 
+#include <barrier>
+#include <thread>
+
 #include "support_test_helpers.h"
 
 namespace vnn::testing {
@@ -157,6 +160,46 @@ TEST_F(BatchApprovalTest, ABatchDrawingOnTheDistrictFundNeedsTheDistrict) {
   expect_balances(commune_fund(kPhuTuc), {.received = 2'000'000, .reserved = 800'000}, "commune");
   expect_balances(district_fund(), {.received = 2'000'000, .reserved = 900'000}, "district");
   EXPECT_EQ(state_of(b.id()), av1::SUPPORT_STATE_APPROVED);
+}
+
+// Officers approving the same list at once: one batch approves it, the others are told the list
+// changed (not that a support is in the wrong state), and everything is reserved once.
+TEST_F(BatchApprovalTest, ConcurrentBatchesOfOneListApproveItOnce) {
+  const auto households = approved_households(kPhuTuc, 3);
+  ASSERT_EQ(households.size(), 3u);
+  donate(district_fund(), 5'000'000);
+  wait_for_net_received(district_fund(), 5'000'000);
+  for (const auto h : households) {
+    proposed(support_request(h, av1::SUPPORT_KIND_FOOD_AND_GIFTS, district_fund(), 1'000'000));
+  }
+  const auto ids = ids_of(preview(district("checker")));
+  ASSERT_EQ(ids.size(), 3u);
+
+  constexpr int kOfficers = 4;
+  std::vector<grpc::Status> outcomes(kOfficers);
+  std::vector<std::string> officers;
+  for (int i = 0; i < kOfficers; ++i) officers.push_back(district("checker-" + std::to_string(i)));
+  std::barrier start(kOfficers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kOfficers; ++i) {
+    threads.emplace_back([&, i] {
+      av1::ApproveBatchResponse out;
+      start.arrive_and_wait();
+      outcomes[i] = approve_batch(officers[i], ids, &out);
+    });
+  }
+  for (auto& t : threads) t.join();
+  int approved = 0;
+  for (const auto& status : outcomes) {
+    if (status.ok()) {
+      ++approved;
+      continue;
+    }
+    EXPECT_TRUE(refused(status, grpc::StatusCode::FAILED_PRECONDITION, "BATCH_CHANGED"));
+  }
+  EXPECT_EQ(approved, 1);
+  for (const auto id : ids) EXPECT_EQ(state_of(id), av1::SUPPORT_STATE_APPROVED) << id;
+  expect_balances(district_fund(), {.received = 5'000'000, .reserved = 3'000'000}, "once");
 }
 
 }  // namespace
