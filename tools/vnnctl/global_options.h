@@ -9,8 +9,9 @@
 namespace vnn::cli {
 
 struct GlobalOptions {
-  std::string target = "127.0.0.1:17051";            // donation
-  std::string household_target = "127.0.0.1:17052";  // household review
+  std::string target = "127.0.0.1:17051";             // donation
+  std::string household_target = "127.0.0.1:17052";   // household review
+  std::string allocation_target = "127.0.0.1:17053";  // allocation
   std::string token;
   std::string lang = "vi";
   bool english() const { return lang == "en"; }

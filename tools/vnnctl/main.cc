@@ -2,13 +2,15 @@
 // (--lang en for English), and so are the errors services return (their Vietnamese message
 // and the field at fault, from the error details).
 //
-//   vnnctl [--target host:port] [--household-target host:port] [--token T] [--lang vi|en]
-//          [--tls] [--ca CA.pem] [--cert CERT.pem --key KEY.pem] …
+//   vnnctl [--target host:port] [--household-target host:port] [--allocation-target host:port]
+//          [--token T] [--lang vi|en] [--tls] [--ca CA.pem] [--cert CERT.pem --key KEY.pem] …
 //     units list [--parent CODE] [--on YYYY-MM-DD] | units get CODE [--on …]
 //     fund create|list|update · campaign create · mobiliser create
 //     donation record|list|import · pledge record|list · totals --campaign ID
 //     household import|list|get|submit|override|review|rank|assign|outcome
 //     duplicates list|resolve · coverage --campaign ID --unit CODE   (household review)
+//     regulation · support propose|approve|preview-batch|approve-batch|disburse|complete|cancel|
+//     show|list · fund balance|balances|ledger|verify · allocation totals   (allocation; --json)
 //     health [--wait SECONDS]
 
 #include <grpcpp/grpcpp.h>
@@ -18,6 +20,7 @@
 #include <iostream>
 #include <thread>
 
+#include "allocation_commands.h"
 #include "call_errors.h"
 #include "connection.h"
 #include "donation_commands.h"
@@ -80,6 +83,10 @@ int main(int argc, char** argv) {
                  "household-review service address host:port")
       ->envname("VNN_HOUSEHOLD_TARGET")
       ->capture_default_str();
+  app.add_option("--allocation-target", options.allocation_target,
+                 "allocation service address host:port")
+      ->envname("VNN_ALLOCATION_TARGET")
+      ->capture_default_str();
   app.add_option("--token", options.token, "bearer token (see vnn-token)")->envname("VNN_TOKEN");
   app.add_option("--lang", options.lang, "vi|en")
       ->check(CLI::IsMember({"vi", "en"}))
@@ -105,6 +112,8 @@ int main(int argc, char** argv) {
   auto run_donation_command = vnn::cli::add_donation_commands(app, options);
   auto run_pledge_command = vnn::cli::add_pledge_commands(app, options);
   auto run_household_command = vnn::cli::add_household_commands(app, options);
+  // After the donation commands: the ledger's fund commands join their "fund".
+  auto run_allocation_command = vnn::cli::add_allocation_commands(app, options);
 
   CLI11_PARSE(app, argc, argv);
   vnn::cli::set_error_language(options.english());
@@ -160,6 +169,8 @@ int main(int argc, char** argv) {
     rc = run_pledge_command(channel);
     if (rc >= 0) return rc;
     rc = run_household_command(grpc::CreateChannel(options.household_target, credentials));
+    if (rc >= 0) return rc;
+    rc = run_allocation_command(grpc::CreateChannel(options.allocation_target, credentials));
     if (rc >= 0) return rc;
   } catch (const CLI::Error& e) {
     return app.exit(e);

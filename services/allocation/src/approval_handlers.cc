@@ -94,13 +94,13 @@ std::int64_t AllocationServiceImpl::approve_locked(CallContext& call, pqxx::tran
       const auto fund = fund_unit(tx, part[0].c_str(), "support_id");
       rules::require_keeps_fund(call.principal(), context_.units(), fund);
       const auto amount = part[1].as<std::int64_t>();
+      // The row is locked first, so a refusal names the balance that refused it, not one a
+      // donation committed a moment later.
+      const auto locked = fund_row(tx.exec_prepared1("fund_balance_lock", fund.fund_id));
       const auto reserved = ledger_.reserve(
           tx, fund.fund_id, amount,
           {.reference = support_reference(support.id), .campaign_id = support.campaign_id});
-      if (!reserved) {
-        const auto row = tx.exec_prepared("fund_balance", fund.fund_id);
-        throw reservation_refused(fund_row(row[0]), amount);
-      }
+      if (!reserved) throw reservation_refused(locked, amount);
       tx.exec_prepared("reservation_insert", support.id, fund.fund_id, amount);
     }
     const auto version =

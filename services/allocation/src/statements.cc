@@ -87,13 +87,19 @@ void prepare_ledger(pqxx::connection& c) {
             "SELECT id, kind, reference, accounts::text, amounts::text, "
             "extract(epoch from posted_at)::bigint FROM posting WHERE fund_id = $1 AND id > $2 "
             "ORDER BY id LIMIT $3");
-  c.prepare("ledger_sums",
-            "SELECT e.account, sum(e.amount)::bigint FROM posting p, "
+  // The balance row and the sums of the entries in ONE statement, so one snapshot: read
+  // separately, a posting committed between them made a healthy ledger look unbalanced.
+  c.prepare("ledger_verify",
+            "WITH sums AS (SELECT e.account, sum(e.amount)::bigint AS total FROM posting p, "
             "unnest(p.accounts, p.amounts) AS e(account, amount) WHERE p.fund_id = $1 "
-            "GROUP BY e.account");
-  c.prepare("ledger_counts",
-            "SELECT count(*), count(*) FILTER (WHERE entries_sum(amounts) <> 0) FROM posting "
-            "WHERE fund_id = $1");
+            "GROUP BY e.account), counts AS (SELECT count(*) AS n, count(*) FILTER (WHERE "
+            "entries_sum(amounts) <> 0) AS unbalanced FROM posting WHERE fund_id = $1) "
+            "SELECT " +
+                kFundColumns +
+                ", (SELECT n FROM counts), (SELECT unbalanced FROM counts), "
+                "(SELECT coalesce(array_agg(account ORDER BY account), '{}')::text FROM sums), "
+                "(SELECT coalesce(array_agg(total ORDER BY account), '{}')::text FROM sums) "
+                "FROM fund f WHERE f.fund_id = $1");
   c.prepare("campaign_ledger_sums",
             "SELECT p.fund_id, e.account, sum(e.amount)::bigint FROM posting p, "
             "unnest(p.accounts, p.amounts) AS e(account, amount) WHERE p.campaign_id = $1 "

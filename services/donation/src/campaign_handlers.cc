@@ -149,6 +149,13 @@ grpc::Status DonationServiceImpl::CreateMobiliser(grpc::ServerContext* context,
                                 "mobiliser " + m.id() + " already exists", "mobiliser.id");
         }
         *response = m;
+        v1::MobiliserCreated event;
+        *event.mutable_mobiliser() = m;
+        context_.outbox().append(tx, {.aggregate_type = "mobiliser",
+                                      .event_name = "created",
+                                      .aggregate_id = m.id(),
+                                      .aggregate_version = 1,
+                                      .payload = &event});
         call.audit("mobiliser_id", m.id());
       });
 }

@@ -22,6 +22,12 @@ v1::DonationRecorded donation_recorded(const v1::RecordDonationRequest& r,
   event.set_household_id(r.household_id());
   event.set_support_need(r.support_need());
   event.set_confirmation_reference(recorded.confirmation_reference());
+  // Public disclosure and commendation name donors (Vietnamese funds publish their donors);
+  // an anonymous donor has no name to carry.
+  if (recorded.donor().kind() != v1::DONOR_KIND_ANONYMOUS) {
+    event.set_donor_public_name(!recorded.donor().name().empty() ? recorded.donor().name()
+                                                                 : r.donor().name());
+  }
   return event;
 }
 

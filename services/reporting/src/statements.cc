@@ -1,0 +1,130 @@
+#include "statements.h"
+
+namespace vnn::reporting {
+namespace {
+
+void prepare_read_model_writes(pqxx::connection& c) {
+  c.prepare("freshness_touch",
+            "UPDATE freshness SET events_applied = events_applied + 1, last_event_id = $1, "
+            "event_at = to_timestamp($2), applied_at = now() WHERE id = 1");
+  c.prepare("figure_add",
+            "INSERT INTO figure (campaign_id, unit_code, figure, key, count, amount) "
+            "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (campaign_id, unit_code, figure, key) "
+            "DO UPDATE SET count = figure.count + excluded.count, "
+            "amount = figure.amount + excluded.amount");
+  c.prepare("campaign_upsert",
+            "INSERT INTO campaign (campaign_id, name, unit_code, starts_on, ends_on, "
+            "household_lists_due, results_report_due) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+            "ON CONFLICT (campaign_id) DO UPDATE SET name = excluded.name, "
+            "unit_code = excluded.unit_code, starts_on = excluded.starts_on, "
+            "ends_on = excluded.ends_on, household_lists_due = excluded.household_lists_due, "
+            "results_report_due = excluded.results_report_due");
+  c.prepare("campaign_targets_clear", "DELETE FROM campaign_target WHERE campaign_id = $1");
+  c.prepare("campaign_target_insert",
+            "INSERT INTO campaign_target (campaign_id, unit_code, amount, houses) "
+            "VALUES ($1, $2, $3, $4) ON CONFLICT (campaign_id, unit_code) DO UPDATE SET "
+            "amount = excluded.amount, houses = excluded.houses");
+  c.prepare("mobiliser_upsert",
+            "INSERT INTO mobiliser (mobiliser_id, name, kind, unit_code) VALUES ($1, $2, $3, $4) "
+            "ON CONFLICT (mobiliser_id) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
+            "unit_code = excluded.unit_code");
+  c.prepare("fund_known",
+            "INSERT INTO fund (fund_id, unit_code, name) VALUES ($1, $2, $3) "
+            "ON CONFLICT (fund_id) DO UPDATE SET unit_code = excluded.unit_code, "
+            "name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE fund.name END");
+  c.prepare("fund_balance_set",
+            "INSERT INTO fund (fund_id, unit_code, name, received, reversed, reserved, "
+            "disbursed, available, in_kind, flagged_short, version) VALUES ($1, $2, $3, $4, $5, "
+            "$6, $7, $8, $9, $10, $11) ON CONFLICT (fund_id) DO UPDATE SET "
+            "received = excluded.received, reversed = excluded.reversed, "
+            "reserved = excluded.reserved, disbursed = excluded.disbursed, "
+            "available = excluded.available, in_kind = excluded.in_kind, "
+            "flagged_short = excluded.flagged_short, version = excluded.version "
+            "WHERE fund.version < excluded.version");
+  c.prepare("donation_fact_insert",
+            "INSERT INTO donation_fact (donation_id, campaign_id, fund_id, unit_code, channel, "
+            "donor_id, donor_kind, donor_name, mobiliser_id, amount, received_on, household_id) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
+            "ON CONFLICT (donation_id) DO NOTHING RETURNING 1");
+  c.prepare("donation_fact_reverse",
+            "UPDATE donation_fact SET reversed = true WHERE donation_id = $1 AND NOT reversed "
+            "RETURNING campaign_id, unit_code, channel, donor_id, donor_kind, mobiliser_id, "
+            "household_id");
+  c.prepare("donor_total_add",
+            "INSERT INTO donor_total (campaign_id, unit_code, donor_id, donor_name, donor_kind, "
+            "count, amount) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (campaign_id, "
+            "unit_code, donor_id) DO UPDATE SET count = donor_total.count + excluded.count, "
+            "amount = donor_total.amount + excluded.amount, donor_name = CASE WHEN "
+            "excluded.donor_name <> '' THEN excluded.donor_name ELSE donor_total.donor_name END");
+  c.prepare("mobiliser_total_add",
+            "INSERT INTO mobiliser_total (campaign_id, unit_code, mobiliser_id, count, amount) "
+            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (campaign_id, unit_code, mobiliser_id) DO "
+            "UPDATE SET count = mobiliser_total.count + excluded.count, "
+            "amount = mobiliser_total.amount + excluded.amount");
+  c.prepare("household_fact_get",
+            "SELECT state, late, organisation_id FROM household_fact WHERE campaign_id = $1 "
+            "AND household_id = $2 FOR UPDATE");
+  c.prepare("household_fact_insert",
+            "INSERT INTO household_fact (campaign_id, household_id, unit_code, masked_name, "
+            "state, late) VALUES ($1, $2, $3, $4, $5, $6)");
+  c.prepare("household_fact_state",
+            "UPDATE household_fact SET state = $3 WHERE campaign_id = $1 AND household_id = $2");
+  c.prepare("household_fact_organisation",
+            "UPDATE household_fact SET organisation_id = $3 WHERE campaign_id = $1 "
+            "AND household_id = $2");
+  c.prepare("list_submission_insert",
+            "INSERT INTO list_submission (campaign_id, unit_code, first_submitted_at, late) "
+            "VALUES ($1, $2, to_timestamp($3), $4) ON CONFLICT DO NOTHING");
+  c.prepare("support_fact_get",
+            "SELECT state, version FROM support_fact WHERE support_id = $1 FOR UPDATE");
+  c.prepare("support_fact_upsert",
+            "INSERT INTO support_fact (support_id, campaign_id, household_id, unit_code, "
+            "masked_name, kind, state, fund_ids, from_funds, total, disbursed, disbursed_on, "
+            "completed_on, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10, "
+            "$11, $12, $13, $14) ON CONFLICT (support_id) DO UPDATE SET state = excluded.state, "
+            "masked_name = excluded.masked_name, fund_ids = excluded.fund_ids, "
+            "disbursed = excluded.disbursed, disbursed_on = excluded.disbursed_on, "
+            "completed_on = excluded.completed_on, version = excluded.version");
+  c.prepare("fund_use_insert",
+            "INSERT INTO fund_use (support_id, fund_id, campaign_id, household_id, unit_code, "
+            "masked_name, kind, amount, used_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+            "ON CONFLICT (support_id, fund_id) DO NOTHING");
+  c.prepare("supported_household_insert",
+            "INSERT INTO supported_household (campaign_id, household_id) VALUES ($1, $2) "
+            "ON CONFLICT DO NOTHING RETURNING 1");
+}
+
+void prepare_reads(pqxx::connection& c) {
+  c.prepare("freshness_get",
+            "SELECT events_applied, last_event_id, coalesce(extract(epoch from event_at), 0)"
+            "::bigint, coalesce(extract(epoch from applied_at), 0)::bigint FROM freshness "
+            "WHERE id = 1");
+  c.prepare("campaign_get",
+            "SELECT name, unit_code, starts_on::text, ends_on::text, "
+            "coalesce(household_lists_due::text, ''), coalesce(results_report_due::text, '') "
+            "FROM campaign WHERE campaign_id = $1");
+  c.prepare("campaign_leaves",
+            "SELECT DISTINCT unit_code FROM figure WHERE campaign_id = $1 UNION "
+            "SELECT unit_code FROM campaign_target WHERE campaign_id = $1");
+  c.prepare("figures_of_units",
+            "SELECT unit_code, figure, key, count, amount FROM figure WHERE campaign_id = $1 "
+            "AND unit_code = ANY($2::text[])");
+  c.prepare("targets_of_units",
+            "SELECT unit_code, amount, houses FROM campaign_target WHERE campaign_id = $1 "
+            "AND unit_code = ANY($2::text[])");
+  c.prepare("funds_of_units",
+            "SELECT fund_id, unit_code, name, received, reversed, reserved, disbursed, "
+            "available, in_kind, flagged_short FROM fund WHERE unit_code = ANY($1::text[]) "
+            "ORDER BY fund_id");
+  c.prepare("mobiliser_names",
+            "SELECT mobiliser_id, name FROM mobiliser WHERE mobiliser_id = ANY($1::text[])");
+}
+
+}  // namespace
+
+void prepare_statements(pqxx::connection& connection) {
+  prepare_read_model_writes(connection);
+  prepare_reads(connection);
+}
+
+}  // namespace vnn::reporting

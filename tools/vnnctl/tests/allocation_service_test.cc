@@ -1,0 +1,61 @@
+// vnnctl against a real vnn-allocation on the test stack: whatever the service answers to a
+// support or a fund that does not exist (UNIMPLEMENTED while its handlers are being written,
+// NOT_FOUND once they are), the officer reads one clean refusal and exit code 1.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "vnn/testing/service_process.h"
+#include "vnn/testing/test_stack.h"
+#include "vnn/testing/test_tokens.h"
+
+namespace vnn::testing {
+namespace {
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
+};
+
+CommandRun run(const std::string& command) {
+  CommandRun result;
+  FILE* pipe = popen((command + " </dev/null 2>&1").c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.output += buffer.data();
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+TEST(VnnctlAllocationService, RefusalsOfTheRealServiceAreClean) {
+  const auto& stack = TestStack::get();
+  if (!stack.nats_users_dir.empty() &&
+      !std::filesystem::exists(stack.nats_password_file("vnn_allocation"))) {
+    GTEST_SKIP() << "the test stack has no NATS user vnn_allocation";
+  }
+  auto env = stack.service_env("vnn_allocation");
+  env["VNN_JWT_KEYS"] = test_tokens().key_spec();
+  ServiceProcess service(VNN_ALLOCATION_BINARY, {}, env);
+  const int port = service.wait_for_port();
+  const std::string token =
+      test_tokens().bearer(platform::auth::Role::kDistrictOffice, {"736"}).substr(7);
+  const std::string vnnctl = "VNN_TOKEN=" + token + " " + VNN_VNNCTL_BINARY +
+                             " --allocation-target 127.0.0.1:" + std::to_string(port) + " ";
+  for (const char* command :
+       {"support show 999999999", "fund verify no-such-fund", "--lang en support show 999999999"}) {
+    const CommandRun r = run(vnnctl + command);
+    EXPECT_EQ(r.exit_code, 1) << command << "\n" << r.output << service.log();
+    EXPECT_EQ(r.output.rfind("vnnctl: ", 0), 0u) << command << "\n" << r.output;
+    EXPECT_EQ(r.output.find("terminate"), std::string::npos) << command << "\n" << r.output;
+  }
+}
+
+}  // namespace
+}  // namespace vnn::testing
