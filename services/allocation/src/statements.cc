@@ -34,6 +34,11 @@ void prepare_reference_data(pqxx::connection& c) {
             "masked_name = CASE WHEN excluded.masked_name <> '' THEN excluded.masked_name "
             "ELSE household.masked_name END");
   c.prepare("household_masked_name", "SELECT masked_name FROM household WHERE household_id = $1");
+  // A support proposed before its household's events arrived was written without the masked
+  // name; the first event that carries it fills it in.
+  c.prepare("support_masked_name_fill",
+            "UPDATE support SET masked_name = $2 WHERE household_id = $1 AND masked_name = '' "
+            "AND $2 <> ''");
   c.prepare("direct_support_insert",
             "INSERT INTO direct_support (donation_id, household_id, campaign_id, need, amount) "
             "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (donation_id) DO NOTHING");
@@ -129,8 +134,8 @@ void prepare_supports(pqxx::connection& c) {
   c.prepare("support_insert",
             "INSERT INTO support (campaign_id, household_id, unit_code, masked_name, kind, slot, "
             "state, regulation_version, land_use_certificate, organisation_id, note, total, "
-            "from_funds, proposed_by, proposed_on) VALUES ($1, $2, $3, $4, $5, $6, 'proposed', "
-            "$7, $8, $9, $10, $11, $12, $13, $14) RETURNING id");
+            "from_funds, proposed_by, proposed_on, unit_on) VALUES ($1, $2, $3, $4, $5, $6, "
+            "'proposed', $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id");
   c.prepare("support_funding_insert",
             "INSERT INTO support_funding (support_id, part_no, source, fund_id, amount, sponsor, "
             "reference) SELECT $1, t.n, t.s, NULLIF(t.f, ''), t.a, t.sp, t.r FROM "
