@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "allocation_service.h"
 #include "decisions.h"
@@ -27,14 +28,30 @@ std::string support_reference(std::int64_t id) { return "support " + std::to_str
 struct BatchList {
   std::vector<std::int64_t> ids;
   std::vector<std::int64_t> own;
+  std::vector<std::int64_t> other_funds;  // a part from a fund the caller does not keep
 };
 
 BatchList proposed_list(pqxx::transaction_base& tx, const CallContext& call,
                         const std::string& campaign_id, const std::string& unit_code) {
+  std::set<std::int64_t> elsewhere;
+  for (const auto& row : tx.exec_prepared("proposed_of_unit_funds", campaign_id, unit_code)) {
+    const rules::FundUnit fund{.fund_id = row[1].c_str(),
+                               .unit_code = row[2].c_str(),
+                               .unit_on = *platform::Date::parse_iso(row[3].c_str())};
+    if (!rules::keeps_fund(call.principal(), call.service().units(), fund)) {
+      elsewhere.insert(row[0].as<std::int64_t>());
+    }
+  }
   BatchList list;
   for (const auto& row : tx.exec_prepared("proposed_of_unit", campaign_id, unit_code)) {
     const auto id = row[0].as<std::int64_t>();
-    (call.principal().subject == row[1].c_str() ? list.own : list.ids).push_back(id);
+    if (call.principal().subject == row[1].c_str()) {
+      list.own.push_back(id);
+    } else if (elsewhere.count(id) != 0) {
+      list.other_funds.push_back(id);
+    } else {
+      list.ids.push_back(id);
+    }
   }
   return list;
 }
@@ -144,6 +161,7 @@ grpc::Status AllocationServiceImpl::PreviewBatchApproval(
         response->set_unit_code(r.unit_code());
         for (const auto id : list.ids) response->add_support_ids(id);
         for (const auto id : list.own) response->add_own_proposals(id);
+        for (const auto id : list.other_funds) response->add_other_funds(id);
         std::int64_t needed = 0;
         bool fits = true;
         for (auto& need : fund_needs(tx, list.ids)) {
@@ -169,8 +187,9 @@ grpc::Status AllocationServiceImpl::ApproveBatch(grpc::ServerContext* context,
         std::vector<std::int64_t> asked(r.support_ids().begin(), r.support_ids().end());
         std::sort(asked.begin(), asked.end());
         if (asked.empty() || asked != list.ids) throw batch_changed(r.unit_code(), list.ids.size());
-        const auto needs = fund_needs(tx, list.ids);
-        for (const auto& need : needs) tx.exec_prepared("fund_balance_lock", need.fund_id());
+        // Supports first, then funds, each in id order — the order single approvals take them
+        // in (a support, then its funds) — so a batch and an approval never wait crosswise.
+        std::vector<SupportRow> rows;
         for (const auto id : list.ids) {
           // Another approval or a cancellation may have taken it between the list's read and
           // its lock: the list changed, as for a proposal added since the preview.
@@ -179,9 +198,14 @@ grpc::Status AllocationServiceImpl::ApproveBatch(grpc::ServerContext* context,
             throw batch_changed(r.unit_code(),
                                 proposed_list(tx, call, r.campaign_id(), r.unit_code()).ids.size());
           }
-          const auto version = approve_locked(call, tx, *row, r.note());
+          rows.push_back(*row);
+        }
+        const auto needs = fund_needs(tx, list.ids);
+        for (const auto& need : needs) tx.exec_prepared("fund_balance_lock", need.fund_id());
+        for (const auto& row : rows) {
+          const auto version = approve_locked(call, tx, row, r.note());
           auto* approved = response->add_approved();
-          *approved = *load_support(tx, id, false);
+          *approved = *load_support(tx, row.id, false);
           emit_support_event(tx, context_.outbox(), *approved, rules::SupportState::kApproved,
                              version);
         }

@@ -189,6 +189,10 @@ void prepare_supports(pqxx::connection& c) {
   c.prepare("proposed_of_unit",
             "SELECT id, proposed_by FROM support WHERE campaign_id = $1 AND unit_code = $2 "
             "AND state = 'proposed' ORDER BY id");
+  c.prepare("proposed_of_unit_funds",
+            "SELECT sf.support_id, f.fund_id, f.unit_code, f.unit_on::text FROM support s "
+            "JOIN support_funding sf ON sf.support_id = s.id JOIN fund f ON f.fund_id = "
+            "sf.fund_id WHERE s.campaign_id = $1 AND s.unit_code = $2 AND s.state = 'proposed'");
   c.prepare("fund_needs_of_supports",
             "SELECT sf.fund_id, sum(sf.amount)::bigint FROM support_funding sf "
             "WHERE sf.support_id = ANY($1::bigint[]) AND sf.fund_id IS NOT NULL "

@@ -30,9 +30,14 @@ void require_fund_fits_source(const platform::units::AdminUnitTree& units, Fundi
   }
 }
 
+bool keeps_fund(const platform::auth::Principal& who, const platform::units::AdminUnitTree& units,
+                const FundUnit& fund) {
+  return platform::auth::may_act_for(who, units, fund.unit_code, fund.unit_on);
+}
+
 void require_keeps_fund(const platform::auth::Principal& who,
                         const platform::units::AdminUnitTree& units, const FundUnit& fund) {
-  if (platform::auth::may_act_for(who, units, fund.unit_code, fund.unit_on)) return;
+  if (keeps_fund(who, units, fund)) return;
   throw platform::not_in_scope("the caller does not keep fund " + fund.fund_id)
       .with_vietnamese("Cán bộ không quản lý quỹ " + fund.fund_id)
       .with_subject("fund/" + fund.fund_id);

@@ -26,7 +26,10 @@ void require_fund_fits_source(const platform::units::AdminUnitTree& units, Fundi
                               const FundUnit& fund, const std::string& household_unit,
                               const platform::Date& household_on, const std::string& field);
 
-// PERMISSION_DENIED (NOT_IN_SCOPE) unless `who` keeps the fund: acts for its unit.
+// Whether `who` keeps the fund: acts for its unit.
+bool keeps_fund(const platform::auth::Principal& who, const platform::units::AdminUnitTree& units,
+                const FundUnit& fund);
+// PERMISSION_DENIED (NOT_IN_SCOPE) unless `who` keeps the fund.
 void require_keeps_fund(const platform::auth::Principal& who,
                         const platform::units::AdminUnitTree& units, const FundUnit& fund);
 

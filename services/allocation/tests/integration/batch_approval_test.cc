@@ -144,12 +144,18 @@ TEST_F(BatchApprovalTest, ABatchDrawingOnTheDistrictFundNeedsTheDistrict) {
   const auto b = proposed(
       support_request(households[1], av1::SUPPORT_KIND_FOOD_AND_GIFTS, district_fund(), 900'000));
   const auto commune_checker = commune(kPhuTuc, "checker");
+  // The commune's officer is offered what it can approve: its own fund's support; the one
+  // drawing on the district fund is named apart, for the district.
   auto p = preview(commune_checker);
-  EXPECT_EQ(p.support_ids_size(), 2);
-  EXPECT_EQ(p.funds_size(), 2);
+  ASSERT_EQ(p.support_ids_size(), 1);
+  EXPECT_EQ(p.support_ids(0), a.id());
+  ASSERT_EQ(p.other_funds_size(), 1);
+  EXPECT_EQ(p.other_funds(0), b.id());
+  EXPECT_EQ(p.funds_size(), 1);
   av1::ApproveBatchResponse out;
-  EXPECT_TRUE(refused(approve_batch(commune_checker, ids_of(p), &out),
-                      grpc::StatusCode::PERMISSION_DENIED, "NOT_IN_SCOPE"));
+  // Asking for both anyway is a list that is not the preview's.
+  EXPECT_TRUE(refused(approve_batch(commune_checker, {a.id(), b.id()}, &out),
+                      grpc::StatusCode::FAILED_PRECONDITION, "BATCH_CHANGED"));
   EXPECT_EQ(state_of(a.id()), av1::SUPPORT_STATE_PROPOSED);
   expect_balances(commune_fund(kPhuTuc), {.received = 2'000'000}, "commune fund untouched");
 
