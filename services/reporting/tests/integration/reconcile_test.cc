@@ -157,6 +157,15 @@ TEST_F(ReconcileTest, AnEventDeliveredTwiceIsCountedOnce) {
     return [dong](const Progress& p) { return p.total().received().cash().dong() == dong; };
   };
   wait_for_progress({}, kPhuTuc, arrived(4'000'000), "the first donation");
+  const auto household = approved_household(kPhuTuc);
+  ASSERT_GT(household, 0);
+  const auto support =
+      approved_support(household, av1::SUPPORT_KIND_FOOD_AND_GIFTS, commune_fund(), 300'000);
+  ASSERT_GT(support.id(), 0);
+  wait_for_progress(
+      {}, kPhuTuc,
+      [](const Progress& p) { return p.total().supports().approved().dong() == 300'000; },
+      "the approved support");
 
   // The same event (same envelope and event id) under a new message id: JetStream does not
   // deduplicate it, so only the consumer's inbox stands between it and a second count.
@@ -177,12 +186,26 @@ TEST_F(ReconcileTest, AnEventDeliveredTwiceIsCountedOnce) {
                 m.envelope.SerializeAsString());
     ++republished;
   }
-  ASSERT_EQ(republished, 1);
+  for (const auto& m : read_stream(nats, "vnn.allocation.support.approved")) {
+    if (m.envelope.aggregate_id() != std::to_string(support.id())) continue;
+    publish_raw(nats, "vnn.allocation.support.approved", "again-" + m.msg_id,
+                m.envelope.SerializeAsString());
+    ++republished;
+  }
+  ASSERT_EQ(republished, 2);
 
   // A later donation is applied after the redelivered event (one consumer, in stream order).
   ASSERT_GT(donate(commune_fund(), 1'000'000).id(), 0);
   const auto p = wait_for_progress({}, kPhuTuc, arrived(5'000'000), "the second donation");
   EXPECT_EQ(p.total().received().count(), 2);
+  // The allocation consumer too: the fund's balance after the later donation is applied after
+  // the redelivered support event.
+  const auto until = std::chrono::steady_clock::now() + 20s;
+  while (reporting_scalar("SELECT received FROM fund WHERE fund_id = '" + commune_fund() + "'") !=
+         "5000000") {
+    ASSERT_LT(std::chrono::steady_clock::now(), until) << "the later balance did not arrive";
+    std::this_thread::sleep_for(50ms);
+  }
   EXPECT_EQ(reporting_scalar("SELECT count(*) FROM donation_fact WHERE donation_id = " +
                              std::to_string(first.id())),
             "1");
@@ -190,6 +213,9 @@ TEST_F(ReconcileTest, AnEventDeliveredTwiceIsCountedOnce) {
   std::this_thread::sleep_for(500ms);
   const auto after = wait_for_progress({}, kPhuTuc, arrived(5'000'000), "the figures");
   EXPECT_EQ(after.total().received().cash().dong(), 5'000'000);
+  EXPECT_EQ(after.total().supports().approved().dong(), 300'000);
+  ASSERT_EQ(after.total().supports().approved_by_kind_size(), 1);
+  EXPECT_EQ(after.total().supports().approved_by_kind(0).count(), 1);
   const auto r = wait_for_agreement();
   EXPECT_TRUE(r.differences().empty()) << describe(r);
 }
