@@ -193,3 +193,7 @@ CREATE TABLE results_report (
   snapshot jsonb NOT NULL,
   PRIMARY KEY (campaign_id, unit_code)
 );
+
+-- Reconciliation sums a campaign's supports and fund uses.
+CREATE INDEX support_fact_campaign ON support_fact (campaign_id, state);
+CREATE INDEX fund_use_campaign ON fund_use (campaign_id, fund_id);

@@ -32,7 +32,8 @@ class ReportingServiceImpl final : public v1::ReportingService::Service {
   grpc::Status SubmitResultsReport(grpc::ServerContext*, const v1::SubmitResultsReportRequest*,
                                    v1::ResultsReportReceipt*) override;
 
-  // Commendation, disclosure, reconciliation (public_handlers.cc, reconcile_handlers.cc)
+  // Commendation, disclosure, reconciliation (commendation_handlers.cc, disclosure_handlers.cc,
+  // reconcile_handlers.cc)
   grpc::Status GetCommendation(grpc::ServerContext*, const v1::GetCommendationRequest*,
                                v1::Commendation*) override;
   grpc::Status GetDisclosure(grpc::ServerContext*, const v1::GetDisclosureRequest*,

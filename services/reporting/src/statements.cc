@@ -147,12 +147,65 @@ void prepare_final_report(pqxx::connection& c) {
             "WHERE campaign_id = $1 AND unit_code = $2");
 }
 
+// Commendation, public disclosure and reconciliation.
+void prepare_public(pqxx::connection& c) {
+  // Named donors only: an anonymous donor is never ranked (see commendation_handlers.cc).
+  c.prepare("commendation_donors",
+            "SELECT donor_id, unit_code, donor_name, donor_kind, count, amount FROM donor_total "
+            "WHERE campaign_id = $1 AND unit_code = ANY($2::text[]) AND donor_kind <> "
+            "'anonymous' AND donor_name <> ''");
+  c.prepare("commendation_mobilisers",
+            "SELECT t.mobiliser_id, t.unit_code, coalesce(m.name, ''), coalesce(m.kind, ''), "
+            "coalesce(m.unit_code, ''), t.count, t.amount FROM mobiliser_total t LEFT JOIN "
+            "mobiliser m USING (mobiliser_id) WHERE t.campaign_id = $1 AND "
+            "t.unit_code = ANY($2::text[])");
+  c.prepare("disclosure_fund",
+            "SELECT name, unit_code, received, reversed, disbursed, in_kind FROM fund "
+            "WHERE fund_id = $1");
+  c.prepare("disclosure_received",
+            "SELECT donation_id, received_on::text, donor_name, donor_kind, channel, amount, "
+            "reversed FROM donation_fact WHERE fund_id = $1 AND ($2 = '' OR campaign_id = $2) "
+            "AND donation_id > $3 ORDER BY donation_id LIMIT $4");
+  c.prepare("disclosure_used",
+            "SELECT id, used_on::text, masked_name, unit_code, kind, amount FROM fund_use "
+            "WHERE fund_id = $1 AND ($2 = '' OR campaign_id = $2) AND ($3 = '' OR "
+            "unit_code = $3) AND id > $4 ORDER BY id LIMIT $5");
+  // Reconciliation: the owners' figures computed from the read models. Per fund from the
+  // donations as received (the allocation ledger credits cash gross and books reversals apart;
+  // the donation service nets them), and campaign-wide from the pre-aggregated figure rows.
+  c.prepare("reconcile_donations",
+            "SELECT fund_id, "
+            "coalesce(sum(amount) FILTER (WHERE household_id = 0 AND channel <> 'in_kind' AND "
+            "NOT reversed), 0)::bigint, "
+            "coalesce(sum(amount) FILTER (WHERE household_id = 0 AND channel = 'in_kind' AND "
+            "NOT reversed), 0)::bigint, "
+            "coalesce(sum(amount) FILTER (WHERE household_id <> 0 AND NOT reversed), 0)::bigint, "
+            "coalesce(sum(amount) FILTER (WHERE household_id = 0 AND channel <> 'in_kind'), 0)"
+            "::bigint, "
+            "coalesce(sum(amount) FILTER (WHERE household_id = 0 AND channel <> 'in_kind' AND "
+            "reversed), 0)::bigint "
+            "FROM donation_fact WHERE campaign_id = $1 GROUP BY fund_id");
+  c.prepare("reconcile_figures",
+            "SELECT figure, coalesce(sum(amount), 0)::bigint FROM figure WHERE campaign_id = $1 "
+            "AND figure IN ('received', 'direct', 'disbursed') GROUP BY figure");
+  // Reserved: supports approved and not yet handed over. One fund: all of it is that fund's;
+  // several: the read model does not keep the split, so only the campaign's sum is compared.
+  c.prepare("reconcile_reserved",
+            "SELECT CASE WHEN cardinality(fund_ids) = 1 THEN fund_ids[1] ELSE '' END, "
+            "coalesce(sum(from_funds), 0)::bigint FROM support_fact WHERE campaign_id = $1 "
+            "AND state = 'approved' GROUP BY 1");
+  c.prepare("reconcile_used",
+            "SELECT fund_id, coalesce(sum(amount), 0)::bigint FROM fund_use "
+            "WHERE campaign_id = $1 GROUP BY fund_id");
+}
+
 }  // namespace
 
 void prepare_statements(pqxx::connection& connection) {
   prepare_read_model_writes(connection);
   prepare_reads(connection);
   prepare_final_report(connection);
+  prepare_public(connection);
 }
 
 }  // namespace vnn::reporting
