@@ -62,7 +62,7 @@ kubectl kustomize "$REPO_ROOT/deploy/k8s/overlays/dev" | python3 -c 'import sys,
 for name, text in cm["data"].items():
     open(sys.argv[1] + "/" + name, "w").write(text.replace("/data/", sys.argv[1] + "/data/"))
 ' "$WORK/nats"
-for service in donation household_review allocation; do
+for service in donation household_review allocation reporting; do
   # A letter first, as deploy/k8s/secrets.sh makes them (see base/nats/users.conf).
   printf 'v%s\n' "$(openssl rand -hex 24)" >"$WORK/keys/nats-$service"
   chmod 0644 "$WORK/keys/nats-$service"
@@ -72,6 +72,8 @@ nats_port=$(free_port)
   VNN_DONATION_NATS_PASSWORD=$(cat "$WORK/keys/nats-donation") \
   VNN_HOUSEHOLD_REVIEW_NATS_PASSWORD=$(cat "$WORK/keys/nats-household_review") \
   VNN_ALLOCATION_NATS_PASSWORD=$(cat "$WORK/keys/nats-allocation") \
+  VNN_REPORTING_NATS_PASSWORD=$(cat "$WORK/keys/nats-reporting") \
+  VNN_TOOLS_NATS_PASSWORD=$(openssl rand -hex 24 | sed 's/^/v/') \
   exec nats-server -c nats.conf -a 127.0.0.1 -p "$nats_port" -m "$(free_port)" >"$WORK/nats.log" 2>&1) &
 nats_pid=$!
 NATS_URL=nats://127.0.0.1:$nats_port
@@ -175,7 +177,7 @@ check_service() {
   log "$service: SIGTERM ended it with exit code 0"
 }
 
-for service in donation household_review allocation; do
+for service in donation household_review allocation reporting; do
   check_service "$service" || failed=1
 done
 log "took $(($(date +%s) - started)) s"
