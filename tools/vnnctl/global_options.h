@@ -12,6 +12,7 @@ struct GlobalOptions {
   std::string target = "127.0.0.1:17051";             // donation
   std::string household_target = "127.0.0.1:17052";   // household review
   std::string allocation_target = "127.0.0.1:17053";  // allocation
+  std::string reporting_target = "127.0.0.1:17054";   // reporting
   std::string token;
   std::string lang = "vi";
   bool english() const { return lang == "en"; }

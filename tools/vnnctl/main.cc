@@ -3,7 +3,8 @@
 // and the field at fault, from the error details).
 //
 //   vnnctl [--target host:port] [--household-target host:port] [--allocation-target host:port]
-//          [--token T] [--lang vi|en] [--tls] [--ca CA.pem] [--cert CERT.pem --key KEY.pem] …
+//          [--reporting-target host:port] [--token T] [--lang vi|en] [--tls] [--ca CA.pem] [--cert
+//          CERT.pem --key KEY.pem] …
 //     units list [--parent CODE] [--on YYYY-MM-DD] | units get CODE [--on …]
 //     fund create|list|update · campaign create · mobiliser create
 //     donation record|list|import · pledge record|list · totals --campaign ID
@@ -11,6 +12,8 @@
 //     duplicates list|resolve · coverage --campaign ID --unit CODE   (household review)
 //     regulation · support propose|approve|preview-batch|approve-batch|disburse|complete|cancel|
 //     show|list · fund balance|balances|ledger|verify · allocation totals   (allocation; --json)
+//     report progress|lagging|watch|final|submit|commendation|disclosure|reconcile
+//                                                                         (reporting; --json)
 //     health [--wait SECONDS]
 
 #include <grpcpp/grpcpp.h>
@@ -27,6 +30,7 @@
 #include "format.h"
 #include "household_commands.h"
 #include "pledge_commands.h"
+#include "reporting_commands.h"
 #include "table.h"
 #include "vnn/donation/v1/admin_units.grpc.pb.h"
 #include "vnn_health_client.h"
@@ -87,6 +91,10 @@ int main(int argc, char** argv) {
                  "allocation service address host:port")
       ->envname("VNN_ALLOCATION_TARGET")
       ->capture_default_str();
+  app.add_option("--reporting-target", options.reporting_target,
+                 "reporting service address host:port")
+      ->envname("VNN_REPORTING_TARGET")
+      ->capture_default_str();
   app.add_option("--token", options.token, "bearer token (see vnn-token)")->envname("VNN_TOKEN");
   app.add_option("--lang", options.lang, "vi|en")
       ->check(CLI::IsMember({"vi", "en"}))
@@ -114,6 +122,7 @@ int main(int argc, char** argv) {
   auto run_household_command = vnn::cli::add_household_commands(app, options);
   // After the donation commands: the ledger's fund commands join their "fund".
   auto run_allocation_command = vnn::cli::add_allocation_commands(app, options);
+  auto run_reporting_command = vnn::cli::add_reporting_commands(app, options);
 
   CLI11_PARSE(app, argc, argv);
   vnn::cli::set_error_language(options.english());
@@ -171,6 +180,8 @@ int main(int argc, char** argv) {
     rc = run_household_command(grpc::CreateChannel(options.household_target, credentials));
     if (rc >= 0) return rc;
     rc = run_allocation_command(grpc::CreateChannel(options.allocation_target, credentials));
+    if (rc >= 0) return rc;
+    rc = run_reporting_command(grpc::CreateChannel(options.reporting_target, credentials));
     if (rc >= 0) return rc;
   } catch (const CLI::Error& e) {
     return app.exit(e);
