@@ -2,11 +2,6 @@
 #include "reporting_service.h"
 
 namespace vnn::reporting {
-grpc::Status ReportingServiceImpl::WatchCampaignProgress(
-    grpc::ServerContext*, const v1::WatchCampaignProgressRequest*,
-    grpc::ServerWriter<v1::CampaignProgress>*) {
-  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "not yet");
-}
 grpc::Status ReportingServiceImpl::ListLaggingUnits(grpc::ServerContext*,
                                                     const v1::ListLaggingUnitsRequest*,
                                                     v1::LaggingUnits*) {

@@ -122,9 +122,15 @@ void prepare_reads(pqxx::connection& c) {
 
 }  // namespace
 
+// The snapshot publisher (snapshot_publisher.cc).
+static void prepare_live(pqxx::connection& c) {
+  c.prepare("campaign_ids", "SELECT campaign_id FROM campaign ORDER BY campaign_id");
+}
+
 void prepare_statements(pqxx::connection& connection) {
   prepare_read_model_writes(connection);
   prepare_reads(connection);
+  prepare_live(connection);
 }
 
 }  // namespace vnn::reporting
