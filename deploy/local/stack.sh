@@ -414,6 +414,17 @@ nats_consumer_api() {
     "\$JS.ACK.VNN.$1.>"
 }
 
+# The JetStream API subjects the owner of key-value bucket $1 needs: create the bucket's stream
+# (or find it as it is), put snapshots and read single keys back (direct get, or the stream's
+# message get where direct get is off). vnn_tools, unrestricted here, reads it.
+nats_kv_writer_api() {
+  # shellcheck disable=SC2016 # "$JS" and "$KV" are NATS's, not the shell's
+  local api='$JS.API.STREAM' stream="KV_$1"
+  printf '            "%s"\n' "$api.CREATE.$stream" "$api.UPDATE.$stream" "$api.INFO.$stream" \
+    "$api.MSG.GET.$stream" "\$JS.API.DIRECT.GET.$stream" "\$JS.API.DIRECT.GET.$stream.>" \
+    "\$KV.$1.>"
+}
+
 nats_write_conf() {
   mkdir -p "$NATS_STORE"
   # shellcheck disable=SC2016 # "$JS" is NATS's, not the shell's
@@ -484,6 +495,25 @@ $(nats_consumer_api allocation_household_events 'vnn.household_review.household.
           ]
         }
         subscribe: {allow: ["_INBOX_vnn_allocation.>"]}
+      }
+    }
+    {
+      user: vnn_reporting
+      password: "$(nats_password vnn_reporting)"
+      # No events of its own today; it keeps its progress snapshots in the key-value bucket
+      # vnn_progress (stream KV_vnn_progress), which it creates at start.
+      permissions: {
+        publish: {
+          allow: [
+            "vnn.reporting.>"
+            $stream_api
+$(nats_consumer_api reporting_donation_events 'vnn.donation.>')
+$(nats_consumer_api reporting_household_events 'vnn.household_review.household.>')
+$(nats_consumer_api reporting_allocation_events 'vnn.allocation.>')
+$(nats_kv_writer_api vnn_progress)
+          ]
+        }
+        subscribe: {allow: ["_INBOX_vnn_reporting.>"]}
       }
     }
     {

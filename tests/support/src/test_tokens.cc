@@ -36,6 +36,10 @@ std::string write_allocation_key() {
   return "kid=test-allocation,alg=HS256,file=" + write_secret_file("vnn_test_allocation_key") +
          ",roles=service,iss=allocation";
 }
+std::string write_reporting_key() {
+  return "kid=test-reporting,alg=HS256,file=" + write_secret_file("vnn_test_reporting_key") +
+         ",roles=service,iss=reporting";
+}
 
 }  // namespace
 
@@ -45,7 +49,18 @@ TestTokens::TestTokens()
       minter_(platform::auth::load_signing_key(key_spec_), "vnn-local", "vnn"),
       service_minter_(platform::auth::load_signing_key(service_key_spec_), "donation", ""),
       allocation_key_spec_(write_allocation_key()),
-      allocation_minter_(platform::auth::load_signing_key(allocation_key_spec_), "allocation", "") {
+      allocation_minter_(platform::auth::load_signing_key(allocation_key_spec_), "allocation", ""),
+      reporting_key_spec_(write_reporting_key()),
+      reporting_minter_(platform::auth::load_signing_key(reporting_key_spec_), "reporting", "") {}
+
+std::string TestTokens::reporting_service_bearer(const std::string& audience,
+                                                 std::vector<std::string> methods,
+                                                 std::chrono::seconds ttl) const {
+  platform::auth::Principal principal;
+  principal.subject = "service:reporting";
+  principal.role = platform::auth::Role::kService;
+  principal.methods = std::move(methods);
+  return "Bearer " + reporting_minter_.mint(principal, ttl, audience);
 }
 
 std::string TestTokens::allocation_service_bearer(const std::string& audience,

@@ -52,7 +52,8 @@ void AllocationFixture::SetUp() {
       "127.0.0.1:" + std::to_string(household_review_->wait_for_port());
 
   auto donation_env = stack.service_env("vnn_donation");
-  donation_env.insert({{"VNN_JWT_KEYS", tokens.key_spec()},
+  // Donation and allocation also trust the reporting service's key (its reconciliation).
+  donation_env.insert({{"VNN_JWT_KEYS", tokens.reporting_trust_spec()},
                        {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")},
                        {"VNN_PAGE_TOKEN_KEY_FILE", write_secret_file("vnn_page_key")},
                        {"VNN_JWT_SIGNING_KEY", tokens.service_key_spec()},
@@ -62,7 +63,7 @@ void AllocationFixture::SetUp() {
   donation_->wait_for_port();
 
   auto env = stack.service_env("vnn_allocation");
-  env.insert({{"VNN_JWT_KEYS", tokens.key_spec()},
+  env.insert({{"VNN_JWT_KEYS", tokens.reporting_trust_spec()},
               {"VNN_JWT_SIGNING_KEY", tokens.allocation_key_spec()},
               {"VNN_PAGE_TOKEN_KEY_FILE", write_secret_file("vnn_page_key")},
               {"VNN_HOUSEHOLD_REVIEW_TARGET", household_target}});

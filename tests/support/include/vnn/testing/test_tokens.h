@@ -3,7 +3,8 @@
 // minters. Officers' tokens come from the issuer's key ("test", every role but service); service
 // tokens from the donation service's own key ("test-donation", role service, issuer
 // "donation"), as in production where each has its own key; the allocation service has its own
-// ("test-allocation", issuer "allocation").
+// ("test-allocation", issuer "allocation"), and so has the reporting service ("test-reporting",
+// issuer "reporting").
 
 #include <chrono>
 #include <string>
@@ -32,6 +33,12 @@ class TestTokens {
   std::string all_verification_keys() const {
     return verification_keys() + ";" + allocation_key_spec_;
   }
+  // The reporting service's own key: "kid=test-reporting,alg=HS256,file=…,roles=service,
+  // iss=reporting" (its VNN_JWT_SIGNING_KEY).
+  const std::string& reporting_key_spec() const { return reporting_key_spec_; }
+  // The officers' key and the reporting service's, for VNN_JWT_KEYS of a service that reporting
+  // calls (donation and allocation, for reconciliation).
+  std::string reporting_trust_spec() const { return key_spec_ + ";" + reporting_key_spec_; }
   // Role kService: a donation service token for household review's GetEligibility.
   std::string bearer(platform::auth::Role role, std::vector<std::string> units = {},
                      std::string subject = "tester",
@@ -49,6 +56,10 @@ class TestTokens {
   std::string allocation_service_bearer(const std::string& audience,
                                         std::vector<std::string> methods,
                                         std::chrono::seconds ttl = std::chrono::minutes(10)) const;
+  // A token of the reporting service for `audience`, allowing `methods`.
+  std::string reporting_service_bearer(const std::string& audience,
+                                       std::vector<std::string> methods,
+                                       std::chrono::seconds ttl = std::chrono::minutes(10)) const;
 
  private:
   std::string key_spec_;
@@ -57,6 +68,8 @@ class TestTokens {
   platform::auth::TokenMinter service_minter_;
   std::string allocation_key_spec_;
   platform::auth::TokenMinter allocation_minter_;
+  std::string reporting_key_spec_;
+  platform::auth::TokenMinter reporting_minter_;
 };
 
 // The shared instance of a test process.
