@@ -215,6 +215,7 @@ live_background(const ReportingSettings& settings, ProgressHub& hub) {
     return [publisher, &hub] {
       hub.stop();  // watch streams end now
       publisher->stop();
+      platform::log::info("progress watchers and snapshots stopped");
     };
   };
 }
