@@ -85,7 +85,8 @@ void SnapshotPublisher::run() {
       wake_.wait_for(lock, settings_.snapshot_interval, [this] { return stopping_; });
       if (stopping_) return;
     }
-    if (!ensure_bucket()) continue;
+    // While NATS is away the changes stay pending: each put would wait for its timeout.
+    if (!nats_->connected() || !ensure_bucket()) continue;
     std::set<std::string> campaigns = hub_.take_changed();
     campaigns.merge(retry_);
     retry_.clear();
@@ -173,7 +174,6 @@ bool SnapshotPublisher::publish_campaign(const std::string& campaign_id) {
       snapshots.push_back(std::move(progress));
     }
   });
-  bool ok = true;
   for (const auto& snapshot : snapshots) {
     const std::string key = key_of(campaign_id, snapshot.unit_code());
     if (key.empty()) {
@@ -184,13 +184,10 @@ bool SnapshotPublisher::publish_campaign(const std::string& campaign_id) {
     std::string figures = figures_of(snapshot);
     const auto it = sent_.find(key);
     if (it != sent_.end() && it->second == figures) continue;
-    if (!put(key, to_json(snapshot))) {
-      ok = false;
-      continue;
-    }
+    if (!put(key, to_json(snapshot))) return false;  // the rest at the next tick
     sent_[key] = std::move(figures);
   }
-  return ok;
+  return true;
 }
 
 bool SnapshotPublisher::put(const std::string& key, const std::string& json) {
