@@ -14,6 +14,7 @@ PACKAGES=(
   libpqxx-dev libpq-dev libnats-dev nats-server prometheus-cpp-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev libjwt-dev
   libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libxlsxwriter-dev unzip
   postgresql-15 postgresql-client-15
   curl python3-grpcio python3-protobuf procps iproute2
   golang-github-gogo-googleapis-dev

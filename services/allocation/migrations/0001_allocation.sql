@@ -94,6 +94,9 @@ CREATE TABLE support (
   campaign_id text NOT NULL,
   household_id bigint NOT NULL,
   unit_code text NOT NULL,
+  -- The day the household's unit code is read on (as fund.unit_on): lists check the caller's
+  -- scope on it. Not the proposal's day, which may be after the code was merged away.
+  unit_on date NOT NULL,
   masked_name text NOT NULL DEFAULT '',
   kind text NOT NULL,
   -- Which of the max_per_campaign places of this kind it takes: with the unique index below,

@@ -8,6 +8,7 @@
 #include "decisions.h"
 #include "policies.h"
 #include "rules/reason_codes.h"
+#include "vnn/platform/date.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/money.h"
@@ -62,6 +63,14 @@ std::vector<v1::FundNeed> fund_needs(pqxx::transaction_base& tx,
   return needs;
 }
 
+platform::Error batch_changed(const std::string& unit_code, std::size_t proposed) {
+  return platform::failed_precondition("the commune's proposed supports changed since the preview")
+      .with_reason(rules::reason::kBatchChanged)
+      .with_vietnamese("Danh sách đề xuất của xã đã thay đổi từ lúc xem trước: hãy xem trước lại")
+      .with_subject("unit/" + unit_code)
+      .with_metadata("proposed", std::to_string(proposed));
+}
+
 void require_batch_unit(const CallContext& call, const std::string& campaign_id,
                         const std::string& unit_code) {
   if (campaign_id.empty()) throw invalid_argument("campaign_id", "is required", "bắt buộc");
@@ -85,13 +94,13 @@ std::int64_t AllocationServiceImpl::approve_locked(CallContext& call, pqxx::tran
       const auto fund = fund_unit(tx, part[0].c_str(), "support_id");
       rules::require_keeps_fund(call.principal(), context_.units(), fund);
       const auto amount = part[1].as<std::int64_t>();
+      // The row is locked first, so a refusal names the balance that refused it, not one a
+      // donation committed a moment later.
+      const auto locked = fund_row(tx.exec_prepared1("fund_balance_lock", fund.fund_id));
       const auto reserved = ledger_.reserve(
           tx, fund.fund_id, amount,
           {.reference = support_reference(support.id), .campaign_id = support.campaign_id});
-      if (!reserved) {
-        const auto row = tx.exec_prepared("fund_balance", fund.fund_id);
-        throw reservation_refused(fund_row(row[0]), amount);
-      }
+      if (!reserved) throw reservation_refused(locked, amount);
       tx.exec_prepared("reservation_insert", support.id, fund.fund_id, amount);
     }
     const auto version =
@@ -159,21 +168,17 @@ grpc::Status AllocationServiceImpl::ApproveBatch(grpc::ServerContext* context,
         auto list = proposed_list(tx, call, r.campaign_id(), r.unit_code());
         std::vector<std::int64_t> asked(r.support_ids().begin(), r.support_ids().end());
         std::sort(asked.begin(), asked.end());
-        if (asked.empty() || asked != list.ids) {
-          throw platform::failed_precondition(
-              "the commune's proposed supports changed since the preview")
-              .with_reason(rules::reason::kBatchChanged)
-              .with_vietnamese(
-                  "Danh sách đề xuất của xã đã thay đổi từ lúc xem trước: hãy xem "
-                  "trước lại")
-              .with_subject("unit/" + r.unit_code())
-              .with_metadata("proposed", std::to_string(list.ids.size()));
-        }
+        if (asked.empty() || asked != list.ids) throw batch_changed(r.unit_code(), list.ids.size());
         const auto needs = fund_needs(tx, list.ids);
         for (const auto& need : needs) tx.exec_prepared("fund_balance_lock", need.fund_id());
         for (const auto id : list.ids) {
+          // Another approval or a cancellation may have taken it between the list's read and
+          // its lock: the list changed, as for a proposal added since the preview.
           const auto row = lock_support(tx, id);
-          if (!row) continue;
+          if (!row || row->state != rules::SupportState::kProposed) {
+            throw batch_changed(r.unit_code(),
+                                proposed_list(tx, call, r.campaign_id(), r.unit_code()).ids.size());
+          }
           const auto version = approve_locked(call, tx, *row, r.note());
           auto* approved = response->add_approved();
           *approved = *load_support(tx, id, false);
@@ -204,6 +209,13 @@ grpc::Status AllocationServiceImpl::DisburseSupport(grpc::ServerContext* context
         const auto row = visible_locked_support(call, tx, r.support_id());
         rules::transition(row.id, row.state, rules::Action::kDisburse);
         const auto on = platform::required_date(r.disbursed_on(), "disbursed_on");
+        // Handed over after it was proposed, and not on a day still to come.
+        const auto proposed_on = platform::Date::parse_iso(row.proposed_on).value_or(on);
+        if (on > platform::Date::today_in_vietnam() || on < proposed_on) {
+          throw invalid_argument(
+              "disbursed_on", "must lie between the proposal (" + proposed_on.iso() + ") and today",
+              "phải từ ngày đề xuất (" + proposed_on.vietnamese() + ") đến ngày hôm nay");
+        }
         if (r.evidence().empty()) {
           throw invalid_argument("evidence", "is required (the handover record)",
                                  "bắt buộc (biên bản bàn giao)");

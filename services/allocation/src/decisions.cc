@@ -112,7 +112,9 @@ void restrict_supports(const platform::rpc::CallContext& call, platform::db::Fil
       return;
     case Role::kDistrictOffice:
     case Role::kCommuneOfficer:
-      query.in_scope(platform::auth::unit_scope(who, units()), "s.unit_code", "s.proposed_on");
+      // The code as the household's unit was read when proposed, as GetSupport reads it: a
+      // support proposed after a merger of its commune is still its commune's and district's.
+      query.in_scope(platform::auth::unit_scope(who, units()), "s.unit_code", "s.unit_on");
       return;
     default:
       query.where("false");

@@ -15,6 +15,7 @@ void remember(pqxx::transaction_base& tx, const common::v1::EventEnvelope& envel
   }
   tx.exec_prepared("household_upsert", event.household_id(), event.unit_code(),
                    event.masked_name());
+  tx.exec_prepared("support_masked_name_fill", event.household_id(), event.masked_name());
 }
 
 void apply_household_event(pqxx::transaction_base& tx, const common::v1::EventEnvelope& event) {

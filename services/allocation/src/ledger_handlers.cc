@@ -130,18 +130,23 @@ grpc::Status AllocationServiceImpl::VerifyLedger(grpc::ServerContext* context,
   return platform::rpc::read(
       context_, context, policies::kVerifyLedger, response,
       [&](CallContext& call, pqxx::transaction_base& tx) {
-        const auto recorded = visible_fund(call, tx, request->fund_id());
+        visible_fund(call, tx, request->fund_id());
+        const auto row = tx.exec_prepared1("ledger_verify", request->fund_id());
+        const auto recorded = fund_row(row);
         rules::AccountSums sums;
-        for (const auto& row : tx.exec_prepared("ledger_sums", request->fund_id())) {
-          sums.add({static_cast<rules::Account>(row[0].as<int>()), row[1].as<std::int64_t>()});
+        const auto accounts = numbers(row[14].c_str());
+        const auto totals = numbers(row[15].c_str());
+        for (std::size_t i = 0; i < accounts.size() && i < totals.size(); ++i) {
+          sums.add({static_cast<rules::Account>(accounts[i]), totals[i]});
         }
-        const auto counts = tx.exec_prepared1("ledger_counts", request->fund_id());
+        const std::int64_t postings = row[12].as<std::int64_t>();
+        const std::int64_t unbalanced = row[13].as<std::int64_t>();
         FundRow derived = recorded;
         derived.balances = rules::balances_of(sums);
         derived.balances.shortfall = recorded.balances.shortfall;
         response->set_fund_id(request->fund_id());
-        response->set_postings(counts[0].as<std::int64_t>());
-        response->set_balanced(counts[1].as<std::int64_t>() == 0 && rules::sums_consistent(sums));
+        response->set_postings(postings);
+        response->set_balanced(unbalanced == 0 && rules::sums_consistent(sums));
         response->set_matches(derived.balances == recorded.balances &&
                               sums.available == recorded.balances.available());
         to_proto(derived, response->mutable_from_entries());

@@ -34,6 +34,11 @@ void prepare_reference_data(pqxx::connection& c) {
             "masked_name = CASE WHEN excluded.masked_name <> '' THEN excluded.masked_name "
             "ELSE household.masked_name END");
   c.prepare("household_masked_name", "SELECT masked_name FROM household WHERE household_id = $1");
+  // A support proposed before its household's events arrived was written without the masked
+  // name; the first event that carries it fills it in.
+  c.prepare("support_masked_name_fill",
+            "UPDATE support SET masked_name = $2 WHERE household_id = $1 AND masked_name = '' "
+            "AND $2 <> ''");
   c.prepare("direct_support_insert",
             "INSERT INTO direct_support (donation_id, household_id, campaign_id, need, amount) "
             "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (donation_id) DO NOTHING");
@@ -82,13 +87,19 @@ void prepare_ledger(pqxx::connection& c) {
             "SELECT id, kind, reference, accounts::text, amounts::text, "
             "extract(epoch from posted_at)::bigint FROM posting WHERE fund_id = $1 AND id > $2 "
             "ORDER BY id LIMIT $3");
-  c.prepare("ledger_sums",
-            "SELECT e.account, sum(e.amount)::bigint FROM posting p, "
+  // The balance row and the sums of the entries in ONE statement, so one snapshot: read
+  // separately, a posting committed between them made a healthy ledger look unbalanced.
+  c.prepare("ledger_verify",
+            "WITH sums AS (SELECT e.account, sum(e.amount)::bigint AS total FROM posting p, "
             "unnest(p.accounts, p.amounts) AS e(account, amount) WHERE p.fund_id = $1 "
-            "GROUP BY e.account");
-  c.prepare("ledger_counts",
-            "SELECT count(*), count(*) FILTER (WHERE entries_sum(amounts) <> 0) FROM posting "
-            "WHERE fund_id = $1");
+            "GROUP BY e.account), counts AS (SELECT count(*) AS n, count(*) FILTER (WHERE "
+            "entries_sum(amounts) <> 0) AS unbalanced FROM posting WHERE fund_id = $1) "
+            "SELECT " +
+                kFundColumns +
+                ", (SELECT n FROM counts), (SELECT unbalanced FROM counts), "
+                "(SELECT coalesce(array_agg(account ORDER BY account), '{}')::text FROM sums), "
+                "(SELECT coalesce(array_agg(total ORDER BY account), '{}')::text FROM sums) "
+                "FROM fund f WHERE f.fund_id = $1");
   c.prepare("campaign_ledger_sums",
             "SELECT p.fund_id, e.account, sum(e.amount)::bigint FROM posting p, "
             "unnest(p.accounts, p.amounts) AS e(account, amount) WHERE p.campaign_id = $1 "
@@ -123,8 +134,8 @@ void prepare_supports(pqxx::connection& c) {
   c.prepare("support_insert",
             "INSERT INTO support (campaign_id, household_id, unit_code, masked_name, kind, slot, "
             "state, regulation_version, land_use_certificate, organisation_id, note, total, "
-            "from_funds, proposed_by, proposed_on) VALUES ($1, $2, $3, $4, $5, $6, 'proposed', "
-            "$7, $8, $9, $10, $11, $12, $13, $14) RETURNING id");
+            "from_funds, proposed_by, proposed_on, unit_on) VALUES ($1, $2, $3, $4, $5, $6, "
+            "'proposed', $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id");
   c.prepare("support_funding_insert",
             "INSERT INTO support_funding (support_id, part_no, source, fund_id, amount, sponsor, "
             "reference) SELECT $1, t.n, t.s, NULLIF(t.f, ''), t.a, t.sp, t.r FROM "

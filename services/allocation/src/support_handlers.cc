@@ -9,6 +9,7 @@
 #include "rules/proposal.h"
 #include "rules/regulation.h"
 #include "support_rows.h"
+#include "vnn/platform/date.h"
 #include "vnn/platform/db/arrays.h"
 #include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/errors.h"
@@ -73,6 +74,12 @@ grpc::Status AllocationServiceImpl::ProposeSupport(grpc::ServerContext* context,
         }
         const auto kind = required_kind(r.kind());
         const auto proposed_on = platform::date_or_today(r.proposed_on(), "proposed_on");
+        // A day still to come would pick a regulation version not yet in force (a new version
+        // is added before its first day) and move the once-in-years count.
+        if (proposed_on > platform::Date::today_in_vietnam()) {
+          throw invalid_argument("proposed_on", "must not be after today",
+                                 "không được sau ngày hôm nay");
+        }
         const auto campaign = tx.exec_prepared("campaign_get", r.campaign_id());
         if (campaign.empty()) {
           throw invalid_argument("campaign_id", "is not a known campaign",
@@ -123,7 +130,8 @@ grpc::Status AllocationServiceImpl::ProposeSupport(grpc::ServerContext* context,
                               masked.empty() ? std::string() : std::string(masked[0][0].c_str()),
                               kind_word, slot[0][0].as<int>(), regulation.version,
                               r.land_use_certificate(), organisation, r.note(), checked.total,
-                              checked.from_funds, call.principal().subject, proposed_on.iso())[0]
+                              checked.from_funds, call.principal().subject, proposed_on.iso(),
+                              household_on.iso())[0]
                 .as<std::int64_t>();
         insert_funding(tx, id, proposal.funding);
         tx.exec_prepared("support_transition_insert", id, nullptr, "proposed",
@@ -148,6 +156,15 @@ grpc::Status AllocationServiceImpl::CompleteSupport(grpc::ServerContext* context
         const auto row = visible_locked_support(call, tx, r.support_id());
         rules::transition(row.id, row.state, rules::Action::kComplete);
         const auto completed_on = platform::required_date(r.completed_on(), "completed_on");
+        // Completed after it was handed over, and not on a day still to come.
+        const auto current = load_support(tx, row.id);
+        const auto disbursed_on = platform::from_proto(current->disbursed_on());
+        if (completed_on > platform::Date::today_in_vietnam() || completed_on < disbursed_on) {
+          throw invalid_argument(
+              "completed_on",
+              "must lie between the handover (" + disbursed_on.iso() + ") and today",
+              "phải từ ngày bàn giao (" + disbursed_on.vietnamese() + ") đến ngày hôm nay");
+        }
         if (rules::is_house(row.kind) && r.evidence().empty()) {
           throw invalid_argument("evidence", "is required for a house (its acceptance record)",
                                  "bắt buộc với nhà (biên bản nghiệm thu, bàn giao)");

@@ -103,6 +103,9 @@ void emit_support_event(pqxx::transaction_base& tx, const platform::events::Outb
   v1::SupportChanged event;
   *event.mutable_support() = support;
   event.mutable_support()->clear_history();
+  // Events show a household by id, unit and masked name only: a land use certificate's number
+  // leads to its holder through the land register, so it stays behind GetSupport's checks.
+  event.mutable_support()->clear_land_use_certificate();
   outbox.append(tx, {.aggregate_type = "support",
                      .event_name = std::string(rules::state_word(state)),
                      .aggregate_id = std::to_string(support.id()),

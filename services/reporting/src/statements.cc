@@ -120,16 +120,44 @@ void prepare_reads(pqxx::connection& c) {
             "SELECT mobiliser_id, name FROM mobiliser WHERE mobiliser_id = ANY($1::text[])");
 }
 
-}  // namespace
+// The final report, its results-report submission and the lagging units.
+void prepare_final_report(pqxx::connection& c) {
+  // By day, for the report's ledger: donations into the funds net of reversals (direct support
+  // excluded, as the "received" figures count them), and fund parts handed over.
+  c.prepare("report_day_flows",
+            "SELECT day::text, sum(amount_in)::bigint, sum(amount_out)::bigint FROM ("
+            "SELECT received_on AS day, amount AS amount_in, 0::bigint AS amount_out "
+            "FROM donation_fact WHERE campaign_id = $1 AND fund_id = ANY($2::text[]) "
+            "AND NOT reversed AND household_id = 0 "
+            "UNION ALL SELECT used_on, 0::bigint, amount FROM fund_use "
+            "WHERE campaign_id = $1 AND fund_id = ANY($2::text[])) flows "
+            "GROUP BY day ORDER BY day");
+  c.prepare("list_submissions_of",
+            "SELECT unit_code FROM list_submission WHERE campaign_id = $1 "
+            "AND unit_code = ANY($2::text[])");
+  c.prepare("results_reports_of",
+            "SELECT unit_code FROM results_report WHERE campaign_id = $1 "
+            "AND unit_code = ANY($2::text[])");
+  c.prepare("results_report_insert",
+            "INSERT INTO results_report (campaign_id, unit_code, submitted_by, submitted_at, "
+            "late, note, snapshot) VALUES ($1, $2, $3, to_timestamp($4), $5, $6, $7::jsonb) "
+            "ON CONFLICT (campaign_id, unit_code) DO NOTHING RETURNING 1");
+  c.prepare("results_report_get",
+            "SELECT submitted_by, extract(epoch from submitted_at)::bigint FROM results_report "
+            "WHERE campaign_id = $1 AND unit_code = $2");
+}
 
 // The snapshot publisher (snapshot_publisher.cc).
-static void prepare_live(pqxx::connection& c) {
+void prepare_live(pqxx::connection& c) {
   c.prepare("campaign_ids", "SELECT campaign_id FROM campaign ORDER BY campaign_id");
 }
+
+}  // namespace
 
 void prepare_statements(pqxx::connection& connection) {
   prepare_read_model_writes(connection);
   prepare_reads(connection);
+  prepare_final_report(connection);
   prepare_live(connection);
 }
 

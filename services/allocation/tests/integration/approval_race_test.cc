@@ -2,7 +2,9 @@
 // others are refused FAILED_PRECONDITION FUND_INSUFFICIENT with the available amount, the fund
 // never goes below zero, and its ledger still verifies.
 
+#include <atomic>
 #include <barrier>
+#include <mutex>
 #include <thread>
 
 #include "allocation_fixture.h"
@@ -32,6 +34,7 @@ class ApprovalRaceTest : public AllocationFixture {
           support_request(households[i], av1::SUPPORT_KIND_FOOD_AND_GIFTS, fund, amounts[i]),
           &proposed);
       EXPECT_TRUE(status.ok()) << "proposal " << i << ": " << status.error_message();
+      if (!status.ok()) return {};
       outcomes[i].support_id = proposed.id();
       outcomes[i].amount = amounts[i];
     }
@@ -91,7 +94,9 @@ TEST_F(ApprovalRaceTest, ExactlyTheAffordableEqualApprovalsSucceed) {
   donate(fund, 250'000);
   wait_for_net_received(fund, 10'250'000);
 
+  ASSERT_FALSE(HasFailure());
   const auto outcomes = race(fund, std::vector<std::int64_t>(32, 500'000));
+  ASSERT_EQ(outcomes.size(), 32u);
   int approved_count = 0;
   const auto approved = check_outcomes(outcomes, fund, 10'250'000, &approved_count);
   EXPECT_EQ(approved_count, 20);
@@ -121,7 +126,9 @@ TEST_F(ApprovalRaceTest, NoRefusedApprovalWouldHaveFitted) {
 
   std::vector<std::int64_t> amounts;
   for (int i = 0; i < 32; ++i) amounts.push_back(200'000 + 10'000 * i);
+  ASSERT_FALSE(HasFailure());
   const auto outcomes = race(fund, amounts);
+  ASSERT_EQ(outcomes.size(), 32u);
   int approved_count = 0;
   const auto approved = check_outcomes(outcomes, fund, 7'000'000, &approved_count);
   EXPECT_LE(approved, 7'000'000);
@@ -140,6 +147,75 @@ TEST_F(ApprovalRaceTest, NoRefusedApprovalWouldHaveFitted) {
           << after.available().dong() << " đ are left";
     }
   }
+  verify_ledger(fund);
+}
+
+// Approvals retried while donations trickle in: each refusal must name the available amount
+// that refused it (below what the support needs), not a balance read after a later donation.
+TEST_F(ApprovalRaceTest, ARefusalNamesTheBalanceThatRefusedIt) {
+  const auto& fund = district_fund();
+  donate(fund, 100'000);
+  wait_for_net_received(fund, 100'000);
+  const auto households = approved_households(kPhuTuc, 32);
+  ASSERT_EQ(households.size(), 32u);
+  std::vector<std::int64_t> supports;
+  for (auto h : households) {
+    Support out;
+    const auto status =
+        propose(support_request(h, av1::SUPPORT_KIND_FOOD_AND_GIFTS, fund, 500'000), &out);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    supports.push_back(out.id());
+  }
+  // 40 donations of 400,000 đ, one every 5 ms: 16,100,000 đ in all, enough for all 32.
+  std::atomic<bool> donating{true};
+  std::thread donor([&] {
+    for (int i = 0; i < 40; ++i) {
+      donate(fund, 400'000);
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    donating = false;
+  });
+  std::atomic<int> refusals{0}, wrong{0};
+  std::string first_wrong;
+  std::mutex wrong_mutex;
+  std::vector<std::thread> approvers;
+  constexpr int kApprovers = 8;
+  for (int a = 0; a < kApprovers; ++a) {
+    approvers.emplace_back([&, a] {
+      std::vector<std::int64_t> mine;
+      for (std::size_t i = a; i < supports.size(); i += kApprovers) mine.push_back(supports[i]);
+      const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+      while (!mine.empty() && std::chrono::steady_clock::now() < until) {
+        const auto id = mine.back();
+        const auto status = approve(id);
+        if (status.ok()) {
+          mine.pop_back();
+          continue;
+        }
+        ++refusals;
+        const auto d = details(status);
+        const auto available = d.metadata.find("available_dong");
+        const bool consistent = d.reason == "FUND_INSUFFICIENT" && available != d.metadata.end() &&
+                                std::stoll(available->second) < 500'000;
+        if (!consistent) {
+          ++wrong;
+          std::lock_guard lock(wrong_mutex);
+          if (first_wrong.empty()) {
+            first_wrong = d.reason + " " + status.error_message() + " (available_dong " +
+                          (available == d.metadata.end() ? "none" : available->second) + ")";
+          }
+        }
+        if (!donating) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }
+      EXPECT_TRUE(mine.empty()) << mine.size() << " supports never approved";
+    });
+  }
+  donor.join();
+  for (auto& t : approvers) t.join();
+  EXPECT_EQ(wrong, 0) << "of " << refusals << " refusals; first: " << first_wrong;
+  const auto after = wait_for_net_received(fund, 16'100'000);
+  EXPECT_EQ(after.reserved().dong(), 16'000'000);
+  EXPECT_EQ(after.available().dong(), 100'000);
   verify_ledger(fund);
 }
 

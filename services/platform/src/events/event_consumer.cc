@@ -11,7 +11,15 @@ namespace {
 
 constexpr std::int64_t kNanosPerMilli = 1'000'000;
 
-enum class Outcome { kApplied, kAppliedOutOfOrder, kRepeat, kStale, kHeldBack };
+using Outcome = EventOutcome;
+
+// At most this many events share one transaction. Fetched one at a time (libnats 3.4 can
+// overflow its heap fetching batches: nats.c issue 749), but committed together: the commit,
+// not the fetch, is what one event at a time paid for.
+constexpr std::size_t kMaxBatch = 64;
+// How long to wait for one more event before applying those gathered: an idle consumer
+// applies a lone event this much later, a busy one finds the next event already waiting.
+constexpr int kGatherWaitMs = 2;
 
 const char* outcome_name(Outcome outcome) {
   switch (outcome) {
@@ -125,8 +133,9 @@ void EventConsumer::run() {
           }
           next_lag = std::chrono::steady_clock::now() + std::chrono::seconds(1);
         }
-        // Batch 1: libnats 3.4 can overflow its heap fetching larger batches while messages
-        // are pending (nats.c issue 749). Each event is one transaction anyway.
+        // Batch 1 per fetch: libnats 3.4 can overflow its heap fetching larger batches while
+        // messages are pending (nats.c issue 749). What arrives meanwhile is gathered and
+        // applied in one transaction.
         natsMsgList list{};
         auto started = std::chrono::steady_clock::now();
         natsStatus status = natsSubscription_Fetch(&list, subscription, 1, 500, &error);
@@ -138,13 +147,23 @@ void EventConsumer::run() {
           continue;
         }
         check_nats(status, "JetStream fetch");
+        std::vector<natsMsgList> lists{list};
+        std::vector<natsMsg*> gathered(list.Msgs, list.Msgs + list.Count);
+        while (gathered.size() < kMaxBatch && !stopping_) {
+          natsMsgList more{};
+          if (natsSubscription_Fetch(&more, subscription, 1, kGatherWaitMs, &error) != NATS_OK) {
+            break;
+          }
+          lists.push_back(more);
+          gathered.insert(gathered.end(), more.Msgs, more.Msgs + more.Count);
+        }
         try {
-          for (int i = 0; i < list.Count; ++i) handle(list.Msgs[i]);
+          handle_batch(gathered);
         } catch (...) {
-          natsMsgList_Destroy(&list);
+          for (auto& l : lists) natsMsgList_Destroy(&l);
           throw;
         }
-        natsMsgList_Destroy(&list);  // destroys the messages too
+        for (auto& l : lists) natsMsgList_Destroy(&l);  // destroys the messages too
       }
     } catch (const std::exception& e) {
       if (!stopping_) {
@@ -161,91 +180,180 @@ void EventConsumer::run() {
   }
 }
 
-void EventConsumer::handle(natsMsg* message) {
-  const std::string subject = natsMsg_GetSubject(message);
-  const int delivered = deliveries_of(message);
-  vnn::common::v1::EventEnvelope event;
+std::optional<EventConsumer::Delivery> EventConsumer::receive(natsMsg* message) {
+  Delivery d;
+  d.message = message;
+  d.subject = natsMsg_GetSubject(message);
+  d.delivered = deliveries_of(message);
+  auto& event = d.event;
   const bool parsed =
       event.ParseFromArray(natsMsg_GetData(message), natsMsg_GetDataLength(message)) &&
       !event.event_id().empty();
   if (!parsed) event.set_event_id(header(message, "Nats-Msg-Id"));
-  if (event.event_id().empty()) event.set_event_id("unidentified:" + subject);
+  if (event.event_id().empty()) event.set_event_id("unidentified:" + d.subject);
+  if (!parsed) {
+    fail(message, event, d.subject, d.delivered, "not a vnn.common.v1.EventEnvelope");
+    return std::nullopt;
+  }
+  // Only a subject's own service may publish on it (each service's NATS user publishes only
+  // vnn.<service>.>): an envelope naming another producer, or a relay header that disagrees
+  // with the subject, is forged or misrouted. Set aside at once, never applied, and without
+  // moving the aggregate's position.
+  const std::string expected = subject_producer(d.subject);
+  const std::string stamped = header(message, kProducerHeader);
+  if (expected.empty() || event.producer() != expected ||
+      (!stamped.empty() && stamped != expected)) {
+    fail(message, event, d.subject, d.delivered,
+         "producer \"" + event.producer() + "\" does not match subject " + d.subject,
+         Failure::kRefused);
+    return std::nullopt;
+  }
+  return d;
+}
+
+Outcome EventConsumer::apply(pqxx::transaction_base& tx, const Delivery& d) {
+  const auto& event = d.event;
+  auto fresh = tx.exec_params(
+      "INSERT INTO inbox (consumer, event_id, subject, outcome) VALUES ($1, $2, $3, "
+      "'applied') ON CONFLICT DO NOTHING RETURNING 1",
+      spec_.name, event.event_id(), d.subject);
+  if (fresh.empty()) return Outcome::kRepeat;
+  auto cursor = tx.exec_params(
+      "SELECT aggregate_version FROM consumer_cursor WHERE consumer = $1 AND aggregate_type "
+      "= $2 AND aggregate_id = $3 FOR UPDATE",
+      spec_.name, event.aggregate_type(), event.aggregate_id());
+  const std::int64_t last = cursor.empty() ? 0 : cursor[0][0].as<std::int64_t>();
+  if (event.aggregate_version() <= last) {
+    tx.exec_params("UPDATE inbox SET outcome = 'skipped' WHERE consumer = $1 AND event_id = $2",
+                   spec_.name, event.event_id());
+    return Outcome::kStale;
+  }
+  Outcome applied = Outcome::kApplied;
+  if (event.aggregate_version() > last + 1) {
+    // Strict order holds an event back for the one before it, but only up to the delivery
+    // limit: after that the missing event is taken as lost (its republishing will find it
+    // stale) and this one is applied, recorded as out of order, rather than redelivered for
+    // ever and the aggregate stopped.
+    if (spec_.strict_order && d.delivered < settings_.max_deliveries) throw HeldBack{};
+    log::warn("event version gap", {{"consumer", spec_.name},
+                                    {"aggregate", event.aggregate_type()},
+                                    {"aggregate_id", event.aggregate_id()},
+                                    {"last", last},
+                                    {"version", event.aggregate_version()}});
+    if (spec_.strict_order) {
+      applied = Outcome::kAppliedOutOfOrder;
+      tx.exec_params(
+          "UPDATE inbox SET outcome = 'applied_out_of_order' WHERE consumer = $1 AND "
+          "event_id = $2",
+          spec_.name, event.event_id());
+    }
+  }
+  spec_.handler(tx, event);
+  tx.exec_params(
+      "INSERT INTO consumer_cursor (consumer, aggregate_type, aggregate_id, aggregate_version) "
+      "VALUES ($1, $2, $3, $4) ON CONFLICT (consumer, aggregate_type, aggregate_id) DO UPDATE "
+      "SET aggregate_version = EXCLUDED.aggregate_version, updated_at = now()",
+      spec_.name, event.aggregate_type(), event.aggregate_id(), event.aggregate_version());
+  return applied;
+}
+
+void EventConsumer::handle_batch(const std::vector<natsMsg*>& messages) {
+  if (messages.size() == 1) {
+    handle(messages.front());
+    return;
+  }
+  std::vector<Delivery> ready;
+  for (auto* message : messages) {
+    if (auto d = receive(message)) ready.push_back(std::move(*d));
+  }
+  if (ready.empty()) return;
+  std::vector<Outcome> outcomes(ready.size());
+  // Per event that did not apply: empty when applied, kHeldBackReason when it waits for an
+  // earlier version, else why it failed.
+  static const std::string kHeldBackReason = "\x01held back";
+  std::vector<std::string> refused(ready.size());
+  const db::TxOptions tx_options{.deadline = std::nullopt,
+                                 .default_statement_timeout = settings_.ack_wait,
+                                 .statement_timeout_ceiling = settings_.ack_wait};
+  try {
+    db::with_transaction(pool_, tx_options, [&](pqxx::transaction_base& tx) {
+      // Savepoints by hand: the platform's transaction is a session with explicit BEGIN and
+      // COMMIT (db/transaction.cc), not a pqxx::dbtransaction.
+      for (std::size_t i = 0; i < ready.size(); ++i) {
+        refused[i].clear();
+        log::CorrelationScope correlation(ready[i].event.correlation_id());
+        tx.exec("SAVEPOINT vnn_event");
+        try {
+          outcomes[i] = apply(tx, ready[i]);
+          tx.exec("RELEASE SAVEPOINT vnn_event");
+        } catch (const pqxx::transaction_rollback&) {
+          // Serialization failure, deadlock (and a commit in doubt): the whole transaction.
+          throw;
+        } catch (const pqxx::broken_connection&) {
+          throw;
+        } catch (const HeldBack&) {
+          tx.exec("ROLLBACK TO SAVEPOINT vnn_event");
+          refused[i] = kHeldBackReason;
+        } catch (const std::exception& e) {
+          // Rolled back alone; after the commit it is retried later or dead-lettered, as an
+          // event applied on its own would be.
+          tx.exec("ROLLBACK TO SAVEPOINT vnn_event");
+          refused[i] = e.what();
+          if (refused[i].empty()) refused[i] = "failed";
+        }
+      }
+    });
+  } catch (const Error&) {
+    // Our own database is away: every event comes back after the delay, none counts towards
+    // the dead-letter limit.
+    for (const auto& d : ready) {
+      natsMsg_NakWithDelay(d.message, settings_.retry_delay.count() * 4, nullptr);
+    }
+    throw;
+  }
+  for (std::size_t i = 0; i < ready.size(); ++i) {
+    const auto& d = ready[i];
+    if (refused[i] == kHeldBackReason) {
+      const auto delay = settings_.retry_delay * (1 << std::min(d.delivered - 1, 10));
+      natsMsg_NakWithDelay(d.message, delay.count(), nullptr);
+      if (metrics_) metrics_->add_consumed(spec_.name, outcome_name(Outcome::kHeldBack));
+    } else if (!refused[i].empty()) {
+      fail(d.message, d.event, d.subject, d.delivered, refused[i]);
+    } else {
+      natsMsg_Ack(d.message, nullptr);
+      if (outcomes[i] == Outcome::kApplied || outcomes[i] == Outcome::kAppliedOutOfOrder) {
+        ++applied_;
+      }
+      if (metrics_) metrics_->add_consumed(spec_.name, outcome_name(outcomes[i]));
+    }
+  }
+}
+
+void EventConsumer::handle(natsMsg* message) {
+  auto received = receive(message);
+  if (!received) return;
+  const Delivery& d = *received;
+  const auto& event = d.event;
   log::CorrelationScope correlation(event.correlation_id());
   // An event has until its ack wait, not a call's statement-timeout ceiling.
   const db::TxOptions tx_options{.deadline = std::nullopt,
                                  .default_statement_timeout = settings_.ack_wait,
                                  .statement_timeout_ceiling = settings_.ack_wait};
   try {
-    if (!parsed) throw std::runtime_error("not a vnn.common.v1.EventEnvelope");
-    // Only a subject's own service may publish on it (each service's NATS user publishes only
-    // vnn.<service>.>): an envelope naming another producer, or a relay header that disagrees
-    // with the subject, is forged or misrouted. Set aside at once, never applied, and without
-    // moving the aggregate's position.
-    const std::string expected = subject_producer(subject);
-    const std::string stamped = header(message, kProducerHeader);
-    if (expected.empty() || event.producer() != expected ||
-        (!stamped.empty() && stamped != expected)) {
-      fail(message, event, subject, delivered,
-           "producer \"" + event.producer() + "\" does not match subject " + subject,
-           Failure::kRefused);
-      return;
-    }
-    Outcome outcome = db::with_transaction(pool_, tx_options, [&](pqxx::transaction_base& tx) {
-      auto fresh = tx.exec_params(
-          "INSERT INTO inbox (consumer, event_id, subject, outcome) VALUES ($1, $2, $3, "
-          "'applied') ON CONFLICT DO NOTHING RETURNING 1",
-          spec_.name, event.event_id(), subject);
-      if (fresh.empty()) return Outcome::kRepeat;
-      auto cursor = tx.exec_params(
-          "SELECT aggregate_version FROM consumer_cursor WHERE consumer = $1 AND aggregate_type "
-          "= $2 AND aggregate_id = $3 FOR UPDATE",
-          spec_.name, event.aggregate_type(), event.aggregate_id());
-      const std::int64_t last = cursor.empty() ? 0 : cursor[0][0].as<std::int64_t>();
-      if (event.aggregate_version() <= last) {
-        tx.exec_params("UPDATE inbox SET outcome = 'skipped' WHERE consumer = $1 AND event_id = $2",
-                       spec_.name, event.event_id());
-        return Outcome::kStale;
-      }
-      Outcome applied = Outcome::kApplied;
-      if (event.aggregate_version() > last + 1) {
-        // Strict order holds an event back for the one before it, but only up to the delivery
-        // limit: after that the missing event is taken as lost (its republishing will find it
-        // stale) and this one is applied, recorded as out of order, rather than redelivered for
-        // ever and the aggregate stopped.
-        if (spec_.strict_order && delivered < settings_.max_deliveries) throw HeldBack{};
-        log::warn("event version gap", {{"consumer", spec_.name},
-                                        {"aggregate", event.aggregate_type()},
-                                        {"aggregate_id", event.aggregate_id()},
-                                        {"last", last},
-                                        {"version", event.aggregate_version()}});
-        if (spec_.strict_order) {
-          applied = Outcome::kAppliedOutOfOrder;
-          tx.exec_params(
-              "UPDATE inbox SET outcome = 'applied_out_of_order' WHERE consumer = $1 AND "
-              "event_id = $2",
-              spec_.name, event.event_id());
-        }
-      }
-      spec_.handler(tx, event);
-      tx.exec_params(
-          "INSERT INTO consumer_cursor (consumer, aggregate_type, aggregate_id, aggregate_version) "
-          "VALUES ($1, $2, $3, $4) ON CONFLICT (consumer, aggregate_type, aggregate_id) DO UPDATE "
-          "SET aggregate_version = EXCLUDED.aggregate_version, updated_at = now()",
-          spec_.name, event.aggregate_type(), event.aggregate_id(), event.aggregate_version());
-      return applied;
-    });
+    const Outcome outcome = db::with_transaction(
+        pool_, tx_options, [&](pqxx::transaction_base& tx) { return apply(tx, d); });
     natsMsg_Ack(message, nullptr);
     if (outcome == Outcome::kApplied || outcome == Outcome::kAppliedOutOfOrder) ++applied_;
     if (metrics_) metrics_->add_consumed(spec_.name, outcome_name(outcome));
   } catch (const HeldBack&) {
     // Backing off as a failing event does, so the missing one (perhaps being retried itself)
     // has as many chances to arrive as this one has to wait.
-    const auto delay = settings_.retry_delay * (1 << std::min(delivered - 1, 10));
+    const auto delay = settings_.retry_delay * (1 << std::min(d.delivered - 1, 10));
     natsMsg_NakWithDelay(message, delay.count(), nullptr);
     if (metrics_) metrics_->add_consumed(spec_.name, outcome_name(Outcome::kHeldBack));
   } catch (const Error& e) {
     if (e.code() != ErrorCode::kUnavailable && e.code() != ErrorCode::kDeadlineExceeded) {
-      fail(message, event, subject, delivered, e.what());
+      fail(message, event, d.subject, d.delivered, e.what());
       return;
     }
     // Our own database is away: not the event's fault, so it does not count towards the
@@ -253,7 +361,7 @@ void EventConsumer::handle(natsMsg* message) {
     natsMsg_NakWithDelay(message, settings_.retry_delay.count() * 4, nullptr);
     throw;
   } catch (const std::exception& e) {
-    fail(message, event, subject, delivered, e.what());
+    fail(message, event, d.subject, d.delivered, e.what());
   }
 }
 

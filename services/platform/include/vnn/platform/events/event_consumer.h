@@ -8,9 +8,11 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "vnn/common/v1/event.pb.h"
 #include "vnn/platform/config.h"
@@ -33,6 +35,9 @@ struct ConsumerSpec {
   bool strict_order = false;
 };
 
+// What became of one delivered event.
+enum class EventOutcome { kApplied, kAppliedOutOfOrder, kRepeat, kStale, kHeldBack };
+
 class EventConsumer {
  public:
   EventConsumer(ConsumerSpec spec, const ConsumerSettings& settings, db::ConnectionPool& pool,
@@ -52,7 +57,23 @@ class EventConsumer {
  private:
   void run();
   void ensure_consumer(jsCtx* js) const;
+  // One event in a transaction of its own, with the retry, hold-back and dead-letter rules.
   void handle(natsMsg* message);
+  // Several fetched events in one transaction, each inside a savepoint; one that fails or must
+  // wait is rolled back alone and handled on its own afterwards. Acknowledged after the commit.
+  void handle_batch(const std::vector<natsMsg*>& messages);
+  struct Delivery {
+    natsMsg* message = nullptr;
+    std::string subject;
+    int delivered = 1;
+    vnn::common::v1::EventEnvelope event;
+  };
+  // The event of a message, or nullopt when it was refused at once (a forged producer, an
+  // unreadable envelope): dead-lettered and terminated already.
+  std::optional<Delivery> receive(natsMsg* message);
+  // The transaction body of one event: inbox, aggregate position, the handler. Throws
+  // HeldBack (event_consumer.cc) when strict order makes it wait.
+  EventOutcome apply(pqxx::transaction_base& tx, const Delivery& delivery);
   // A failed delivery: retried with a growing delay, or dead-lettered after the last one.
   // kRetry: redelivered with a growing delay until the limit, then dead-lettered (and the
   // aggregate's position moved past it). kRefused: dead-lettered at once, position unchanged.
