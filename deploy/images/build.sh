@@ -17,6 +17,8 @@ shift || true
 declare -A BINARIES=(
   [donation]=services/donation/vnn-donation
   [household_review]=services/household_review/vnn-household-review
+  [allocation]=services/allocation/vnn-allocation
+  [reporting]=services/reporting/vnn-reporting
 )
 SERVICES=("$@")
 ((${#SERVICES[@]} > 0)) || SERVICES=("${!BINARIES[@]}")

@@ -9,7 +9,9 @@
 # answers, the image has no shell, and SIGTERM ends the service with exit code 0. Prints the
 # image sizes, start-up times and memory.
 # Environment: VNN_STACK_DIR, VNN_PG_PORT, VNN_NATS_PORT, VNN_NATS_WS_PORT, VNN_NATS_HTTP_PORT
-# (as stack.sh), VNN_BUILD_DIR, VNN_IMAGE_SKIP_BUILD=1 to reuse built binaries.
+# (as stack.sh), VNN_BUILD_DIR, VNN_IMAGE_SKIP_BUILD=1 to reuse built binaries, VNN_IMAGE_CHECK_TAG
+# (check: the images' tag, which another checkout running the check at the same time must not
+# share, since images are tagged machine-wide).
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
@@ -29,7 +31,8 @@ if ((${#missing[@]} > 0)); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-VNN_BUILD_DIR=$BUILD_DIR bash "$HERE/build.sh" check
+TAG=${VNN_IMAGE_CHECK_TAG:-check}
+VNN_BUILD_DIR=$BUILD_DIR bash "$HERE/build.sh" "$TAG"
 
 WORK=$(mktemp -d)
 containers=()
@@ -59,7 +62,7 @@ kubectl kustomize "$REPO_ROOT/deploy/k8s/overlays/dev" | python3 -c 'import sys,
 for name, text in cm["data"].items():
     open(sys.argv[1] + "/" + name, "w").write(text.replace("/data/", sys.argv[1] + "/data/"))
 ' "$WORK/nats"
-for service in donation household_review; do
+for service in donation household_review allocation reporting; do
   # A letter first, as deploy/k8s/secrets.sh makes them (see base/nats/users.conf).
   printf 'v%s\n' "$(openssl rand -hex 24)" >"$WORK/keys/nats-$service"
   chmod 0644 "$WORK/keys/nats-$service"
@@ -68,6 +71,9 @@ nats_port=$(free_port)
 (cd "$WORK/nats" && POD_NAME=nats-0 JETSTREAM_MAX_FILE_STORE=256M \
   VNN_DONATION_NATS_PASSWORD=$(cat "$WORK/keys/nats-donation") \
   VNN_HOUSEHOLD_REVIEW_NATS_PASSWORD=$(cat "$WORK/keys/nats-household_review") \
+  VNN_ALLOCATION_NATS_PASSWORD=$(cat "$WORK/keys/nats-allocation") \
+  VNN_REPORTING_NATS_PASSWORD=$(cat "$WORK/keys/nats-reporting") \
+  VNN_TOOLS_NATS_PASSWORD=$(openssl rand -hex 24 | sed 's/^/v/') \
   exec nats-server -c nats.conf -a 127.0.0.1 -p "$nats_port" -m "$(free_port)" >"$WORK/nats.log" 2>&1) &
 nats_pid=$!
 NATS_URL=nats://127.0.0.1:$nats_port
@@ -91,7 +97,7 @@ run_restricted() {
 
 failed=0
 check_service() {
-  local service=$1 image=vnn/${1//_/-}:check
+  local service=$1 image=vnn/${1//_/-}:$TAG
   local grpc_port health_port metrics_port
   grpc_port=$(free_port)
   health_port=$(free_port)
@@ -171,7 +177,7 @@ check_service() {
   log "$service: SIGTERM ended it with exit code 0"
 }
 
-for service in donation household_review; do
+for service in donation household_review allocation reporting; do
   check_service "$service" || failed=1
 done
 log "took $(($(date +%s) - started)) s"

@@ -30,20 +30,35 @@ basic_auth() { secret "$1" --type=kubernetes.io/basic-auth --from-literal=userna
 basic_auth vnn-db-migrator vnn_migrator
 basic_auth vnn-donation-db vnn_donation
 basic_auth vnn-household-review-db vnn_household_review
+basic_auth vnn-allocation-db vnn_allocation
+basic_auth vnn-reporting-db vnn_reporting
 
 # NATS: one user per service; the nats StatefulSet reads the same Secrets.
 secret vnn-donation-nats --from-literal=password="$(password)"
 secret vnn-household-review-nats --from-literal=password="$(password)"
+secret vnn-allocation-nats --from-literal=password="$(password)"
+secret vnn-reporting-nats --from-literal=password="$(password)"
+# vnn_tools: read-only, the progress snapshots of the key-value bucket vnn_progress (dashboards).
+secret vnn-tools-nats --from-literal=password="$(password)"
 
-# Tokens: the issuer's public key, and donation's own key pair for calling household review.
+# Tokens: the issuer's public key, donation's and allocation's own key pairs for calling
+# household review, and reporting's for calling donation and allocation (reconciliation).
 openssl ecparam -name prime256v1 -genkey -noout -out "$WORK/issuer.key"
 openssl ec -in "$WORK/issuer.key" -pubout -out "$WORK/prod-1.pub" 2>/dev/null
 openssl ecparam -name prime256v1 -genkey -noout -out "$WORK/donation-1.key"
 openssl ec -in "$WORK/donation-1.key" -pubout -out "$WORK/donation-1.pub" 2>/dev/null
+openssl ecparam -name prime256v1 -genkey -noout -out "$WORK/allocation-1.key"
+openssl ec -in "$WORK/allocation-1.key" -pubout -out "$WORK/allocation-1.pub" 2>/dev/null
+openssl ecparam -name prime256v1 -genkey -noout -out "$WORK/reporting-1.key"
+openssl ec -in "$WORK/reporting-1.key" -pubout -out "$WORK/reporting-1.pub" 2>/dev/null
 install -m 0600 "$WORK/issuer.key" "$ISSUER_KEY_OUT"
 secret vnn-jwt-keys --from-file=prod-1.pub="$WORK/prod-1.pub" \
-  --from-file=donation-1.pub="$WORK/donation-1.pub"
+  --from-file=donation-1.pub="$WORK/donation-1.pub" \
+  --from-file=allocation-1.pub="$WORK/allocation-1.pub" \
+  --from-file=reporting-1.pub="$WORK/reporting-1.pub"
 secret vnn-donation-signing-key --from-file=private-key="$WORK/donation-1.key"
+secret vnn-allocation-signing-key --from-file=private-key="$WORK/allocation-1.key"
+secret vnn-reporting-signing-key --from-file=private-key="$WORK/reporting-1.key"
 
 # The services' data keys (32+ bytes; two different ones for household review).
 key32 "$WORK/donor"
@@ -53,8 +68,12 @@ key32 "$WORK/personal"
 # with it (rotation: deploy/k8s/README.md).
 key32 "$WORK/donation-page"
 key32 "$WORK/household-page"
+key32 "$WORK/allocation-page"
+key32 "$WORK/reporting-page"
 secret vnn-donation-keys --from-file=donor-id-hash-key="$WORK/donor" \
   --from-file=page-token-key="$WORK/donation-page"
 secret vnn-household-review-keys --from-file=citizen-id-hash-key="$WORK/citizen" \
   --from-file=personal-data-key="$WORK/personal" \
   --from-file=page-token-key="$WORK/household-page"
+secret vnn-allocation-keys --from-file=page-token-key="$WORK/allocation-page"
+secret vnn-reporting-keys --from-file=page-token-key="$WORK/reporting-page"

@@ -9,13 +9,16 @@
 # households (illustrative, deploy/local/seed/), a late submission and its override, the
 # district's review, a duplicate, assignment to member organisations, ranking and coverage.
 # The allocation service runs beside them (it learns funds, campaigns and households from their
-# events and asks household review about eligibility).
+# events and asks household review about eligibility), and so does the reporting service (it
+# keeps read models of all three services' events and asks donation and allocation for their
+# totals to reconcile).
 # Without --keep-running it stops the services and the stack at the end; with it, they stay
 # up for exploring (Ctrl-C stops them).
 #
-# The services listen on 127.0.0.1:17051 (donation), 17052 (household-review) and 17053
-# (allocation), metrics on 17464, 17465, 17466; VNN_UP_PORT_SHIFT (0) moves all six, e.g. for a
-# second copy beside the first (with its own VNN_PG_PORT, VNN_NATS_PORT… for stack.sh).
+# The services listen on 127.0.0.1:17051 (donation), 17052 (household-review), 17053
+# (allocation) and 17054 (reporting), metrics on 17464, 17465, 17466, 17467; VNN_UP_PORT_SHIFT
+# (0) moves all eight, e.g. for a second copy beside the first (with its own VNN_PG_PORT,
+# VNN_NATS_PORT… for stack.sh).
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
@@ -26,6 +29,7 @@ PORT_SHIFT=${VNN_UP_PORT_SHIFT:-0}
 [[ $PORT_SHIFT =~ ^[0-9]+$ ]] || { echo "VNN_UP_PORT_SHIFT must be a number" >&2; exit 2; }
 port() { echo $(($1 + PORT_SHIFT)); }
 DONATION_PORT=$(port 17051) HOUSEHOLD_PORT=$(port 17052) ALLOCATION_PORT=$(port 17053)
+REPORTING_PORT=$(port 17054)
 KEEP_RUNNING=false
 [[ ${1:-} == --keep-running ]] && KEEP_RUNNING=true
 
@@ -33,7 +37,7 @@ say() { printf '\n== %s ==\n' "$*"; }
 
 bash "$REPO_ROOT/tools/install-deps.sh"
 # Only what this job runs; the test command builds the rest.
-VNN_BUILD_DIR=$BUILD_DIR VNN_BUILD_TARGETS="${VNN_BUILD_TARGETS:-vnn-donation vnn-household-review vnn-allocation vnnctl vnn-token}" \
+VNN_BUILD_DIR=$BUILD_DIR VNN_BUILD_TARGETS="${VNN_BUILD_TARGETS:-vnn-donation vnn-household-review vnn-allocation vnn-reporting vnnctl vnn-token}" \
   bash "$REPO_ROOT/tools/build.sh"
 eval "$(bash "$STACK" start)"
 
@@ -41,8 +45,9 @@ BIN_TOKEN="$BUILD_DIR/tools/vnn-token/vnn-token"
 BIN_CTL="$BUILD_DIR/tools/vnnctl/vnnctl"
 mkdir -p "$STATE/keys" "$STATE/logs" "$STATE/run"
 # Token keys for this machine only, ES256 so that a service holds public keys only: the
-# officers' issuer key (development tokens are minted with it by vnn-token), and donation's and
-# allocation's own keys for their service tokens to household review. Each verification key says
+# officers' issuer key (development tokens are minted with it by vnn-token), donation's and
+# allocation's own keys for their service tokens to household review, and reporting's for its
+# service tokens to donation and allocation (reconciliation). Each verification key says
 # which roles and issuers it may sign for, so no key can make another's tokens.
 es256_key() { # private-key public-key
   [[ -f $1 ]] || (umask 077 && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
@@ -59,6 +64,9 @@ DONATION_PUBLIC="kid=local-donation,alg=ES256,file=$STATE/keys/donation-es256.pu
 ALLOCATION_KEY="$STATE/keys/allocation-es256.key"
 es256_key "$ALLOCATION_KEY" "$STATE/keys/allocation-es256.pub"
 ALLOCATION_PUBLIC="kid=local-allocation,alg=ES256,file=$STATE/keys/allocation-es256.pub,iss=allocation,roles=service"
+REPORTING_KEY="$STATE/keys/reporting-es256.key"
+es256_key "$REPORTING_KEY" "$STATE/keys/reporting-es256.pub"
+REPORTING_PUBLIC="kid=local-reporting,alg=ES256,file=$STATE/keys/reporting-es256.pub,iss=reporting,roles=service"
 # vnn-token signs officers' tokens with the issuer key.
 SIGN_OFFICERS="kid=local-officers,alg=ES256,file=$OFFICERS_KEY"
 # The key of the hash that matches donors' citizen ids (never stored in clear).
@@ -113,22 +121,29 @@ say "Khởi động dịch vụ (services)"
 # donation checks direct support to a household with household review, as itself: it signs its
 # own short-lived service tokens with its own key; household review trusts that key for role
 # service only. allocation does the same for a household's eligibility, with its own key.
+# reporting asks donation and allocation for their totals the same way, with its own key, which
+# both trust for role service only.
 # Each connects to NATS as its own user (stack.sh): it may publish only its own subjects.
-start_service donation 17051 17464 VNN_JWT_KEYS="$OFFICERS_PUBLIC" \
+start_service donation 17051 17464 VNN_JWT_KEYS="$OFFICERS_PUBLIC;$REPORTING_PUBLIC" \
   VNN_JWT_SIGNING_KEY="kid=local-donation,alg=ES256,file=$DONATION_KEY" \
   VNN_NATS_USER=vnn_donation VNN_NATS_PASSWORD_FILE="$VNN_NATS_USERS_DIR/vnn_donation.password"
 start_service household-review 17052 17465 \
   VNN_JWT_KEYS="$OFFICERS_PUBLIC;$DONATION_PUBLIC;$ALLOCATION_PUBLIC" \
   VNN_NATS_USER=vnn_household_review \
   VNN_NATS_PASSWORD_FILE="$VNN_NATS_USERS_DIR/vnn_household_review.password"
-start_service allocation 17053 17466 VNN_JWT_KEYS="$OFFICERS_PUBLIC" \
+start_service allocation 17053 17466 VNN_JWT_KEYS="$OFFICERS_PUBLIC;$REPORTING_PUBLIC" \
   VNN_JWT_SIGNING_KEY="kid=local-allocation,alg=ES256,file=$ALLOCATION_KEY" \
   VNN_NATS_USER=vnn_allocation VNN_NATS_PASSWORD_FILE="$VNN_NATS_USERS_DIR/vnn_allocation.password"
+# reporting keeps its progress snapshots in the NATS key-value bucket vnn_progress.
+start_service reporting 17054 17467 VNN_JWT_KEYS="$OFFICERS_PUBLIC" \
+  VNN_JWT_SIGNING_KEY="kid=local-reporting,alg=ES256,file=$REPORTING_KEY" \
+  VNN_DONATION_TARGET="127.0.0.1:$DONATION_PORT" VNN_ALLOCATION_TARGET="127.0.0.1:$ALLOCATION_PORT" \
+  VNN_NATS_USER=vnn_reporting VNN_NATS_PASSWORD_FILE="$VNN_NATS_USERS_DIR/vnn_reporting.password"
 
 TOKEN=$("$BIN_TOKEN" --key "$SIGN_OFFICERS" --subject "vp-mttq-dinh-quan" \
   --role district_office --unit 736 --ttl 1h)
 export VNN_TOKEN=$TOKEN VNN_TARGET=127.0.0.1:$DONATION_PORT VNN_HOUSEHOLD_TARGET=127.0.0.1:$HOUSEHOLD_PORT
-export VNN_ALLOCATION_TARGET=127.0.0.1:$ALLOCATION_PORT
+export VNN_ALLOCATION_TARGET=127.0.0.1:$ALLOCATION_PORT VNN_REPORTING_TARGET=127.0.0.1:$REPORTING_PORT
 
 say "Đơn vị hành chính huyện Định Quán trong đợt vận động (03/02/2024)"
 "$BIN_CTL" units list --parent 736 --on 2024-02-03
@@ -327,13 +342,14 @@ done
 "$BIN_CTL" coverage --campaign "$CAMPAIGN" --unit 736
 
 say "Chỉ số dịch vụ (metrics)"
-for metrics in $(port 17464) $(port 17465) $(port 17466); do
+for metrics in $(port 17464) $(port 17465) $(port 17466) $(port 17467); do
   curl -fsS "http://127.0.0.1:$metrics/metrics" | grep -E '^vnn_(rpc_requests_total|db_pool)' || true
 done
 
 if $KEEP_RUNNING; then
   say "Đang chạy. Ctrl-C để dừng. Logs: $STATE/logs"
-  echo "donation $VNN_TARGET, household-review $VNN_HOUSEHOLD_TARGET, allocation $VNN_ALLOCATION_TARGET, e.g.:"
+  echo "donation $VNN_TARGET, household-review $VNN_HOUSEHOLD_TARGET, allocation $VNN_ALLOCATION_TARGET,"
+  echo "reporting $VNN_REPORTING_TARGET, e.g.:"
   echo "  VNN_TOKEN=\$($BIN_TOKEN --key $SIGN_OFFICERS --subject me \\"
   echo "    --role district_office --unit 736) $BIN_CTL household list --unit 736"
   trap 'stop_services; exit 0' INT TERM
