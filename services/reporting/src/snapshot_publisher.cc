@@ -138,7 +138,12 @@ bool SnapshotPublisher::ensure_bucket() {
     config.StorageType = nats_settings_.storage == "memory" ? js_MemoryStorage : js_FileStorage;
     config.Replicas = nats_settings_.stream_replicas;
     status = js_CreateKeyValue(&kv_, js_, &config);
-    if (status == NATS_OK) log::info("progress bucket created", {{"bucket", bucket}});
+    if (status == NATS_OK) {
+      log::info("progress bucket created", {{"bucket", bucket}});
+      // A new bucket (perhaps after the old one was lost) gets every snapshot again.
+      sent_.clear();
+      published_all_ = false;
+    }
   }
   if (status != NATS_OK) {
     kv_ = nullptr;
@@ -198,6 +203,9 @@ bool SnapshotPublisher::put(const std::string& key, const std::string& json) {
             {{"key", key},
              {"status", natsStatus_GetText(status)},
              {"detail", nats_GetLastError(nullptr)}});
+  // Look the bucket up again next time: it may have been deleted.
+  kvStore_Destroy(kv_);
+  kv_ = nullptr;
   return false;
 }
 
