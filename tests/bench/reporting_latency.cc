@@ -289,10 +289,12 @@ int run(const Options& options) {
   for (const auto& update : updates) watch_path.push_back(update.since_applied_ms);
   std::sort(watch_path.begin(), watch_path.end());
   if (!watch_path.empty()) {
-    std::cout << "read model commit -> watch update (freshness.applied_at, same host clock): p50 "
-              << fixed(watch_path[watch_path.size() / 2], 1) << " ms, p99 "
-              << fixed(watch_path[std::min(watch_path.size() - 1, watch_path.size() * 99 / 100)], 1)
-              << " ms\n";
+    std::cout
+        << "rough: freshness.applied_at -> watch update (the read model's transaction start, not "
+           "its commit): p50 "
+        << fixed(watch_path[watch_path.size() / 2], 1) << " ms, p99 "
+        << fixed(watch_path[std::min(watch_path.size() - 1, watch_path.size() * 99 / 100)], 1)
+        << " ms\n";
   }
   if (updates.size() > 1) {
     const double applied = static_cast<double>(updates.back().count - updates.front().count) /
