@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks against a stack of their own:
-#   bash tests/bench/run.sh [platform|donation|payroll|household|allocation|all] [bench args...]
+#   bash tests/bench/run.sh [platform|donation|payroll|household|allocation|reporting|all] [bench args...]
 # With no selector, arguments go to the platform bench as before; with none at all, all run.
 # VNN_BENCH_STACK_DIR, VNN_BENCH_PG_PORT, VNN_BENCH_NATS_PORT, VNN_BENCH_NATS_WS_PORT and
 # VNN_BENCH_NATS_HTTP_PORT move the stack (default .local/bench-stack, 26432, 26222, 26280, 29222).
@@ -11,7 +11,7 @@ STACK="$REPO_ROOT/deploy/local/stack.sh"
 
 which=all
 case ${1:-} in
-  platform | donation | payroll | household | allocation | all)
+  platform | donation | payroll | household | allocation | reporting | all)
     which=$1
     shift
     ;;
@@ -20,7 +20,7 @@ case ${1:-} in
 esac
 if [[ $which == all && $# -gt 0 ]]; then
   # The tools take different flags: arguments need a selector.
-  echo "run.sh: arguments need a selector: run.sh platform|donation|payroll|household|allocation [args...]" >&2
+  echo "run.sh: arguments need a selector: run.sh platform|donation|payroll|household|allocation|reporting [args...]" >&2
   exit 2
 fi
 
@@ -51,5 +51,8 @@ if [[ $which == household || $which == all ]]; then
 fi
 if [[ $which == allocation || $which == all ]]; then
   "$BUILD_DIR/tests/bench/vnn-allocation-load" "$@" || status=$?
+fi
+if [[ $which == reporting || $which == all ]]; then
+  "$BUILD_DIR/tests/bench/vnn-reporting-latency" "$@" || status=$?
 fi
 exit "$status"

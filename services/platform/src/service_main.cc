@@ -226,6 +226,9 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition,
                                    });
   pruner.start();
 
+  const std::function<void()> stop_background =
+      definition.background ? definition.background(settings, context) : nullptr;
+
   if (!settings.port_file.empty()) {
     std::ofstream(settings.port_file + ".tmp") << port << "\n";
     std::rename((settings.port_file + ".tmp").c_str(), settings.port_file.c_str());
@@ -244,7 +247,8 @@ int serve(const PlatformSettings& settings, const ServiceDefinition& definition,
   sigwait(&signals, &received);
   log::info("stopping", {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"}});
 
-  health.stop_serving();  // load balancers and probes move away first
+  health.stop_serving();                   // load balancers and probes move away first
+  if (stop_background) stop_background();  // long-lived streams end now, not at the grace's end
   server->Shutdown(std::chrono::system_clock::now() + settings.shutdown_grace);
   for (auto& consumer : consumers) consumer->stop();
   pruner.stop();

@@ -7,6 +7,7 @@
 #include "read_models.h"
 #include "reporting_service.h"
 #include "reporting_settings.h"
+#include "snapshot_publisher.h"
 #include "statements.h"
 #include "vnn/platform/service_main.h"
 
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
         vnn::reporting::donation_consumer(hub), vnn::reporting::household_consumer(hub),
         vnn::reporting::allocation_consumer(hub)};
   };
+  definition.background = vnn::reporting::live_background(settings, hub);
   const int code = vnn::platform::service_main(argc, argv, definition);
   hub.stop();
   return code;

@@ -81,75 +81,79 @@ void set_difference(const rules::Difference& d, v1::Difference* out) {
 
 }  // namespace
 
+void ReportingServiceImpl::reconcile(const platform::rpc::CallContext& call,
+                                     pqxx::transaction_base& tx, const std::string& campaign_id,
+                                     v1::Reconciliation* out) const {
+  // One pair of channels for the process (one service instance per process).
+  static const OwnerTotals owners(context_, settings_);
+  out->set_campaign_id(campaign_id);
+  // The lag first, then the owners, then our figures: what the owners counted and the
+  // read models lack is then at most what the lag says.
+  out->set_consumer_lag(consumer_lag(context_.metrics()));
+  const auto donation = owners.donation(campaign_id, call.deadline());
+  const auto allocation = owners.allocation(campaign_id, call.deadline());
+  const auto now = std::chrono::system_clock::now();
+  out->mutable_compared_at()->set_seconds(
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
+
+  load_freshness(tx, out->mutable_freshness());
+  rules::Figures donation_ours, allocation_ours;
+  for (const auto& row : tx.exec_prepared("reconcile_donations", campaign_id)) {
+    const std::string fund = row[0].c_str();
+    const auto cash = row[1].as<std::int64_t>(), in_kind = row[2].as<std::int64_t>();
+    rules::add(donation_ours, fund, "cash", cash);
+    rules::add(donation_ours, fund, "in_kind_value", in_kind);
+    rules::add(donation_ours, fund, "total", cash + in_kind);
+    rules::add(donation_ours, fund, "direct_to_households", row[3].as<std::int64_t>());
+    rules::add(allocation_ours, fund, "received", row[4].as<std::int64_t>());
+    rules::add(allocation_ours, fund, "reversed", row[5].as<std::int64_t>());
+    rules::add(allocation_ours, fund, "in_kind", in_kind);
+  }
+  std::int64_t received = 0, direct = 0;
+  for (const auto& row : tx.exec_prepared("reconcile_figures", campaign_id)) {
+    const std::string figure = row[0].c_str();
+    const auto amount = row[1].as<std::int64_t>();
+    if (figure == "received") received = amount;
+    if (figure == "direct") direct = amount;
+    if (figure == "disbursed") rules::add(allocation_ours, "", "disbursed", amount);
+  }
+  rules::add(donation_ours, "", "total", received);
+  rules::add(donation_ours, "", "direct_to_households", direct);
+  rules::add(donation_ours, "", "results", received + direct);
+  bool per_fund_reserved = true;
+  std::int64_t reserved = 0;
+  rules::Figures reserved_by_fund;
+  for (const auto& row : tx.exec_prepared("reconcile_reserved", campaign_id)) {
+    const std::string fund = row[0].c_str();
+    const auto amount = row[1].as<std::int64_t>();
+    reserved += amount;
+    if (fund.empty() && amount != 0) per_fund_reserved = false;
+    if (!fund.empty()) rules::add(reserved_by_fund, fund, "reserved", amount);
+  }
+  if (per_fund_reserved) allocation_ours.insert(reserved_by_fund.begin(), reserved_by_fund.end());
+  rules::add(allocation_ours, "", "reserved", reserved);
+  for (const auto& row : tx.exec_prepared("reconcile_used", campaign_id)) {
+    rules::add(allocation_ours, row[0].c_str(), "disbursed", row[1].as<std::int64_t>());
+  }
+
+  rules::Comparison comparison;
+  rules::compare("donation", donation_theirs(donation), donation_ours, comparison);
+  rules::compare("allocation", allocation_theirs(allocation, per_fund_reserved), allocation_ours,
+                 comparison);
+  for (const auto& d : comparison.differences) set_difference(d, out->add_differences());
+  out->set_figures_compared(comparison.figures_compared);
+}
+
 grpc::Status ReportingServiceImpl::Reconcile(grpc::ServerContext* context,
                                              const v1::ReconcileRequest* request,
                                              v1::Reconciliation* response) {
-  // One pair of channels for the process (one service instance per process).
-  static const OwnerTotals owners(context_, settings_);
-  return platform::rpc::read(
-      context_, context, policies::kReconcile, response,
-      [&](platform::rpc::CallContext& call, pqxx::transaction_base& tx) {
-        const auto& r = *request;
-        const auto campaign = require_campaign(tx, r.campaign_id());
-        visible_unit(call, campaign, "");  // a district officer: the campaign's own district
-        response->set_campaign_id(r.campaign_id());
-        // The lag first, then the owners, then our figures: what the owners counted and the
-        // read models lack is then at most what the lag says.
-        response->set_consumer_lag(consumer_lag(context_.metrics()));
-        const auto donation = owners.donation(r.campaign_id(), call.deadline());
-        const auto allocation = owners.allocation(r.campaign_id(), call.deadline());
-        const auto now = std::chrono::system_clock::now();
-        response->mutable_compared_at()->set_seconds(
-            std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
-
-        load_freshness(tx, response->mutable_freshness());
-        rules::Figures donation_ours, allocation_ours;
-        for (const auto& row : tx.exec_prepared("reconcile_donations", r.campaign_id())) {
-          const std::string fund = row[0].c_str();
-          const auto cash = row[1].as<std::int64_t>(), in_kind = row[2].as<std::int64_t>();
-          rules::add(donation_ours, fund, "cash", cash);
-          rules::add(donation_ours, fund, "in_kind_value", in_kind);
-          rules::add(donation_ours, fund, "total", cash + in_kind);
-          rules::add(donation_ours, fund, "direct_to_households", row[3].as<std::int64_t>());
-          rules::add(allocation_ours, fund, "received", row[4].as<std::int64_t>());
-          rules::add(allocation_ours, fund, "reversed", row[5].as<std::int64_t>());
-          rules::add(allocation_ours, fund, "in_kind", in_kind);
-        }
-        std::int64_t received = 0, direct = 0;
-        for (const auto& row : tx.exec_prepared("reconcile_figures", r.campaign_id())) {
-          const std::string figure = row[0].c_str();
-          const auto amount = row[1].as<std::int64_t>();
-          if (figure == "received") received = amount;
-          if (figure == "direct") direct = amount;
-          if (figure == "disbursed") rules::add(allocation_ours, "", "disbursed", amount);
-        }
-        rules::add(donation_ours, "", "total", received);
-        rules::add(donation_ours, "", "direct_to_households", direct);
-        rules::add(donation_ours, "", "results", received + direct);
-        bool per_fund_reserved = true;
-        std::int64_t reserved = 0;
-        rules::Figures reserved_by_fund;
-        for (const auto& row : tx.exec_prepared("reconcile_reserved", r.campaign_id())) {
-          const std::string fund = row[0].c_str();
-          const auto amount = row[1].as<std::int64_t>();
-          reserved += amount;
-          if (fund.empty() && amount != 0) per_fund_reserved = false;
-          if (!fund.empty()) rules::add(reserved_by_fund, fund, "reserved", amount);
-        }
-        if (per_fund_reserved)
-          allocation_ours.insert(reserved_by_fund.begin(), reserved_by_fund.end());
-        rules::add(allocation_ours, "", "reserved", reserved);
-        for (const auto& row : tx.exec_prepared("reconcile_used", r.campaign_id())) {
-          rules::add(allocation_ours, row[0].c_str(), "disbursed", row[1].as<std::int64_t>());
-        }
-
-        rules::Comparison comparison;
-        rules::compare("donation", donation_theirs(donation), donation_ours, comparison);
-        rules::compare("allocation", allocation_theirs(allocation, per_fund_reserved),
-                       allocation_ours, comparison);
-        for (const auto& d : comparison.differences) set_difference(d, response->add_differences());
-        response->set_figures_compared(comparison.figures_compared);
-      });
+  return platform::rpc::read(context_, context, policies::kReconcile, response,
+                             [&](platform::rpc::CallContext& call, pqxx::transaction_base& tx) {
+                               const auto campaign = require_campaign(tx, request->campaign_id());
+                               visible_unit(call, campaign,
+                                            "");  // a district officer: the campaign's own district
+                               reconcile(call, tx, request->campaign_id(), response);
+                             });
 }
 
 }  // namespace vnn::reporting

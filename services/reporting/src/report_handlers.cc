@@ -27,6 +27,25 @@ constexpr std::size_t kMaxNoteBytes = 4000;
 
 }  // namespace
 
+std::optional<rules::ReconciliationFacts> ReportingServiceImpl::footer_reconciliation(
+    const platform::rpc::CallContext& call, pqxx::transaction_base& tx,
+    const std::string& campaign_id) const {
+  try {
+    v1::Reconciliation reconciliation;
+    reconcile(call, tx, campaign_id, &reconciliation);
+    return reconciliation_facts(reconciliation);
+  } catch (const platform::Error& e) {
+    // An owner away or not configured: the report is still the report, its footer says so.
+    if (e.code() != platform::ErrorCode::kUnavailable &&
+        e.code() != platform::ErrorCode::kFailedPrecondition &&
+        e.code() != platform::ErrorCode::kInternal &&
+        e.code() != platform::ErrorCode::kDeadlineExceeded) {
+      throw;
+    }
+    return std::nullopt;
+  }
+}
+
 grpc::Status ReportingServiceImpl::GetFinalReport(grpc::ServerContext* context,
                                                   const v1::GetFinalReportRequest* request,
                                                   v1::FinalReport* response) {
@@ -37,7 +56,8 @@ grpc::Status ReportingServiceImpl::GetFinalReport(grpc::ServerContext* context,
         const auto campaign = require_campaign(tx, request->campaign_id());
         const auto unit = visible_unit(call, campaign, request->unit_code());
         build_final_report(tx, context_.units(), request->campaign_id(), campaign, unit,
-                           request->view(), language, response);
+                           request->view(), language, response,
+                           footer_reconciliation(call, tx, request->campaign_id()));
       });
 }
 
@@ -61,7 +81,8 @@ grpc::Status ReportingServiceImpl::ExportFinalReport(grpc::ServerContext* contex
               const auto campaign = require_campaign(tx, asked.campaign_id());
               const auto unit = visible_unit(call, campaign, asked.unit_code());
               build_final_report(tx, context_.units(), asked.campaign_id(), campaign, unit,
-                                 asked.view(), language, &report);
+                                 asked.view(), language, &report,
+                                 footer_reconciliation(call, tx, asked.campaign_id()));
             });
         const auto file = export_report(report, request->format(), language, "format");
         call.audit("export", {{"campaign_id", asked.campaign_id()},

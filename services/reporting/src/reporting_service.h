@@ -2,8 +2,11 @@
 // gRPC handlers of vnn.reporting.v1.ReportingService. Each passes through the platform's
 // request pipeline (authentication, roles, audit); SQL is in statements.cc.
 
+#include <optional>
+
 #include "progress_hub.h"
 #include "reporting_settings.h"
+#include "rules/report_format.h"
 #include "vnn/platform/rpc/call_context.h"
 #include "vnn/platform/rpc/service_context.h"
 #include "vnn/reporting/v1/reporting.grpc.pb.h"
@@ -42,6 +45,16 @@ class ReportingServiceImpl final : public v1::ReportingService::Service {
                          v1::Reconciliation*) override;
 
  private:
+  // Asks the owning services for their totals and compares them with the read models
+  // (reconcile_handlers.cc): Reconcile's answer, and the final report's footer.
+  void reconcile(const platform::rpc::CallContext& call, pqxx::transaction_base& tx,
+                 const std::string& campaign_id, v1::Reconciliation* out) const;
+  // The reconciliation the report's footer states; nullopt when an owner cannot answer now
+  // (the footer then says the figures are not reconciled yet).
+  std::optional<rules::ReconciliationFacts> footer_reconciliation(
+      const platform::rpc::CallContext& call, pqxx::transaction_base& tx,
+      const std::string& campaign_id) const;
+
   platform::rpc::ServiceContext& context_;
   const ReportingSettings& settings_;
   ProgressHub& hub_;

@@ -199,6 +199,11 @@ void prepare_public(pqxx::connection& c) {
             "WHERE campaign_id = $1 GROUP BY fund_id");
 }
 
+// The snapshot publisher (snapshot_publisher.cc).
+void prepare_live(pqxx::connection& c) {
+  c.prepare("campaign_ids", "SELECT campaign_id FROM campaign ORDER BY campaign_id");
+}
+
 }  // namespace
 
 void prepare_statements(pqxx::connection& connection) {
@@ -206,6 +211,7 @@ void prepare_statements(pqxx::connection& connection) {
   prepare_reads(connection);
   prepare_final_report(connection);
   prepare_public(connection);
+  prepare_live(connection);
 }
 
 }  // namespace vnn::reporting

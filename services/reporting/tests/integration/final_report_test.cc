@@ -189,7 +189,9 @@ TEST_F(FinalReportTest, EnglishOnRequestScopeAndRefusals) {
   const auto* total = row(section(r, "I. Mobilisation results"), "Total received into the funds");
   ASSERT_NE(total, nullptr);
   EXPECT_EQ(total->amount().dong(), kCommuneDonation);
-  EXPECT_NE(r.reconciliation().find("Not yet reconciled"), std::string::npos);
+  // The footer states the reconciliation with the owning services, made with the report.
+  EXPECT_NE(r.reconciliation().find("every figure agrees to the đồng"), std::string::npos)
+      << r.reconciliation();
   const auto refused = report(kPhuTuc, &r, "fr");
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(details(refused).field, "language");
@@ -226,7 +228,8 @@ TEST_F(FinalReportTest, CsvStartsWithTheBomAndKeepsDiacriticsAndDong) {
   EXPECT_NE(csv.find("01/03/2024;Tiếp nhận ủng hộ;50.000.000;0;50.000.000\r\n"), std::string::npos)
       << csv;
   EXPECT_NE(csv.find("Cộng;;50.000.000;800.000;49.200.000\r\n"), std::string::npos) << csv;
-  EXPECT_NE(csv.find("Đối chiếu số liệu;Chưa đối chiếu"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("Đối chiếu số liệu;Đã đối chiếu"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("khớp đến từng đồng"), std::string::npos) << csv;
 }
 
 TEST_F(FinalReportTest, XlsxReadBackCarriesHeadingsAndNumbers) {
@@ -256,7 +259,7 @@ TEST_F(FinalReportTest, XlsxReadBackCarriesHeadingsAndNumbers) {
         "Tổng giá trị ủng hộ vào Quỹ", "Đối chiếu số liệu"}) {
     EXPECT_NE(strings.find(heading), std::string::npos) << heading;
   }
-  EXPECT_NE(strings.find("Chưa đối chiếu với dịch vụ tiếp nhận ủng hộ"), std::string::npos);
+  EXPECT_NE(strings.find("khớp đến từng đồng"), std::string::npos);
   EXPECT_NE(workbook.find("Báo cáo"), std::string::npos) << workbook;
   // Amounts are numbers (so sums work in Excel), with the thousands format.
   EXPECT_NE(sheet.find("<v>70000000</v>"), std::string::npos) << sheet;

@@ -64,6 +64,11 @@ struct ServiceDefinition {
   std::vector<ServiceCommand> commands;
   // Event consumers to run.
   std::function<std::vector<events::ConsumerSpec>(rpc::ServiceContext&)> consumers;
+  // Work of the service's own beside its handlers and consumers (e.g. publishing snapshots),
+  // started once the server serves. The function it returns runs on SIGTERM before the server
+  // drains its calls: it stops that work and ends long-lived streams, so that they do not hold
+  // the stop for the whole grace period.
+  std::function<std::function<void()>(const PlatformSettings&, rpc::ServiceContext&)> background;
 
   // "vnn-" + name with '_' as '-': the binary's name.
   std::string binary_name() const {
