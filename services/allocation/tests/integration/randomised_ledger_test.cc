@@ -241,23 +241,30 @@ class RandomisedLedgerTest : public AllocationFixture {
     std::int64_t household = 0;
     av1::SupportKind kind{};
     std::string fund;
-    std::vector<SupportModel*> held;
+    std::vector<std::size_t> held;
     {
       std::lock_guard lock(mutex_);
       if (supports_.empty()) return false;
       const auto& s = supports_[random() % supports_.size()];
       if (active_[{s.household, s.kind}] < limit_[s.kind]) return false;
-      for (auto& other : supports_) {
+      for (std::size_t i = 0; i < supports_.size(); ++i) {
+        auto& other = supports_[i];
         if (other.household != s.household || other.kind != s.kind ||
             other.state == State::kCancelled) {
           continue;
         }
         if (other.busy) {
-          for (auto* h : held) h->busy = false;
+          for (const auto h : held) supports_[h].busy = false;
           return false;
         }
         other.busy = true;
-        held.push_back(&other);
+        held.push_back(i);
+      }
+      // A proposal still in flight counts in active_ but is not among the supports yet: the
+      // server may take this probe first, so it proves nothing.
+      if (static_cast<int>(held.size()) < limit_[s.kind]) {
+        for (const auto h : held) supports_[h].busy = false;
+        return false;
       }
       household = s.household;
       kind = s.kind;
@@ -271,7 +278,7 @@ class RandomisedLedgerTest : public AllocationFixture {
         << "): " << status.error_message();
     EXPECT_EQ(details(status).reason, "SUPPORT_LIMIT_REACHED") << status.error_message();
     std::lock_guard lock(mutex_);
-    for (auto* h : held) h->busy = false;
+    for (const auto h : held) supports_[h].busy = false;
     if (status.ok()) {  // wrong, but the model must know it to check the rest
       ++active_[{household, kind}];
       supports_.push_back({out.id(), household, kind, fund, 100'000, 0, State::kProposed, false});

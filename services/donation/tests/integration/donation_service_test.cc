@@ -41,11 +41,21 @@ TEST_F(DonationServiceTest, RecordsACashDonationWithItsReceiptAndEvent) {
     if (!published) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_TRUE(published);
-  // The event carries no name: personal data stays in this service.
-  EXPECT_EQ(scalar("SELECT position(convert_to('Nguyễn', 'UTF8') in envelope) FROM outbox WHERE "
-                   "aggregate_id = '" +
-                   id + "' AND aggregate_type = 'donation'"),
-            "0");
+  // The event names the donor as public disclosure shows it, and nothing else of the donor:
+  // its phone and identifiers stay in this service.
+  v1::RecordDonationRequest with_phone = cash(300'000, "cash-phone-" + suffix_);
+  with_phone.mutable_donor()->set_name("Trần Thị Bình");
+  with_phone.mutable_donor()->set_phone("0912345678");
+  v1::Donation second;
+  ASSERT_TRUE(record(with_phone, &second).ok());
+  const auto in_event = [&](const std::string& id_of, const std::string& text) {
+    return scalar("SELECT position(convert_to('" + text +
+                  "', 'UTF8') in envelope) FROM outbox "
+                  "WHERE aggregate_id = '" +
+                  id_of + "' AND aggregate_type = 'donation'");
+  };
+  EXPECT_NE(in_event(id, "Nguyễn Văn An"), "0");
+  EXPECT_EQ(in_event(std::to_string(second.id()), "0912345678"), "0");
 }
 
 TEST_F(DonationServiceTest, SixteenConcurrentRetriesOfOneRequestYieldOneReceipt) {
