@@ -11,6 +11,7 @@
 #include <string>
 
 #include "allocation_labels.h"
+#include "command_run.h"
 
 namespace vnn::cli {
 namespace {
@@ -148,22 +149,9 @@ TEST(VnnctlAllocationFormat, JsonKeepsProtoFieldNamesAndEnumNames) {
   EXPECT_NE(json.find("\"cancel_reason\":\"\""), std::string::npos) << json;  // every field
 }
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
 CommandRun run(const std::string& arguments) {
-  CommandRun result;
-  const std::string command = std::string(VNN_VNNCTL_BINARY) + " --allocation-target 127.0.0.1:1 " +
-                              arguments + " </dev/null 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.output += buffer.data();
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return run_shell(std::string(VNN_VNNCTL_BINARY) + " --allocation-target 127.0.0.1:1 " +
+                   arguments);
 }
 
 TEST(VnnctlAllocationCommands, EveryCommandHasHelpWithAnExample) {

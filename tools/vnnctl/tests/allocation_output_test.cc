@@ -15,6 +15,7 @@
 #include <mutex>
 #include <string>
 
+#include "command_run.h"
 #include "vnn/allocation/v1/allocation.grpc.pb.h"
 
 namespace vnn::cli {
@@ -203,11 +204,6 @@ class StandIn final : public alloc::AllocationService::Service {
   alloc::ProposeSupportRequest last_propose_;
 };
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
 class VnnctlAllocationOutput : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -220,19 +216,8 @@ class VnnctlAllocationOutput : public ::testing::Test {
   void TearDown() override { server_->Shutdown(); }
 
   CommandRun run(const std::string& arguments) {
-    CommandRun result;
-    const std::string command = std::string(VNN_VNNCTL_BINARY) +
-                                " --allocation-target 127.0.0.1:" + std::to_string(port_) + " " +
-                                arguments + " </dev/null 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return result;
-    std::array<char, 4096> buffer{};
-    while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) {
-      result.output += buffer.data();
-    }
-    const int status = pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
+    return run_shell(std::string(VNN_VNNCTL_BINARY) +
+                     " --allocation-target 127.0.0.1:" + std::to_string(port_) + " " + arguments);
   }
 
   StandIn service_;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "command_run.h"
 #include "vnn/testing/service_process.h"
 #include "vnn/testing/test_stack.h"
 #include "vnn/testing/test_tokens.h"
@@ -18,21 +19,9 @@
 namespace vnn::testing {
 namespace {
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
+using cli::CommandRun;
 
-CommandRun run(const std::string& command) {
-  CommandRun result;
-  FILE* pipe = popen((command + " </dev/null 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.output += buffer.data();
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+CommandRun run(const std::string& command) { return cli::run_shell(command); }
 
 TEST(VnnctlAllocationService, RefusalsOfTheRealServiceAreClean) {
   const auto& stack = TestStack::get();

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "command_run.h"
 #include "reporting_labels.h"
 
 namespace vnn::cli {
@@ -111,22 +112,8 @@ TEST(VnnctlReportingFormat, ReconciliationShowsEachDifference) {
   }
 }
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
 CommandRun run(const std::string& arguments) {
-  CommandRun result;
-  const std::string command = std::string(VNN_VNNCTL_BINARY) + " --reporting-target 127.0.0.1:1 " +
-                              arguments + " </dev/null 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.output += buffer.data();
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return run_shell(std::string(VNN_VNNCTL_BINARY) + " --reporting-target 127.0.0.1:1 " + arguments);
 }
 
 TEST(VnnctlReportingCommands, EveryCommandHasHelpWithAnExample) {

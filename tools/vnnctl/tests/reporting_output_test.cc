@@ -21,6 +21,7 @@
 #include <string>
 #include <thread>
 
+#include "command_run.h"
 #include "vnn/reporting/v1/reporting.grpc.pb.h"
 
 namespace vnn::cli {
@@ -201,11 +202,6 @@ class StandIn final : public rep::ReportingService::Service {
   bool watch_cancelled_ = false;
 };
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
 class VnnctlReportingOutput : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -227,18 +223,8 @@ class VnnctlReportingOutput : public ::testing::Test {
   std::string target() const { return "127.0.0.1:" + std::to_string(port_); }
 
   CommandRun run(const std::string& arguments) {
-    CommandRun result;
-    const std::string command = std::string(VNN_VNNCTL_BINARY) + " --reporting-target " + target() +
-                                " " + arguments + " </dev/null 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return result;
-    std::array<char, 4096> buffer{};
-    while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) {
-      result.output += buffer.data();
-    }
-    const int status = pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
+    return run_shell(std::string(VNN_VNNCTL_BINARY) + " --reporting-target " + target() + " " +
+                     arguments);
   }
 
   StandIn service_;
