@@ -9,7 +9,8 @@
 # answers, the image has no shell, and SIGTERM ends the service with exit code 0. Prints the
 # image sizes, start-up times and memory.
 # Environment: VNN_STACK_DIR, VNN_PG_PORT, VNN_NATS_PORT, VNN_NATS_WS_PORT, VNN_NATS_HTTP_PORT
-# (as stack.sh), VNN_BUILD_DIR, VNN_IMAGE_SKIP_BUILD=1 to reuse built binaries, VNN_IMAGE_CHECK_TAG
+# (as stack.sh; each port not set is a free one, so that checks running side by side on one
+# machine do not meet), VNN_BUILD_DIR, VNN_IMAGE_SKIP_BUILD=1 to reuse built binaries, VNN_IMAGE_CHECK_TAG
 # (check: the images' tag, which another checkout running the check at the same time must not
 # share, since images are tagged machine-wide).
 set -euo pipefail
@@ -34,6 +35,12 @@ fi
 TAG=${VNN_IMAGE_CHECK_TAG:-check}
 VNN_BUILD_DIR=$BUILD_DIR bash "$HERE/build.sh" "$TAG"
 
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+export VNN_PG_PORT=${VNN_PG_PORT:-$(free_port)}
+export VNN_NATS_PORT=${VNN_NATS_PORT:-$(free_port)}
+export VNN_NATS_WS_PORT=${VNN_NATS_WS_PORT:-$(free_port)}
+export VNN_NATS_HTTP_PORT=${VNN_NATS_HTTP_PORT:-$(free_port)}
+
 WORK=$(mktemp -d)
 containers=()
 nats_pid=""
@@ -45,14 +52,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-eval "$(bash "$REPO_ROOT/deploy/local/stack.sh" start)"
+# A failed start must stop the check here: eval of an empty output would carry on.
+stack_env=$(bash "$REPO_ROOT/deploy/local/stack.sh" start) || {
+  log "FAILED: the stack did not start"
+  exit 1
+}
+eval "$stack_env"
 token=$BUILD_DIR/tools/vnn-token/vnn-token
 mkdir -p "$WORK/keys"
 for key in jwt donor citizen personal; do "$token" --generate-hs256-key "$WORK/keys/$key.key" >/dev/null; done
 chmod 0755 "$WORK/keys"
 chmod 0644 "$WORK/keys"/*.key  # throwaway keys; in Kubernetes they are 0440 with fsGroup
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # NATS as the dev overlay configures it (single node), its files under $WORK/nats.
 mkdir -p "$WORK/nats/data"  # the volume's mount point in the StatefulSet
