@@ -1,7 +1,6 @@
 // Submissions by communes and review by the district: deadlines and late overrides, returns and
 // resubmissions, maker–checker, and the priority ranking of approved households.
 
-#include <chrono>
 #include <map>
 #include <optional>
 
@@ -21,6 +20,7 @@
 #include "vnn/platform/db/filtered_query.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
+#include "vnn/platform/proto_convert.h"
 #include "vnn/platform/rpc/paging.h"
 #include "vnn/platform/rpc/read_handler.h"
 #include "vnn/platform/text/text.h"
@@ -58,9 +58,17 @@ CandidacyEvent decision_event(v1::ReviewDecision decision) {
   }
 }
 
+// The day the district office received the list as the request entered it: nullopt when unset,
+// otherwise as sent (the rule checks it is a real day).
+std::optional<platform::Date> entered_received_on(const common::v1::Date& date) {
+  if (date.year() == 0 && date.month() == 0 && date.day() == 0) return std::nullopt;
+  return platform::from_proto(date);
+}
+
 void emit_submitted(pqxx::transaction_base& tx, const platform::events::OutboxWriter& outbox,
                     std::int64_t household_id, const HouseholdSummary& summary,
-                    const std::string& campaign_id, std::int64_t submission_id, bool late) {
+                    const std::string& campaign_id, std::int64_t submission_id, bool late,
+                    const platform::Date& received_on) {
   v1::HouseholdSubmitted event;
   event.set_household_id(household_id);
   event.set_unit_code(summary.unit_code);
@@ -68,6 +76,7 @@ void emit_submitted(pqxx::transaction_base& tx, const platform::events::OutboxWr
   event.set_campaign_id(campaign_id);
   event.set_submission_id(submission_id);
   event.set_late(late);
+  platform::to_proto(received_on, event.mutable_received_on());
   *event.mutable_flags() = summary.flags;
   emit_household_event(tx, outbox, household_id, "submitted", event);
 }
@@ -88,6 +97,10 @@ grpc::Status HouseholdReviewServiceImpl::SubmitList(grpc::ServerContext* context
         if (r.household_ids_size() > kMaxListHouseholds) {
           throw invalid_argument("household_ids", "at most 20000 households per list");
         }
+        // Lateness is judged on the day the district office received the paper list.
+        const auto received =
+            rules::received_on(entered_received_on(r.received_on()), campaign.starts_on,
+                               platform::Date::today_in_vietnam());
         // One list per commune and campaign at a time: concurrent submissions queue here. Then
         // the households — those listed and those the commune put forward before — are locked,
         // in id order, as ReviewHousehold and ResolveDuplicate lock theirs: a review or merger
@@ -123,8 +136,7 @@ grpc::Status HouseholdReviewServiceImpl::SubmitList(grpc::ServerContext* context
                                                 platform::db::bigint_array(ids))) {
           states.emplace(row[0].as<std::int64_t>(), *rules::parse_candidacy_state(row[1].c_str()));
         }
-        const auto list = rules::accept_list(campaign.household_lists_due, before,
-                                             std::chrono::system_clock::now());
+        const auto list = rules::accept_list(campaign.household_lists_due, before, received);
         // Where each listed household stands now (nullopt: not put forward yet).
         std::vector<std::pair<std::int64_t, std::optional<CandidacyState>>> listed;
         for (const auto id : ids) {
@@ -148,7 +160,7 @@ grpc::Status HouseholdReviewServiceImpl::SubmitList(grpc::ServerContext* context
             tx.exec_prepared("submission_insert", r.campaign_id(), r.unit_code(), list.version,
                              r.proposal_reference(), list.late,
                              deadline.empty() ? nullptr : deadline.c_str(),
-                             call.principal().subject)[0][0]
+                             call.principal().subject, received.iso())[0][0]
                 .as<std::int64_t>();
         tx.exec_prepared("submission_households_insert", submission_id,
                          platform::db::bigint_array(ids));
@@ -170,12 +182,15 @@ grpc::Status HouseholdReviewServiceImpl::SubmitList(grpc::ServerContext* context
                              list.late ? std::string(rules::kLateTransitionReason) : std::string());
           }
           emit_submitted(tx, context_.outbox(), id, summaries.at(id), r.campaign_id(),
-                         submission_id, list.late);
+                         submission_id, list.late, received);
         }
         load_submission(tx, submission_id, response);
         call.audit("submission_id", submission_id);
         call.audit("households", ids.size());
         call.audit("late", list.late);
+        // The day claimed, beside who entered it and when (the entry's own): a back-dated list
+        // shows here.
+        call.audit("received_on", received.iso());
       });
 }
 
@@ -219,9 +234,12 @@ grpc::Status HouseholdReviewServiceImpl::ResubmitHousehold(
                          call.principal().subject);
         record_transition(tx, r.campaign_id(), r.household_id(), *from, to,
                           call.principal().subject, note);
+        // Back on the list it was on: the event carries that list's received day.
+        const auto received = *platform::Date::parse_iso(
+            tx.exec_prepared1("submission_received_on", candidacy.submission_id())[0].c_str());
         emit_submitted(tx, context_.outbox(), r.household_id(),
                        *household_summary(tx, r.household_id()), r.campaign_id(),
-                       candidacy.submission_id(), false);
+                       candidacy.submission_id(), false, received);
         response->Clear();
         load_candidacy(tx, r.campaign_id(), r.household_id(), response);
         call.audit("household_id", r.household_id());

@@ -40,6 +40,7 @@ bool load_submission(pqxx::transaction_base& tx, std::int64_t id, v1::Submission
     out->set_override_reason(r[9].c_str());
     out->mutable_override_at()->set_seconds(r[10].as<std::int64_t>());
   }
+  platform::to_proto(*platform::Date::parse_iso(r[11].c_str()), out->mutable_received_on());
   for (const auto& h : tx.exec_prepared("submission_households", id)) {
     out->add_household_ids(h[0].as<std::int64_t>());
   }

@@ -156,9 +156,11 @@ void prepare_review(pqxx::connection& c) {
   c.prepare("submission_get",
             "SELECT s.campaign_id, s.unit_code, s.version, s.proposal_reference, s.late, "
             "s.deadline::text, s.submitted_by, EXTRACT(EPOCH FROM s.submitted_at)::bigint, "
-            "o.override_by, o.reason, EXTRACT(EPOCH FROM o.override_at)::bigint "
+            "o.override_by, o.reason, EXTRACT(EPOCH FROM o.override_at)::bigint, "
+            "s.received_on::text "
             "FROM submission s LEFT JOIN late_override o ON o.submission_id = s.id "
             "WHERE s.id = $1");
+  c.prepare("submission_received_on", "SELECT received_on::text FROM submission WHERE id = $1");
   c.prepare("submission_households",
             "SELECT household_id FROM submission_household WHERE submission_id = $1 "
             "ORDER BY household_id");
@@ -170,7 +172,8 @@ void prepare_review(pqxx::connection& c) {
             "ORDER BY version DESC LIMIT 1");
   c.prepare("submission_insert",
             "INSERT INTO submission (campaign_id, unit_code, version, proposal_reference, late, "
-            "deadline, submitted_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
+            "deadline, submitted_by, received_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+            "RETURNING id");
   c.prepare("submission_households_insert",
             "INSERT INTO submission_household (submission_id, household_id) "
             "SELECT $1, unnest($2::bigint[])");

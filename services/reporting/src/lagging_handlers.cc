@@ -1,6 +1,7 @@
 // The units below a unit that have not sent their household list or their results report.
 
-#include <set>
+#include <map>
+#include <optional>
 
 #include "policies.h"
 #include "progress.h"
@@ -14,13 +15,22 @@
 namespace vnn::reporting {
 namespace {
 
-std::set<std::string> submitted(pqxx::transaction_base& tx, const char* statement,
-                                const std::string& campaign_id, const std::string& codes) {
-  std::set<std::string> out;
+// The day the district office received each unit's list or report, by unit code.
+std::map<std::string, platform::Date> received(pqxx::transaction_base& tx, const char* statement,
+                                               const std::string& campaign_id,
+                                               const std::string& codes) {
+  std::map<std::string, platform::Date> out;
   for (const auto& row : tx.exec_prepared(statement, campaign_id, codes)) {
-    out.insert(row[0].c_str());
+    out.emplace(row[0].c_str(), *platform::Date::parse_iso(row[1].c_str()));
   }
   return out;
+}
+
+std::optional<platform::Date> received_day(const std::map<std::string, platform::Date>& days,
+                                           const std::string& unit_code) {
+  const auto found = days.find(unit_code);
+  if (found == days.end()) return std::nullopt;
+  return found->second;
 }
 
 }  // namespace
@@ -47,11 +57,11 @@ grpc::Status ReportingServiceImpl::ListLaggingUnits(grpc::ServerContext* context
           below.push_back({.unit_code = u->code, .unit_name = u->name});
         }
         const auto array = platform::db::text_array(codes);
-        const auto lists = submitted(tx, "list_submissions_of", request->campaign_id(), array);
-        const auto reports = submitted(tx, "results_reports_of", request->campaign_id(), array);
+        const auto lists = received(tx, "list_submissions_of", request->campaign_id(), array);
+        const auto reports = received(tx, "results_reports_of", request->campaign_id(), array);
         for (auto& u : below) {
-          u.list_submitted = lists.count(u.unit_code) != 0;
-          u.report_submitted = reports.count(u.unit_code) != 0;
+          u.list_received_on = received_day(lists, u.unit_code);
+          u.report_received_on = received_day(reports, u.unit_code);
         }
         response->set_campaign_id(request->campaign_id());
         for (const auto& lag : rules::lagging(below, campaign.household_lists_due,

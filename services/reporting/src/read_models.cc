@@ -1,5 +1,6 @@
 #include "read_models.h"
 
+#include <chrono>
 #include <string>
 
 #include "rules/labels.h"
@@ -171,8 +172,14 @@ std::string apply_household(pqxx::transaction_base& tx, const Envelope& event) {
                        s.masked_name(), "submitted", s.late());
       add(tx, s.campaign_id(), s.unit_code(), "households", "submitted", 1, 0);
       if (s.late()) add(tx, s.campaign_id(), s.unit_code(), "households", "late", 1, 0);
+      // The day the district office received the list; events from before it was carried:
+      // the day the list was submitted, in Vietnam.
+      const auto received_on =
+          s.has_received_on() ? platform::from_proto(s.received_on())
+                              : platform::Date::in_vietnam(std::chrono::system_clock::time_point{
+                                    std::chrono::seconds(event.occurred_at().seconds())});
       tx.exec_prepared("list_submission_insert", s.campaign_id(), s.unit_code(),
-                       event.occurred_at().seconds(), s.late());
+                       event.occurred_at().seconds(), s.late(), received_on.iso());
     } else {
       // Resubmitted after being returned: back on the list.
       const std::string before = known[0][0].c_str();

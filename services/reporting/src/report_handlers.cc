@@ -12,6 +12,7 @@
 #include "scope.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
+#include "vnn/platform/proto_convert.h"
 #include "vnn/platform/rpc/read_handler.h"
 
 namespace vnn::reporting {
@@ -24,6 +25,13 @@ constexpr std::size_t kChunkBytes = 64 * 1024;
 constexpr std::string_view kResultsReportAlreadySent = "RESULTS_REPORT_ALREADY_SENT";
 // A covering note, not a document: the figures are the report.
 constexpr std::size_t kMaxNoteBytes = 4000;
+
+// The day the district office received the report as the request entered it: nullopt when
+// unset, otherwise as sent (rules::received_on checks it is a real day).
+std::optional<platform::Date> entered_received_on(const common::v1::Date& date) {
+  if (date.year() == 0 && date.month() == 0 && date.day() == 0) return std::nullopt;
+  return platform::from_proto(date);
+}
 
 }  // namespace
 
@@ -116,6 +124,10 @@ grpc::Status ReportingServiceImpl::SubmitResultsReport(
         }
         const auto campaign = require_campaign(tx, request->campaign_id());
         const auto unit = visible_unit(call, campaign, request->unit_code());
+        // Lateness is judged on the day the district office received the paper report.
+        const auto received =
+            rules::received_on(entered_received_on(request->received_on()), campaign.starts_on,
+                               platform::Date::today_in_vietnam());
         // The figures as they are now, from the one progress query.
         v1::CampaignProgress progress;
         load_progress(tx, context_.units(), request->campaign_id(), campaign, unit,
@@ -130,10 +142,10 @@ grpc::Status ReportingServiceImpl::SubmitResultsReport(
         const auto seconds =
             std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
         const bool late =
-            campaign.results_report_due && rules::is_late(now, *campaign.results_report_due);
+            campaign.results_report_due && rules::is_late(received, *campaign.results_report_due);
         const auto& subject = call.principal().subject;
         if (tx.exec_prepared("results_report_insert", request->campaign_id(), unit, subject,
-                             seconds, late, request->note(), snapshot)
+                             seconds, late, request->note(), snapshot, received.iso())
                 .empty()) {
           const auto first = tx.exec_prepared1("results_report_get", request->campaign_id(), unit);
           const auto at = rules::vietnam_time(
@@ -156,10 +168,14 @@ grpc::Status ReportingServiceImpl::SubmitResultsReport(
         response->set_submitted_by(subject);
         response->mutable_submitted_at()->set_seconds(seconds);
         response->set_late(late);
+        platform::to_proto(received, response->mutable_received_on());
         *response->mutable_freshness() = progress.freshness();
+        // The day claimed, beside who entered it and when (the entry's own): a back-dated report
+        // shows here.
         call.audit("results_report", {{"campaign_id", request->campaign_id()},
                                       {"unit_code", unit},
                                       {"late", late},
+                                      {"received_on", received.iso()},
                                       {"events_applied", progress.freshness().events_applied()}});
       });
 }

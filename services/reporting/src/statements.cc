@@ -73,8 +73,8 @@ void prepare_read_model_writes(pqxx::connection& c) {
             "UPDATE household_fact SET organisation_id = $3 WHERE campaign_id = $1 "
             "AND household_id = $2");
   c.prepare("list_submission_insert",
-            "INSERT INTO list_submission (campaign_id, unit_code, first_submitted_at, late) "
-            "VALUES ($1, $2, to_timestamp($3), $4) ON CONFLICT DO NOTHING");
+            "INSERT INTO list_submission (campaign_id, unit_code, first_submitted_at, late, "
+            "received_on) VALUES ($1, $2, to_timestamp($3), $4, $5) ON CONFLICT DO NOTHING");
   c.prepare("support_fact_get",
             "SELECT state, version FROM support_fact WHERE support_id = $1 FOR UPDATE");
   c.prepare("support_fact_upsert",
@@ -133,14 +133,15 @@ void prepare_final_report(pqxx::connection& c) {
             "WHERE campaign_id = $1 AND fund_id = ANY($2::text[])) flows "
             "GROUP BY day ORDER BY day");
   c.prepare("list_submissions_of",
-            "SELECT unit_code FROM list_submission WHERE campaign_id = $1 "
+            "SELECT unit_code, received_on::text FROM list_submission WHERE campaign_id = $1 "
             "AND unit_code = ANY($2::text[])");
   c.prepare("results_reports_of",
-            "SELECT unit_code FROM results_report WHERE campaign_id = $1 "
+            "SELECT unit_code, received_on::text FROM results_report WHERE campaign_id = $1 "
             "AND unit_code = ANY($2::text[])");
   c.prepare("results_report_insert",
             "INSERT INTO results_report (campaign_id, unit_code, submitted_by, submitted_at, "
-            "late, note, snapshot) VALUES ($1, $2, $3, to_timestamp($4), $5, $6, $7::jsonb) "
+            "late, note, snapshot, received_on) "
+            "VALUES ($1, $2, $3, to_timestamp($4), $5, $6, $7::jsonb, $8) "
             "ON CONFLICT (campaign_id, unit_code) DO NOTHING RETURNING 1");
   c.prepare("results_report_get",
             "SELECT submitted_by, extract(epoch from submitted_at)::bigint FROM results_report "

@@ -5,19 +5,41 @@
 namespace vnn::household_review::rules {
 
 using platform::failed_precondition;
+using platform::invalid_argument;
 
-bool lists_closed(const std::optional<platform::Date>& lists_due, Clock::time_point now) {
-  return lists_due && now >= lists_due->end_in_vietnam();
+platform::Date received_on(const std::optional<platform::Date>& entered,
+                           const platform::Date& campaign_starts, const platform::Date& today) {
+  if (!entered) return today;
+  if (!entered->valid()) {
+    throw invalid_argument("received_on", "is not a calendar date", "không phải là ngày hợp lệ");
+  }
+  if (*entered > today) {
+    throw invalid_argument("received_on", "is after today (" + today.iso() + ", Vietnam time)",
+                           "ngày nhận không được sau ngày hôm nay (" + today.vietnamese() + ")");
+  }
+  if (*entered < campaign_starts) {
+    throw invalid_argument("received_on",
+                           "is before the campaign starts (" + campaign_starts.iso() + ")",
+                           "ngày nhận không được trước ngày bắt đầu đợt vận động (" +
+                               campaign_starts.vietnamese() + ")");
+  }
+  return *entered;
+}
+
+bool received_late(const std::optional<platform::Date>& lists_due, const platform::Date& received) {
+  return lists_due && received > *lists_due;
 }
 
 NewList accept_list(const std::optional<platform::Date>& lists_due, const ListBefore& before,
-                    Clock::time_point now) {
+                    const platform::Date& received) {
   NewList out;
-  out.late = lists_closed(lists_due, now);
+  out.late = received_late(lists_due, received);
   if (!before.latest_version) return out;
   if (out.late) {
     throw failed_precondition("the deadline for household lists (" + lists_due->vietnamese() +
-                              ") has passed: the submitted list can no longer be changed")
+                              ") had passed when the new list was received (" +
+                              received.vietnamese() +
+                              "): the submitted list can no longer be changed")
         .with_reason(platform::reason::kDeadlinePassed)
         .with_vietnamese("Đã quá hạn nộp danh sách hộ (" + lists_due->vietnamese() +
                          "): danh sách đã nộp không còn được thay đổi.");

@@ -4,9 +4,10 @@
 // (a new version; what it leaves out is withdrawn) until the district has reviewed any household
 // of it. After it a first list is still accepted, marked late, and is reviewed only once a
 // district officer has let it through with a recorded reason; a late list is never changed.
-// `now` is always passed in: these rules never read the clock.
+// What counts is the day the district office received the paper list (its incoming-document
+// stamp), not the instant someone entered it: lists are often entered days after they arrived.
+// `today` is always passed in: these rules never read the clock.
 
-#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,10 +24,16 @@ inline constexpr std::string_view kNotLate = "NOT_LATE";
 inline constexpr std::string_view kAlreadyOverridden = "ALREADY_OVERRIDDEN";
 }  // namespace reason
 
-using Clock = std::chrono::system_clock;
+// The day the district office received a list, as the officer entered it (nullopt: not entered,
+// received today). Throws INVALID_ARGUMENT on `received_on` when it is not a calendar date, is
+// after `today` (Vietnam) or before the campaign's first day.
+platform::Date received_on(const std::optional<platform::Date>& entered,
+                           const platform::Date& campaign_starts, const platform::Date& today);
 
-// True once the household lists' deadline has passed; never for a campaign without one.
-bool lists_closed(const std::optional<platform::Date>& lists_due, Clock::time_point now);
+// True when a list received on `received` missed the deadline: a day stamp says only the day,
+// and the due day lasts until 24:00 Vietnam time, so a list received on it is on time and one
+// received any later day is late. Never late for a campaign without a due date.
+bool received_late(const std::optional<platform::Date>& lists_due, const platform::Date& received);
 
 // What a commune's list (for one campaign) looks like before a new one is sent.
 struct ListBefore {
@@ -39,11 +46,12 @@ struct NewList {
   bool late = false;
 };
 
-// The version and lateness of the list a commune sends at `now`. Throws FAILED_PRECONDITION:
-// DEADLINE_PASSED when a list exists and the deadline has passed, LIST_ALREADY_REVIEWED when
+// The version and lateness of a list the district office received on `received` (a new version
+// of a list is judged on its own received day). Throws FAILED_PRECONDITION: DEADLINE_PASSED
+// when a list exists and the new one was received after the deadline, LIST_ALREADY_REVIEWED when
 // the district has reviewed any household of it.
 NewList accept_list(const std::optional<platform::Date>& lists_due, const ListBefore& before,
-                    Clock::time_point now);
+                    const platform::Date& received);
 
 // Why a submission is on record as late, kept in the candidacy's history.
 inline constexpr std::string_view kLateTransitionReason = "submitted after the deadline";

@@ -1,5 +1,6 @@
-// The household lists' deadline (24:00 Vietnam time of the due date), replacing a list, late
-// lists and the district's override.
+// The household lists' deadline (24:00 Vietnam time of the due date), judged on the day the
+// district office received a list; the received day as entered; replacing a list, late lists
+// and the district's override.
 
 #include "rules/submission_deadline.h"
 
@@ -18,10 +19,29 @@ using namespace std::chrono;
 // The seed plan's due date for household lists.
 const platform::Date kDue{2024, 2, 22};
 
+// The campaign of the seed plan starts on 03/02/2024.
+const platform::Date kStarts{2024, 2, 3};
+
 // A local time in Vietnam (UTC+7) on `date`.
-Clock::time_point vietnam(const platform::Date& date, int hour, int minute) {
+system_clock::time_point vietnam(const platform::Date& date, int hour, int minute) {
   const sys_days day{year{date.year} / date.month / date.day};
   return day + hours{hour} + minutes{minute} - hours{7};
+}
+
+// The day an incoming-document stamp shows for a list that arrived at that local time.
+platform::Date stamped(const platform::Date& date, int hour, int minute) {
+  return platform::Date::in_vietnam(vietnam(date, hour, minute));
+}
+
+std::string invalid_field_of(const std::function<void()>& call) {
+  try {
+    call();
+  } catch (const platform::Error& e) {
+    EXPECT_EQ(e.code(), platform::ErrorCode::kInvalidArgument) << e.what();
+    EXPECT_NE(e.vietnamese().find("«received_on»"), std::string::npos) << e.vietnamese();
+    return e.field();
+  }
+  return "";
 }
 
 std::string reason_of(const std::function<void()>& call) {
@@ -35,47 +55,82 @@ std::string reason_of(const std::function<void()>& call) {
   return "";
 }
 
-TEST(SubmissionDeadlineTest, ListsCloseAtMidnightVietnamTimeOfTheDueDate) {
-  EXPECT_FALSE(lists_closed(kDue, vietnam(kDue, 0, 0)));
-  EXPECT_FALSE(lists_closed(kDue, vietnam(kDue, 23, 59)));
-  EXPECT_FALSE(lists_closed(kDue, vietnam(kDue, 24, 0) - seconds{1}));
-  EXPECT_TRUE(lists_closed(kDue, vietnam(kDue, 24, 0)));
-  EXPECT_TRUE(lists_closed(kDue, vietnam(kDue, 24, 1)));
+TEST(SubmissionDeadlineTest, AListReceivedOnTheDueDayIsOnTimeUntilItsLastMinute) {
+  EXPECT_FALSE(received_late(kDue, stamped(kDue, 0, 0)));
+  EXPECT_FALSE(received_late(kDue, stamped(kDue, 23, 59)));
+  EXPECT_TRUE(received_late(kDue, stamped(kDue, 24, 0)));
+  EXPECT_TRUE(received_late(kDue, stamped(kDue, 24, 1)));
+  EXPECT_FALSE(received_late(kDue, {2024, 2, 20}));
+  EXPECT_TRUE(received_late(kDue, {2024, 2, 25}));
   // 24:00 in Vietnam is 17:00 UTC of the due date, not midnight UTC.
   EXPECT_EQ(vietnam(kDue, 24, 0), kDue.end_in_vietnam());
-  EXPECT_TRUE(lists_closed(kDue, sys_days{2024y / 2 / 22} + hours{17}));
+  EXPECT_EQ(platform::Date::in_vietnam(sys_days{2024y / 2 / 22} + hours{17} - seconds{1}), kDue);
+  EXPECT_EQ(platform::Date::in_vietnam(sys_days{2024y / 2 / 22} + hours{17}), kDue.next_day());
 }
 
 TEST(SubmissionDeadlineTest, ACampaignWithoutADueDateNeverCloses) {
-  EXPECT_FALSE(lists_closed(std::nullopt, vietnam({2099, 1, 1}, 0, 0)));
-  const auto list = accept_list(std::nullopt, {.latest_version = 3}, vietnam({2099, 1, 1}, 0, 0));
+  EXPECT_FALSE(received_late(std::nullopt, {2099, 1, 1}));
+  const auto list = accept_list(std::nullopt, {.latest_version = 3}, {2099, 1, 1});
   EXPECT_FALSE(list.late);
   EXPECT_EQ(list.version, 4);
 }
 
+TEST(SubmissionDeadlineTest, AnUnenteredReceivedDayIsToday) {
+  EXPECT_EQ(received_on(std::nullopt, kStarts, {2024, 3, 1}), (platform::Date{2024, 3, 1}));
+}
+
+TEST(SubmissionDeadlineTest, AReceivedDayFromTheCampaignsFirstDayToTodayIsKept) {
+  // Entered today (after the deadline) a list received before it keeps its day.
+  const platform::Date today{2026, 12, 8};
+  EXPECT_EQ(received_on(platform::Date{2024, 2, 20}, kStarts, today),
+            (platform::Date{2024, 2, 20}));
+  EXPECT_EQ(received_on(kStarts, kStarts, today), kStarts);
+  EXPECT_EQ(received_on(today, kStarts, today), today);
+  EXPECT_FALSE(
+      accept_list(kDue, {}, received_on(platform::Date{2024, 2, 20}, kStarts, today)).late);
+}
+
+TEST(SubmissionDeadlineTest, AReceivedDayThatIsNoDayOrOutsideTheCampaignToTodayIsRefused) {
+  const platform::Date today{2024, 3, 1};
+  EXPECT_EQ(invalid_field_of([&] {
+              received_on(platform::Date{2024, 2, 30}, kStarts, today);
+            }),
+            "received_on");
+  EXPECT_EQ(invalid_field_of([&] {
+              received_on(platform::Date{2024, 13, 1}, kStarts, today);
+            }),
+            "received_on");
+  EXPECT_EQ(invalid_field_of([&] { received_on(today.next_day(), kStarts, today); }),
+            "received_on");
+  EXPECT_EQ(invalid_field_of([&] {
+              received_on(platform::Date{2024, 2, 2}, kStarts, today);
+            }),
+            "received_on");
+}
+
 TEST(SubmissionDeadlineTest, AFirstListIsVersionOneOnTimeUntilTheLastMinute) {
-  const auto list = accept_list(kDue, {}, vietnam(kDue, 23, 59));
+  const auto list = accept_list(kDue, {}, stamped(kDue, 23, 59));
   EXPECT_EQ(list.version, 1);
   EXPECT_FALSE(list.late);
 }
 
 TEST(SubmissionDeadlineTest, AFirstListAfterTheDeadlineIsAcceptedAsLate) {
-  const auto list = accept_list(kDue, {}, vietnam(kDue, 24, 0));
+  const auto list = accept_list(kDue, {}, stamped(kDue, 24, 0));
   EXPECT_EQ(list.version, 1);
   EXPECT_TRUE(list.late);
 }
 
 TEST(SubmissionDeadlineTest, BeforeTheDeadlineAListIsReplacedByTheNextVersion) {
-  const auto list = accept_list(kDue, {.latest_version = 2}, vietnam(kDue, 23, 59));
+  const auto list = accept_list(kDue, {.latest_version = 2}, stamped(kDue, 23, 59));
   EXPECT_EQ(list.version, 3);
   EXPECT_FALSE(list.late);
 }
 
 TEST(SubmissionDeadlineTest, AfterTheDeadlineASentListIsNeverChanged) {
-  EXPECT_EQ(reason_of([] { accept_list(kDue, {.latest_version = 1}, vietnam(kDue, 24, 0)); }),
+  EXPECT_EQ(reason_of([] { accept_list(kDue, {.latest_version = 1}, stamped(kDue, 24, 0)); }),
             "DEADLINE_PASSED");
   try {
-    accept_list(kDue, {.latest_version = 1}, vietnam(kDue, 24, 0));
+    accept_list(kDue, {.latest_version = 1}, stamped(kDue, 24, 0));
   } catch (const platform::Error& e) {
     EXPECT_NE(std::string(e.what()).find("22/02/2024"), std::string::npos) << e.what();
     EXPECT_NE(e.vietnamese().find("22/02/2024"), std::string::npos) << e.vietnamese();
@@ -85,7 +140,7 @@ TEST(SubmissionDeadlineTest, AfterTheDeadlineASentListIsNeverChanged) {
 TEST(SubmissionDeadlineTest, OnceTheDistrictReviewedAHouseholdTheListIsNotReplaced) {
   EXPECT_EQ(reason_of([] {
               accept_list(kDue, {.latest_version = 1, .district_reviewed_any = true},
-                          vietnam(kDue, 9, 0));
+                          stamped(kDue, 9, 0));
             }),
             reason::kListAlreadyReviewed);
 }

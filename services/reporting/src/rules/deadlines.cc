@@ -1,6 +1,9 @@
 #include "rules/deadlines.h"
 
 #include <algorithm>
+#include <chrono>
+
+#include "vnn/platform/errors.h"
 
 namespace vnn::reporting::rules {
 namespace {
@@ -21,14 +24,36 @@ void collect_leaves(const platform::units::AdminUnitTree& units, const std::stri
   for (const auto* child : children) collect_leaves(units, child->code, on, out);
 }
 
+bool received_by(const std::optional<platform::Date>& received, const platform::Date& as_of) {
+  return received && *received <= as_of;
+}
+
 }  // namespace
 
 int days_left(const platform::Date& due, const platform::Date& as_of) {
   return static_cast<int>((to_days(due) - to_days(as_of)).count());
 }
 
-bool is_late(std::chrono::system_clock::time_point at, const platform::Date& due) {
-  return at >= due.end_in_vietnam();
+bool is_late(const platform::Date& received, const platform::Date& due) { return received > due; }
+
+platform::Date received_on(const std::optional<platform::Date>& entered,
+                           const platform::Date& campaign_starts, const platform::Date& today) {
+  using platform::invalid_argument;
+  if (!entered) return today;
+  if (!entered->valid()) {
+    throw invalid_argument("received_on", "is not a calendar date", "không phải là ngày hợp lệ");
+  }
+  if (*entered > today) {
+    throw invalid_argument("received_on", "is after today (" + today.iso() + ", Vietnam time)",
+                           "ngày nhận không được sau ngày hôm nay (" + today.vietnamese() + ")");
+  }
+  if (*entered < campaign_starts) {
+    throw invalid_argument("received_on",
+                           "is before the campaign starts (" + campaign_starts.iso() + ")",
+                           "ngày nhận không được trước ngày bắt đầu đợt vận động (" +
+                               campaign_starts.vietnamese() + ")");
+  }
+  return *entered;
 }
 
 std::vector<const platform::units::AdminUnit*> reporting_units(
@@ -48,14 +73,14 @@ std::vector<Lag> lagging(const std::vector<UnitSubmissions>& units,
   std::vector<Lag> out;
   if (household_lists_due) {
     for (const auto& u : units) {
-      if (u.list_submitted) continue;
+      if (received_by(u.list_received_on, as_of)) continue;
       out.push_back({u.unit_code, u.unit_name, DeadlineKind::kHouseholdList, *household_lists_due,
                      days_left(*household_lists_due, as_of)});
     }
   }
   if (results_report_due) {
     for (const auto& u : units) {
-      if (u.report_submitted) continue;
+      if (received_by(u.report_received_on, as_of)) continue;
       out.push_back({u.unit_code, u.unit_name, DeadlineKind::kResultsReport, *results_report_due,
                      days_left(*results_report_due, as_of)});
     }

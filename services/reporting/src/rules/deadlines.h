@@ -1,9 +1,10 @@
 #pragma once
 // The campaign's deadlines for communes (the seed plan: household lists by 22/02/2024, the
 // results report by 19/05/2024): how many days are left to one, whether a submission was late,
-// and which communes lag. A deadline day ends at 24:00 Vietnam time.
+// and which communes lag. A deadline day ends at 24:00 Vietnam time. A list or report counts
+// from the day the district office received it (its incoming-document stamp), not from when it
+// was entered: paper ones are often entered days later.
 
-#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,8 +18,15 @@ namespace vnn::reporting::rules {
 // 24:00), 1 the day before, −1 the day after (one day past).
 int days_left(const platform::Date& due, const platform::Date& as_of);
 
-// Sent at `at`: late when at or after the end of the deadline day in Vietnam.
-bool is_late(std::chrono::system_clock::time_point at, const platform::Date& due);
+// Received on `received`: late when received after the deadline day. The day lasts until 24:00
+// Vietnam time, and a stamp says only the day, so one received on the due day is on time.
+bool is_late(const platform::Date& received, const platform::Date& due);
+
+// The day the district office received a report, as the officer entered it (nullopt: not
+// entered, received today). Throws INVALID_ARGUMENT on `received_on` when it is not a calendar
+// date, is after `today` (Vietnam) or before the campaign's first day.
+platform::Date received_on(const std::optional<platform::Date>& entered,
+                           const platform::Date& campaign_starts, const platform::Date& today);
 
 // The units that send lists and reports below `unit_code` on `on` (the campaign's units): the
 // leaves of the unit tree under it (communes, wards, townships), in code order; the unit itself
@@ -32,8 +40,9 @@ enum class DeadlineKind { kHouseholdList, kResultsReport };
 struct UnitSubmissions {
   std::string unit_code;
   std::string unit_name;
-  bool list_submitted = false;
-  bool report_submitted = false;
+  // The days the district office received the unit's list and results report; nullopt: not yet.
+  std::optional<platform::Date> list_received_on;
+  std::optional<platform::Date> report_received_on;
 };
 
 struct Lag {
@@ -44,8 +53,9 @@ struct Lag {
   int days_left = 0;
 };
 
-// One entry per unit and deadline it has not met yet: household lists first, then results
-// reports, each in the order of `units`. A deadline the campaign does not set lags nobody.
+// One entry per unit and deadline it has not met yet as of `as_of`: a list or report received
+// after `as_of` had not arrived then. Household lists first, then results reports, each in the
+// order of `units`. A deadline the campaign does not set lags nobody.
 std::vector<Lag> lagging(const std::vector<UnitSubmissions>& units,
                          const std::optional<platform::Date>& household_lists_due,
                          const std::optional<platform::Date>& results_report_due,

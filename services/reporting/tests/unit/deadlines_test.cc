@@ -1,7 +1,13 @@
-// Deadlines of the campaign for communes: days left, lateness, lagging units.
+// Deadlines of the campaign for communes: days left, lateness judged on the day received, the
+// received day as entered, lagging units.
 #include "rules/deadlines.h"
 
 #include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+
+#include "vnn/platform/errors.h"
 
 namespace vnn::reporting::rules {
 namespace {
@@ -21,17 +27,57 @@ TEST(DaysLeft, ZeroOnTheDayNegativeAfter) {
 TEST(IsLate, TheDeadlineDayEndsAtMidnightInVietnam) {
   using namespace std::chrono;
   const Date due{2024, 5, 19};
-  // 23:59:59 on 19/05 in Vietnam is 16:59:59 UTC.
+  // 23:59:59 on 19/05 in Vietnam is 16:59:59 UTC: the stamp of a report that arrived then is the
+  // due day, on time; a second later it is the next day, late.
   const auto last_second = sys_days{year{2024} / 5 / 19} + hours(16) + minutes(59) + seconds(59);
-  EXPECT_FALSE(is_late(last_second, due));
-  EXPECT_TRUE(is_late(last_second + seconds(1), due));
-  EXPECT_FALSE(is_late(sys_days{year{2024} / 5 / 1}, due));
+  EXPECT_FALSE(is_late(Date::in_vietnam(last_second), due));
+  EXPECT_TRUE(is_late(Date::in_vietnam(last_second + seconds(1)), due));
+  EXPECT_EQ(Date::in_vietnam(last_second + seconds(1)), due.next_day());
+  EXPECT_EQ(last_second + seconds(1), due.end_in_vietnam());
+  EXPECT_FALSE(is_late(Date{2024, 5, 1}, due));
+  EXPECT_FALSE(is_late(Date{2024, 5, 19}, due));
+  EXPECT_TRUE(is_late(Date{2024, 5, 21}, due));
+}
+
+std::string invalid_field_of(const std::function<void()>& call) {
+  try {
+    call();
+  } catch (const platform::Error& e) {
+    EXPECT_EQ(e.code(), platform::ErrorCode::kInvalidArgument) << e.what();
+    EXPECT_NE(e.vietnamese().find("«received_on»"), std::string::npos) << e.vietnamese();
+    return e.field();
+  }
+  return "";
+}
+
+TEST(ReceivedOn, UnsetIsTodayAndAnyDayFromTheCampaignsStartToTodayIsKept) {
+  const Date starts{2024, 2, 3};
+  const Date today{2026, 12, 8};
+  EXPECT_EQ(received_on(std::nullopt, starts, today), today);
+  EXPECT_EQ(received_on(Date{2024, 5, 19}, starts, today), (Date{2024, 5, 19}));
+  EXPECT_EQ(received_on(starts, starts, today), starts);
+  EXPECT_EQ(received_on(today, starts, today), today);
+}
+
+TEST(ReceivedOn, NoDayAFutureDayOrOneBeforeTheCampaignIsRefusedOnTheField) {
+  const Date starts{2024, 2, 3};
+  const Date today{2024, 5, 20};
+  EXPECT_EQ(invalid_field_of([&] {
+              received_on(Date{2024, 2, 30}, starts, today);
+            }),
+            "received_on");
+  EXPECT_EQ(invalid_field_of([&] {
+              received_on(Date{2024, 5, 21}, starts, today);
+            }),
+            "received_on");
+  EXPECT_EQ(invalid_field_of([&] { received_on(Date{2024, 2, 2}, starts, today); }), "received_on");
 }
 
 TEST(Lagging, ListsEachUnmetDeadlineListsFirst) {
-  const std::vector<UnitSubmissions> units{{"26236", "Xã Phú Cường", true, false},
-                                           {"26242", "Xã Phú Túc", false, false},
-                                           {"26245", "Xã Suối Nho", true, true}};
+  const Date day{2024, 2, 20};
+  const std::vector<UnitSubmissions> units{{"26236", "Xã Phú Cường", day, std::nullopt},
+                                           {"26242", "Xã Phú Túc", std::nullopt, std::nullopt},
+                                           {"26245", "Xã Suối Nho", day, Date{2024, 5, 19}}};
   const auto lags = lagging(units, Date{2024, 2, 22}, Date{2024, 5, 19}, Date{2024, 5, 21});
   ASSERT_EQ(lags.size(), 3u);
   EXPECT_EQ(lags[0].unit_code, "26242");
@@ -45,8 +91,23 @@ TEST(Lagging, ListsEachUnmetDeadlineListsFirst) {
   EXPECT_EQ(lags[2].unit_name, "Xã Phú Túc");
 }
 
+TEST(Lagging, AListOrReportReceivedAfterTheDayAskedForStillLaggedThen) {
+  // Phú Túc's list reached the district on 25/02 (late), its report on 19/05.
+  const std::vector<UnitSubmissions> units{
+      {"26242", "Xã Phú Túc", Date{2024, 2, 25}, Date{2024, 5, 19}}};
+  auto lags = lagging(units, Date{2024, 2, 22}, Date{2024, 5, 19}, Date{2024, 2, 24});
+  ASSERT_EQ(lags.size(), 2u);
+  EXPECT_EQ(lags[0].deadline, DeadlineKind::kHouseholdList);
+  EXPECT_EQ(lags[0].days_left, -2);
+  EXPECT_EQ(lags[1].deadline, DeadlineKind::kResultsReport);
+  lags = lagging(units, Date{2024, 2, 22}, Date{2024, 5, 19}, Date{2024, 2, 25});
+  ASSERT_EQ(lags.size(), 1u);
+  EXPECT_EQ(lags[0].deadline, DeadlineKind::kResultsReport);
+  EXPECT_TRUE(lagging(units, Date{2024, 2, 22}, Date{2024, 5, 19}, Date{2024, 5, 19}).empty());
+}
+
 TEST(Lagging, ADeadlineNotSetLagsNobody) {
-  const std::vector<UnitSubmissions> units{{"26242", "Xã Phú Túc", false, false}};
+  const std::vector<UnitSubmissions> units{{"26242", "Xã Phú Túc", std::nullopt, std::nullopt}};
   const auto lags = lagging(units, std::nullopt, Date{2024, 5, 19}, Date{2024, 5, 10});
   ASSERT_EQ(lags.size(), 1u);
   EXPECT_EQ(lags[0].deadline, DeadlineKind::kResultsReport);
