@@ -36,7 +36,7 @@ void close_campaign(Play& play) {
     request.set_campaign_id(s.campaign.id);
     request.set_unit_code(report.unit_code);
     request.set_note(report.note);
-    // RECEIVED_ON to_proto(report.received_on, request.mutable_received_on());
+    to_proto(report.received_on, request.mutable_received_on());
     call(play.stats, "SubmitResultsReport", play.officers.commune(report.unit_code),
          *play.services.reporting, &reporting::v1::ReportingService::Stub::SubmitResultsReport,
          request);

@@ -97,7 +97,7 @@ void submit_lists(Play& play) {
     request.set_campaign_id(s.campaign.id);
     request.set_unit_code(list.unit_code);
     request.set_proposal_reference(list.proposal_reference);
-    // RECEIVED_ON to_proto(list.received_on, request.mutable_received_on());
+    to_proto(list.received_on, request.mutable_received_on());
     for (const auto& key : list.household_keys) request.add_household_ids(play.id(kHouseholds, key));
     auto submission = call(play.stats, "SubmitList", play.officers.commune(list.unit_code),
                            *play.services.household_review, &Stub::SubmitList, request);

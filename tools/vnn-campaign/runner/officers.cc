@@ -32,6 +32,8 @@ std::string Officers::auditor() {
   return bearer(auth::Role::kAuditor, district_code_, "kiem-toan-huyen-" + district_code_);
 }
 
+std::string Officers::public_reader() { return bearer(auth::Role::kPublic, "", "cong-khai"); }
+
 std::string Officers::bearer(auth::Role role, const std::string& unit_code,
                              const std::string& subject) {
   std::lock_guard lock(mutex_);
@@ -40,7 +42,7 @@ std::string Officers::bearer(auth::Role role, const std::string& unit_code,
   auth::Principal principal;
   principal.subject = subject;
   principal.role = role;
-  principal.unit_codes = {unit_code};
+  if (!unit_code.empty()) principal.unit_codes = {unit_code};
   return tokens_[subject] = "Bearer " + minter_.mint(principal, kTokenLifetime);
 }
 

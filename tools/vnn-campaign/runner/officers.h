@@ -23,6 +23,7 @@ class Officers {
   std::string district_checker();  // a second district officer: approves what the first asked
   std::string commune(const std::string& unit_code);  // the commune's Front officer
   std::string auditor();
+  std::string public_reader();  // anyone: what is made public
 
  private:
   std::string bearer(platform::auth::Role role, const std::string& unit_code,
