@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -316,6 +317,69 @@ TEST(ExpectedReport, TotalIsTheSumOfTheUnits) {
   }
   EXPECT_EQ(cash, funds_received - funds_reversed);
   EXPECT_EQ(t.supports.disbursed, funds_disbursed);
+}
+
+}  // namespace
+}  // namespace vnn::campaign
+
+namespace vnn::campaign {
+namespace {
+
+TEST(ExpectedReport, ListsSentAfterTheDeadlineAreAllLate) {
+  const Scenario s = generate(GeneratorOptions{});
+  const auto as_dated = expected_report(s);
+  EXPECT_LT(as_dated.total.households.late, as_dated.total.households.submitted);
+  EXPECT_GT(as_dated.total.households.late, 0);
+  const auto played_later =
+      expected_report(s, ExpectedReportOptions{.lists_sent_on = Date{2026, 1, 5}});
+  EXPECT_EQ(played_later.total.households.late, played_later.total.households.submitted);
+  // Nothing else changes.
+  EXPECT_EQ(played_later.total.received, as_dated.total.received);
+  EXPECT_EQ(played_later.total.supports, as_dated.total.supports);
+}
+
+// Restated to the communes of 2025: the 2024 units merged on 2025-07-01 add up under the
+// commune that took them in (Định Quán's data: 26206 took in the township, Ngọc Định, Gia
+// Canh and Phú Ngọc; 26299 Thống Nhất took Phú Cường and Phú Túc …).
+TEST(ExpectedReport, RestatedIntoTheCommunesOf2025) {
+  const Scenario s = generate(GeneratorOptions{});
+  const auto report = expected_report(s);
+  const auto before = restated_by_unit(report, Date{2025, 6, 30});
+  ASSERT_EQ(before.size(), report.by_unit.size());
+  for (const auto& [code, figures] : report.by_unit) EXPECT_EQ(before.at(code), figures);
+
+  const auto after = restated_by_unit(report, Date{2026, 1, 5});
+  std::set<std::string> codes;
+  for (const auto& [code, figures] : after) codes.insert(code);
+  EXPECT_EQ(codes, (std::set<std::string>{"26206", "26209", "26215", "26221", "26227", "26299",
+                                          "26428", "736"}));
+  const auto& dinh_quan = after.at("26206");
+  std::int64_t cash = 0, submitted = 0, approved = 0, target = 0;
+  for (const char* old : {"26206", "26224", "26230", "26233"}) {
+    cash += report.by_unit.at(old).received.cash;
+    submitted += report.by_unit.at(old).households.submitted;
+    approved += report.by_unit.at(old).supports.approved;
+    target += report.by_unit.at(old).target_amount;
+  }
+  EXPECT_EQ(dinh_quan.received.cash, cash);
+  EXPECT_EQ(dinh_quan.households.submitted, submitted);
+  EXPECT_EQ(dinh_quan.supports.approved, approved);
+  EXPECT_EQ(dinh_quan.target_amount, target);
+  EXPECT_EQ(after.at("26428"), [&] {
+    auto suoi_nho = report.by_unit.at("26245");
+    suoi_nho.unit_code = "26428";
+    return suoi_nho;
+  }());
+  // The restated units still add up to the district's total.
+  std::int64_t total_cash = 0, total_submitted = 0, total_disbursed = 0;
+  for (const auto& [code, figures] : after) {
+    total_cash += figures.received.cash;
+    total_submitted += figures.households.submitted;
+    total_disbursed += figures.supports.disbursed;
+  }
+  EXPECT_EQ(total_cash, report.total.received.cash);
+  EXPECT_EQ(total_submitted, report.total.households.submitted);
+  EXPECT_EQ(total_disbursed, report.total.supports.disbursed);
 }
 
 }  // namespace
