@@ -135,9 +135,9 @@ void plan_targets(Scenario& s, Rng& rng) {
     }
   }
   for (const auto& c : s.communes) {
-    // About 2.5 million đồng a listed household plus a base, in steps of 5 million.
+    // A base of 120 million đồng and 5 million a listed household, in steps of 5 million.
     const std::int64_t amount =
-        (60 + households[c.code] * 5 / 2 + rng.between(0, 4) * 5) / 5 * 5 * 1'000'000;
+        (120 + households[c.code] * 5 + rng.between(0, 4) * 5) / 5 * 5 * 1'000'000;
     s.campaign.targets.push_back(
         Target{.unit_code = c.code, .amount = amount, .houses = std::max(1, houses[c.code])});
   }

@@ -7,6 +7,8 @@
 namespace vnn::campaign {
 namespace {
 
+using platform::Date;
+
 // The reporting service's figure rows: (figure, key) → count and amount, per unit.
 using FigureKey = std::pair<std::string, std::string>;
 using FigureRows = std::map<FigureKey, std::pair<std::int64_t, std::int64_t>>;
@@ -174,11 +176,12 @@ void count_donations(const Scenario& s, Figures& f) {
   }
 }
 
-void count_households(const Scenario& s, Figures& f) {
+void count_households(const Scenario& s, const ExpectedReportOptions& options, Figures& f) {
   std::map<std::string, std::string> unit_of;
   for (const auto& h : s.households) unit_of[h.key] = h.unit_code;
   for (const auto& list : s.submissions) {
-    const bool late = list.received_on > s.campaign.lists_due;
+    const Date sent = options.lists_sent_on.value_or(list.received_on);
+    const bool late = sent > s.campaign.lists_due;
     for (const auto& key : list.household_keys) {
       f.add(unit_of[key], "households", "submitted", 1, 0);
       if (late) f.add(unit_of[key], "households", "late", 1, 0);
@@ -265,11 +268,12 @@ std::vector<ExpectedFund> count_funds(const Scenario& s) {
 
 }  // namespace
 
-ExpectedReport expected_report(const Scenario& s) {
+ExpectedReport expected_report(const Scenario& s, const ExpectedReportOptions& options) {
   Figures figures;
   count_donations(s, figures);
-  count_households(s, figures);
+  count_households(s, options, figures);
   ExpectedReport report;
+  report.period_end = s.campaign.ends_on;
   report.total.unit_code = s.campaign.unit_code;
   // The total adds the units' rows in their order, as the service adds its leaves' rows.
   for (const auto& [unit, rows] : figures.rows()) {

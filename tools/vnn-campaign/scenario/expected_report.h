@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,7 @@ struct ExpectedFund {
 };
 
 struct ExpectedReport {
+  platform::Date period_end;  // the campaign's last day: the units "as of then" are its units
   // The district (the campaign's unit): every record of the campaign.
   ExpectedUnitFigures total;
   // By the unit each record belongs to: the communes and township, and "736" for the
@@ -85,6 +87,22 @@ struct ExpectedReport {
   std::vector<ExpectedFund> funds;
 };
 
-ExpectedReport expected_report(const Scenario& s);
+struct ExpectedReportOptions {
+  // The day the runner sends the communes' lists. Household review marks a list late by its
+  // clock when the list arrives, not by the scenario's received_on, so a campaign played after
+  // its lists' deadline (2024-02-22) has every list late. Unset: each list is late as the
+  // scenario dates it.
+  std::optional<platform::Date> lists_sent_on;
+};
+
+ExpectedReport expected_report(const Scenario& s, const ExpectedReportOptions& options = {});
+
+// The units' figures restated into the units they belong to on `today` (the progress's
+// UNIT_VIEW_RESTATED): each record's unit is followed along its successors (the 2025 mergers
+// of Định Quán's communes, services/platform/data/admin-units/), and the figures of the units
+// that became one are added up. Keyed by today's code; "736" still holds the district fund's
+// own records (the district has no successor). The total does not change.
+std::map<std::string, ExpectedUnitFigures> restated_by_unit(const ExpectedReport& report,
+                                                            const platform::Date& today);
 
 }  // namespace vnn::campaign

@@ -102,6 +102,9 @@ Household planted_copy(const Household& original, const Unit& unit, int number, 
   copy.unit_code = unit.code;
   copy.code = commune_prefix(unit) + "-" + padded(number, 3);
   copy.key = unit.code + "/" + copy.code;
+  // The same hamlet number, named as the second commune names its hamlets.
+  const std::string hamlet_number = original.hamlet.substr(original.hamlet.rfind(' ') + 1);
+  copy.hamlet = (unit.name.starts_with("Thị trấn") ? "Khu phố " : "Ấp ") + hamlet_number;
   copy.address = "Tổ 2 (tạm trú)";
   copy.members.resize(std::min<std::size_t>(copy.members.size(), 2));
   auto& head = copy.members.front().full_name;

@@ -208,7 +208,7 @@ class SupportPlanner {
       const bool exemplary = made == 0;
       s_.outcomes.push_back(HouseholdOutcome{
           .household_key = sp.household_key,
-          .escaped_on = add_days(sp.completed_on, 3),
+          .escaped_on = std::min(add_days(sp.completed_on, 3), s_.campaign.ends_on),
           .support_summary = sp.kind == "new_house"
                                  ? "Được hỗ trợ xây mới nhà Đại đoàn kết, ổn định chỗ ở để sản xuất"
                                  : "Được hỗ trợ sửa chữa nhà, yên tâm làm ăn",

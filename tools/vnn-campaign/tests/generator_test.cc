@@ -108,12 +108,12 @@ TEST(Generator, TheCommunesAreTheRealFourteenUnits) {
   std::int64_t total = 0;
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(s.campaign.targets[i].unit_code, expected[i].first);
-    EXPECT_GE(s.campaign.targets[i].amount, 50'000'000);
-    EXPECT_LE(s.campaign.targets[i].amount, 300'000'000);
+    EXPECT_GE(s.campaign.targets[i].amount, 120'000'000);
+    EXPECT_LE(s.campaign.targets[i].amount, 400'000'000);
     EXPECT_GE(s.campaign.targets[i].houses, 1);
     total += s.campaign.targets[i].amount;
   }
-  EXPECT_GT(total, 1'000'000'000);
+  EXPECT_GT(total, 2'500'000'000);
 }
 
 TEST(Generator, AtLeastTheDonorsAskedForOfEveryKindAndChannel) {

@@ -15,6 +15,7 @@
 
 #include "vnn/donation/v1/donation.grpc.pb.h"
 #include "vnn/household_review/v1/household_review.grpc.pb.h"
+#include "vnn/platform/date.h"
 #include "vnn/testing/calls.h"
 #include "vnn/testing/service_process.h"
 
@@ -27,6 +28,10 @@ class HouseholdFixture : public ::testing::Test {
   static constexpr const char* kPhuCuong = "26236";
 
   void SetUp() override;
+
+  // A campaign of the district fund from 03/02/2024 to three months from now whose household
+  // lists are due on `lists_due`; returns once household review has learned it.
+  void create_campaign(const std::string& id, const platform::Date& lists_due);
 
   // Officers; the subject distinguishes maker from checker.
   std::string commune(const std::string& unit = kPhuTuc, const std::string& who = "cb-xa") const {
