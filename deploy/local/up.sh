@@ -50,22 +50,38 @@ bash "$REPO_ROOT/tools/install-deps.sh"
 # Only what this job runs; the test command builds the rest.
 VNN_BUILD_DIR=$BUILD_DIR VNN_BUILD_TARGETS="${VNN_BUILD_TARGETS:-vnn-donation vnn-household-review vnn-allocation vnn-reporting vnnctl vnn-token vnn-campaign}" \
   bash "$REPO_ROOT/tools/build.sh"
+# Stops the services (SIGTERM: they drain and exit) and waits for them, then the stack.
+stop_services() {
+  local pids=() pidfile
+  for pidfile in "$STATE"/run/*.pid; do
+    [[ -f $pidfile ]] || continue
+    pids+=("$(cat "$pidfile")")
+    kill -TERM "${pids[-1]}" 2>/dev/null || true
+    rm -f "$pidfile"
+  done
+  local pid i
+  for pid in "${pids[@]}"; do
+    for ((i = 0; i < 100; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+  done
+  bash "$STACK" stop >/dev/null 2>&1 || true
+}
+
 # A campaign is played once per set of data: an earlier run's data is deleted, not reused.
+mkdir -p "$STATE/run"
 STACK_DIR=${VNN_STACK_DIR:-$STATE/stack}
 if [[ -e $STACK_DIR ]]; then
-  stop_earlier_services() {
-    for pidfile in "$STATE"/run/*.pid; do
-      [[ -f $pidfile ]] && kill -TERM "$(cat "$pidfile")" 2>/dev/null || true
-      rm -f "$pidfile"
-    done
-  }
-  stop_earlier_services
+  stop_services
   echo "up: dữ liệu của lần chạy trước ($STACK_DIR) được xóa; chạy lại từ đầu (reset)"
   bash "$STACK" purge >/dev/null
 else
   echo "up: chưa có dữ liệu; bắt đầu từ đầu"
 fi
 eval "$(bash "$STACK" start)"
+# Whatever fails from here on, the services and the stack stop with the job.
+trap stop_services EXIT
 
 BIN_TOKEN="$BUILD_DIR/tools/vnn-token/vnn-token"
 BIN_CTL="$BUILD_DIR/tools/vnnctl/vnnctl"
@@ -133,25 +149,6 @@ start_service() {
     { tail -n 20 "$STATE/logs/$name.log"; exit 1; }
 }
 
-# Stops the services (SIGTERM: they drain and exit) and waits for them, then the stack.
-stop_services() {
-  local pids=() pidfile
-  for pidfile in "$STATE"/run/*.pid; do
-    [[ -f $pidfile ]] || continue
-    pids+=("$(cat "$pidfile")")
-    kill -TERM "${pids[-1]}" 2>/dev/null || true
-    rm -f "$pidfile"
-  done
-  local pid i
-  for pid in "${pids[@]}"; do
-    for ((i = 0; i < 100; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-  done
-  bash "$STACK" stop >/dev/null 2>&1 || true
-}
-
 say "Khởi động dịch vụ (services)"
 # donation checks direct support to a household with household review, as itself: it signs its
 # own short-lived service tokens with its own key; household review trusts that key for role
@@ -162,11 +159,16 @@ say "Khởi động dịch vụ (services)"
 start_service donation 17051 17464 VNN_JWT_KEYS="$OFFICERS_PUBLIC;$REPORTING_PUBLIC" \
   VNN_JWT_SIGNING_KEY="kid=local-donation,alg=ES256,file=$DONATION_KEY" \
   VNN_NATS_USER=vnn_donation VNN_NATS_PASSWORD_FILE="$VNN_NATS_USERS_DIR/vnn_donation.password"
-start_service household-review 17052 17465 \
+# The campaign is of 2024, replayed now: household review and allocation take 30/06/2024 as today,
+# so that the unit codes reused after the 2025 reorganisation (26206, 26209, 26215, 26221, 26227)
+# still name the communes of Định Quán district its officers act for. Reporting runs on today's
+# date: its restated view rolls the campaign up into today's communes.
+REPLAY_TODAY=2024-06-30
+start_service household-review 17052 17465 VNN_REPLAY_TODAY=$REPLAY_TODAY \
   VNN_JWT_KEYS="$OFFICERS_PUBLIC;$DONATION_PUBLIC;$ALLOCATION_PUBLIC" \
   VNN_NATS_USER=vnn_household_review \
   VNN_NATS_PASSWORD_FILE="$VNN_NATS_USERS_DIR/vnn_household_review.password"
-start_service allocation 17053 17466 VNN_JWT_KEYS="$OFFICERS_PUBLIC;$REPORTING_PUBLIC" \
+start_service allocation 17053 17466 VNN_REPLAY_TODAY=$REPLAY_TODAY VNN_JWT_KEYS="$OFFICERS_PUBLIC;$REPORTING_PUBLIC" \
   VNN_JWT_SIGNING_KEY="kid=local-allocation,alg=ES256,file=$ALLOCATION_KEY" \
   VNN_NATS_USER=vnn_allocation VNN_NATS_PASSWORD_FILE="$VNN_NATS_USERS_DIR/vnn_allocation.password"
 # reporting keeps its progress snapshots in the NATS key-value bucket vnn_progress.
@@ -250,5 +252,6 @@ if $KEEP_RUNNING; then
     wait "$sleeper" || true
   done
 fi
+trap - EXIT
 stop_services
 say "Xong (done)"

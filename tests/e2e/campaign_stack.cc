@@ -31,6 +31,8 @@ int free_port() {
   return ntohs(address.sin_port);
 }
 
+constexpr const char* kReplayToday = "2024-06-30";
+
 std::string with_database(const std::string& dsn, const std::string& database) {
   auto slash = dsn.rfind('/');
   return dsn.substr(0, slash + 1) + database;
@@ -74,6 +76,8 @@ CampaignStack::CampaignStack() {
   // As deploy/local/up.sh: household review trusts the officers and both services that ask it
   // about households; donation and allocation trust the officers and reporting (reconciliation).
   env_[Service::kHouseholdReview] = env_for(Service::kHouseholdReview, "vnn_household_review");
+  // As up.sh: the campaign of 2024 replayed with the units of then (codes reused since).
+  env_[Service::kHouseholdReview]["VNN_REPLAY_TODAY"] = kReplayToday;
   env_[Service::kHouseholdReview].insert(
       {{"VNN_JWT_KEYS", tokens.all_verification_keys()},
        {"VNN_CITIZEN_ID_HASH_KEY_FILE", write_secret_file("vnn_citizen_key")},
@@ -84,6 +88,7 @@ CampaignStack::CampaignStack() {
                                    {"VNN_JWT_SIGNING_KEY", tokens.service_key_spec()},
                                    {"VNN_HOUSEHOLD_REVIEW_TARGET", target(Service::kHouseholdReview)}});
   env_[Service::kAllocation] = env_for(Service::kAllocation, "vnn_allocation");
+  env_[Service::kAllocation]["VNN_REPLAY_TODAY"] = kReplayToday;
   env_[Service::kAllocation].insert({{"VNN_JWT_KEYS", tokens.reporting_trust_spec()},
                                      {"VNN_JWT_SIGNING_KEY", tokens.allocation_key_spec()},
                                      {"VNN_HOUSEHOLD_REVIEW_TARGET", target(Service::kHouseholdReview)}});

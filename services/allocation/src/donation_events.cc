@@ -27,10 +27,14 @@ class DonationEvents {
     const auto& type = event.type();
     if (type == "fund.created") {
       const auto fund = payload_of<dv::FundCreated>(event);
-      remember_fund(tx, fund.fund_id(), fund.unit_code(), fund.name());
+      // Events from before unit_valid_on was carried: the code's latest meaning.
+      const auto unit_on = fund.has_unit_valid_on() ? platform::from_proto(fund.unit_valid_on())
+                                                    : units_.reference_date(fund.unit_code());
+      tx.exec_prepared("fund_upsert", fund.fund_id(), fund.unit_code(), fund.name(), unit_on.iso());
     } else if (type == "fund.changed") {
       const auto fund = payload_of<dv::FundChanged>(event);
-      remember_fund(tx, fund.fund_id(), fund.unit_code(), fund.name());
+      tx.exec_prepared("fund_rename", fund.fund_id(), fund.unit_code(), fund.name(),
+                       units_.reference_date(fund.unit_code()).iso());
     } else if (type == "campaign.created") {
       remember_campaign(tx, payload_of<dv::CampaignCreated>(event).campaign());
     } else if (type == "campaign.changed") {
@@ -44,12 +48,6 @@ class DonationEvents {
   }
 
  private:
-  void remember_fund(pqxx::transaction_base& tx, const std::string& fund_id,
-                     const std::string& unit_code, const std::string& name) const {
-    tx.exec_prepared("fund_upsert", fund_id, unit_code, name,
-                     units_.reference_date(unit_code).iso());
-  }
-
   void remember_campaign(pqxx::transaction_base& tx, const dv::Campaign& c) const {
     tx.exec_prepared("campaign_upsert", c.id(), c.unit_code(), c.name(),
                      platform::from_proto(c.starts_on()).iso(),

@@ -16,6 +16,10 @@ void prepare_reference_data(pqxx::connection& c) {
             "INSERT INTO fund (fund_id, unit_code, name, unit_on) VALUES ($1, $2, $3, $4) "
             "ON CONFLICT (fund_id) DO UPDATE SET unit_code = excluded.unit_code, "
             "name = excluded.name, unit_on = excluded.unit_on");
+  // A change names no date for its unit: the fund keeps the one it was created with.
+  c.prepare("fund_rename",
+            "INSERT INTO fund (fund_id, unit_code, name, unit_on) VALUES ($1, $2, $3, $4) "
+            "ON CONFLICT (fund_id) DO UPDATE SET name = excluded.name");
   // A donation may arrive before its fund's event: the fund is known from the donation.
   c.prepare("fund_ensure",
             "INSERT INTO fund (fund_id, unit_code, unit_on) VALUES ($1, $2, $3) "

@@ -69,6 +69,7 @@ grpc::Status DonationServiceImpl::CreateFund(grpc::ServerContext* context,
         event.set_fund_id(request->id());
         event.set_unit_code(request->unit_code());
         event.set_name(request->name());
+        *event.mutable_unit_valid_on() = request->unit_valid_on();
         context_.outbox().append(tx, {.aggregate_type = "fund",
                                       .event_name = "created",
                                       .aggregate_id = request->id(),

@@ -11,6 +11,11 @@ std::int64_t record_duplicate_candidates(pqxx::transaction_base& tx,
                                          const std::vector<std::int64_t>& household_ids,
                                          double min_similarity) {
   if (household_ids.empty()) return 0;
+  // Two communes registering the same family at the same moment would each search before the
+  // other committed, and neither would find the pair. One search at a time: the lock is held
+  // until this transaction commits, and the next search's statements (read committed) see the
+  // households it wrote.
+  tx.exec("SELECT pg_advisory_xact_lock(hashtext('household_review.duplicate_search'))");
   const auto ids = platform::db::bigint_array(household_ids);
   // Exact matches first: a pair found both ways keeps the stronger reason.
   auto exact = tx.exec_prepared("duplicate_record_citizen_id", ids);

@@ -15,7 +15,8 @@ namespace vnn::household_review {
 
 // Records candidate pairs between the given (new) households and every other household that is
 // not merged away; returns how many pairs are new. Set-based: one statement per rule for any
-// number of households.
+// number of households. Serialised with every other registration's search (an advisory lock
+// held to commit), so concurrent imports of two communes still find their pairs.
 std::int64_t record_duplicate_candidates(pqxx::transaction_base& tx,
                                          const std::vector<std::int64_t>& household_ids,
                                          double min_similarity);

@@ -34,6 +34,10 @@ void add_platform_options(CLI::App& app, PlatformSettings& s) {
       ->envname("VNN_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
       ->capture_default_str();
+  app.add_option("--replay-today", s.replay_today,
+                 "take this day (YYYY-MM-DD) as today, to replay a past campaign with the units of "
+                 "its time; never in production")
+      ->envname("VNN_REPLAY_TODAY");
   add_duration(app, "--health-interval-ms", s.health_interval, "VNN_HEALTH_INTERVAL_MS",
                "how often PostgreSQL and NATS are checked for the health service");
   add_duration(app, "--shutdown-grace-ms", s.shutdown_grace, "VNN_SHUTDOWN_GRACE_MS",

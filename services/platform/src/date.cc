@@ -72,6 +72,20 @@ bool Date::valid() const {
   return to_ymd(*this).ok();
 }
 
+namespace {
+std::optional<Date> replay_today;
+}  // namespace
+
+Date Date::today_in_vietnam() {
+  if (replay_today) return *replay_today;
+  return in_vietnam(std::chrono::system_clock::now());
+}
+
+void Date::set_replay_today(const Date& day) {
+  if (!day.valid()) throw std::invalid_argument("replay day is not a calendar date: " + day.iso());
+  replay_today = day;
+}
+
 Date Date::in_vietnam(std::chrono::system_clock::time_point at) {
   // floor, not a cast: instants before 1970 must still land on the right day.
   const year_month_day ymd{std::chrono::floor<days>(at + kVietnamOffset)};

@@ -110,6 +110,9 @@ struct PlatformSettings {
   std::string health_listen;
   std::string port_file;  // VNN_PORT_FILE: the bound gRPC port is written here once serving
   std::string log_level = "info";                   // VNN_LOG_LEVEL
+  // VNN_REPLAY_TODAY (YYYY-MM-DD): replay a past campaign as of that day (Date::set_replay_today);
+  // empty in production.
+  std::string replay_today;
   std::chrono::milliseconds health_interval{1000};  // VNN_HEALTH_INTERVAL
   std::chrono::milliseconds shutdown_grace{10000};  // VNN_SHUTDOWN_GRACE
   DatabaseSettings db;

@@ -28,7 +28,13 @@ struct Date {
 
   // The local date in Vietnam at the given instant.
   static Date in_vietnam(std::chrono::system_clock::time_point at);
-  static Date today_in_vietnam() { return in_vietnam(std::chrono::system_clock::now()); }
+  // Today in Vietnam, or the replay day when one is set.
+  static Date today_in_vietnam();
+  // Replaying a past campaign with the units and officers of its time (the local main job and
+  // the acceptance tests): the service takes `day` as today, so unit codes reused after a
+  // reorganisation keep their meaning of then. Set once at start-up, before any thread reads
+  // the date; never in production (VNN_REPLAY_TODAY, see platform config).
+  static void set_replay_today(const Date& day);
   // The first instant after this date ends in Vietnam (24:00 local time): deadlines use it.
   std::chrono::system_clock::time_point end_in_vietnam() const;
 };
