@@ -2,13 +2,13 @@
 // review.
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 
 #include "commands_common.h"
 #include "format.h"
 #include "household_commands.h"
 #include "household_labels.h"
+#include "output.h"
 #include "table.h"
 
 namespace vnn::cli {
@@ -22,12 +22,20 @@ void add_household_review_commands(CLI::App* household, const GlobalOptions& opt
   submit->add_option("--unit", in->unit, "the commune")->required();
   submit->add_option("--proposal", in->proposal, "the tờ trình, e.g. 15/TTr-MTTQ")->required();
   submit->add_option("ids", in->ids, "household ids")->required();
+  add_json_flag(submit, in->json);
+  add_example(submit,
+              "vnnctl household submit --campaign dot-cao-diem-2024 --unit 26242 \\\n"
+              "    --proposal 15/TTr-MTTQ $(vnnctl household list --unit 26242 --ids | cut -f1)");
 
   auto* override_late =
       household->add_subcommand("override", "district: let a late list be reviewed");
   add_request_id_option(override_late, in->request_id);
   override_late->add_option("--submission", in->submission, "submission (list) number")->required();
   override_late->add_option("--reason", in->reason, "why it is let through")->required();
+  add_json_flag(override_late, in->json);
+  add_example(override_late,
+              "vnnctl household override --submission 9 \\\n"
+              "    --reason 'Xã báo cáo lũ cục bộ, Ban Thường trực đồng ý nhận muộn'");
 
   auto* review = household->add_subcommand("review", "district: decide on a submitted household");
   add_request_id_option(review, in->request_id);
@@ -37,12 +45,19 @@ void add_household_review_commands(CLI::App* household, const GlobalOptions& opt
       ->required()
       ->check(CLI::IsMember({"approve", "reject", "return"}));
   review->add_option("--reason", in->reason, "required to reject or return");
+  add_json_flag(review, in->json);
+  add_example(review,
+              "vnnctl household review --campaign dot-cao-diem-2024 --id 41 approve\n"
+              "vnnctl household review --campaign dot-cao-diem-2024 --id 57 return \\\n"
+              "    --reason 'Thiếu biên bản bình xét của ấp'");
 
   auto* rank = household->add_subcommand(
       "rank", "approved households in priority order (meritorious, temporary housing first)");
   rank->add_option("--campaign", in->campaign, "campaign id")->required();
   rank->add_option("--unit", in->unit, "commune or district (default: all yours)");
   rank->add_option("--limit", in->limit, "at most this many (default: all)");
+  add_json_flag(rank, in->json);
+  add_example(rank, "vnnctl household rank --campaign dot-cao-diem-2024 --unit 736 --limit 20");
 
   commands.add(submit, [in, &options](HouseholdStub* stub) -> int {
     const bool en = options.english();
@@ -56,6 +71,7 @@ void add_household_review_commands(CLI::App* household, const GlobalOptions& opt
     v1::Submission out;
     auto status = stub->SubmitList(context.get(), r, &out);
     if (!status.ok()) return fail(status);
+    if (in->json) return print_json(out);
     print_submission(out, en);
     return 0;
   });
@@ -70,6 +86,7 @@ void add_household_review_commands(CLI::App* household, const GlobalOptions& opt
     v1::Submission out;
     auto status = stub->OverrideLateSubmission(context.get(), r, &out);
     if (!status.ok()) return fail(status);
+    if (in->json) return print_json(out);
     print_submission(out, en);
     return 0;
   });
@@ -88,6 +105,7 @@ void add_household_review_commands(CLI::App* household, const GlobalOptions& opt
     v1::Candidacy out;
     auto status = stub->ReviewHousehold(context.get(), r, &out);
     if (!status.ok()) return fail(status);
+    if (in->json) return print_json(out);
     print_candidacy(out, en);
     return 0;
   });
@@ -108,6 +126,7 @@ void add_household_review_commands(CLI::App* household, const GlobalOptions& opt
       for (auto& h : *page.mutable_households()) *out.add_households() = std::move(h);
       r.mutable_page()->set_page_token(page.page().next_page_token());
     } while (!r.page().page_token().empty());
+    if (in->json) return print_json(out);
     Table table(headers(
         en, {"Rank", "ID", "Unit", "Head", "Meritorious", "Housing", "Status", "Sudden hardship"},
         {"Thứ tự", "ID", "Đơn vị", "Chủ hộ", "Người có công", "Nhà ở", "Diện",
