@@ -171,6 +171,27 @@ class HouseholdStandIn final : public hr::HouseholdReviewService::Service {
     return grpc::Status::OK;
   }
 
+  grpc::Status ResubmitHousehold(grpc::ServerContext*, const hr::ResubmitHouseholdRequest* r,
+                                 hr::Candidacy* out) override {
+    out->set_household_id(r->household_id());
+    out->set_unit_code("26242");
+    out->set_masked_name("Lê T. Năm");
+    out->set_state(hr::CANDIDACY_STATE_SUBMITTED);
+    return grpc::Status::OK;
+  }
+
+  grpc::Status ListCandidacies(grpc::ServerContext*, const hr::ListCandidaciesRequest* r,
+                               hr::ListCandidaciesResponse* out) override {
+    auto* c = out->add_candidacies();
+    c->set_household_id(45);
+    c->set_submission_id(1);
+    c->set_unit_code("26242");
+    c->set_masked_name("Lê T. Năm");
+    c->set_state(r->state());
+    c->add_history()->set_reason("Thiếu biên bản bình xét của ấp");
+    return grpc::Status::OK;
+  }
+
   grpc::Status GetHousehold(grpc::ServerContext*, const hr::GetHouseholdRequest*,
                             hr::Household*) override {
     return grpc::Status(grpc::StatusCode::NOT_FOUND, "household 404 not found");
@@ -321,6 +342,15 @@ TEST_F(VnnctlHouseholdOutput, ListImportAndRefusalsOfTheHouseholdService) {
   EXPECT_TRUE(has(review, "vnnctl: Trường «reason»: cần ghi lý do khi trả lại hồ sơ."))
       << review.output;
   EXPECT_TRUE(has(review, "trường: reason")) << review.output;
+  const CommandRun resubmitted =
+      run("household resubmit --campaign dot-1 --id 45 --note 'Đã bổ sung biên bản'");
+  EXPECT_EQ(resubmitted.exit_code, kExitOk) << resubmitted.output;
+  EXPECT_TRUE(has(resubmitted, "hộ 45 — Lê T. Năm — 26242: Đã nộp")) << resubmitted.output;
+  const CommandRun returned = run("household candidacies --campaign dot-1 --state returned");
+  EXPECT_EQ(returned.exit_code, kExitOk) << returned.output;
+  EXPECT_TRUE(has(returned, "Trả lại")) << returned.output;
+  EXPECT_TRUE(has(returned, "Thiếu biên bản bình xét của ấp")) << returned.output;
+
   const CommandRun missing = run("household get 404");
   EXPECT_EQ(missing.exit_code, kExitNotFound) << missing.output;
 }
