@@ -7,7 +7,7 @@
 //          CERT.pem --key KEY.pem] …
 //     units list [--parent CODE] [--on YYYY-MM-DD] | units get CODE [--on …]
 //     fund create|list|update · campaign create · mobiliser create
-//     donation record|list|get|import|lines|reverse|decide · pledge record|list · totals
+//     donation record|list|get|receipt|import|lines|reverse|decide · pledge record|list · totals
 //     household import|list|get|submit|override|review|resubmit|candidacies|rank|assign|outcome
 //     duplicates list|resolve · coverage --campaign ID --unit CODE   (household review)
 //     regulation · support propose|approve|preview-batch|approve-batch|disburse|complete|cancel|

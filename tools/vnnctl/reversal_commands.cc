@@ -14,10 +14,28 @@ namespace {
 namespace v1 = donation::v1;
 
 struct Inputs {
-  std::string request_id, reason, decision, note;
+  std::string request_id, reason, decision, note, fund, receipt;
   std::int64_t id = 0;
-  bool json = false;
+  bool json = false, reprint = false;
 };
+
+// "41/2024" into a receipt reference of `fund`; throws CLI::ValidationError.
+v1::ReceiptRef parse_receipt(const std::string& fund, const std::string& text) {
+  const auto slash = text.find('/');
+  const auto digits = [](const std::string& part) {
+    return !part.empty() && part.size() <= 12 &&
+           part.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (slash == std::string::npos || !digits(text.substr(0, slash)) ||
+      !digits(text.substr(slash + 1)) || text.size() - slash - 1 != 4) {
+    throw CLI::ValidationError("receipt", "«" + text + "»: số/năm, ví dụ 41/2024");
+  }
+  v1::ReceiptRef ref;
+  ref.set_fund_id(fund);
+  ref.set_number(std::stoll(text.substr(0, slash)));
+  ref.set_year(std::stoi(text.substr(slash + 1)));
+  return ref;
+}
 
 std::string state_label(v1::ReversalState state, bool en) {
   switch (state) {
@@ -79,6 +97,17 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_reversal_commands(
   add_json_flag(get, in->json);
   add_example(get, "vnnctl donation get 57");
 
+  auto* receipt = donation->add_subcommand(
+      "receipt", "a fund's receipt by its number; --reprint records a printed copy");
+  receipt->add_option("--fund", in->fund, "the fund that issued it")->required();
+  receipt->add_option("receipt", in->receipt, "number/year, e.g. 41/2024")->required();
+  receipt->add_flag("--reprint", in->reprint, "print it again: the copy is counted and marked");
+  add_request_id_option(receipt, in->request_id);
+  add_json_flag(receipt, in->json);
+  add_example(receipt,
+              "vnnctl donation receipt --fund fund-736 41/2024\n"
+              "vnnctl donation receipt --fund fund-736 41/2024 --reprint");
+
   return [=, &options](const std::shared_ptr<grpc::Channel>& channel) -> int {
     auto stub = v1::DonationService::NewStub(channel);
     const bool en = options.english();
@@ -105,6 +134,35 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_reversal_commands(
       if (!status.ok()) return fail(status);
       if (in->json) return print_json(out);
       print_reversal(out, en);
+      return kExitOk;
+    }
+    if (receipt->parsed()) {
+      v1::GetReceiptRequest r;
+      *r.mutable_receipt() = parse_receipt(in->fund, in->receipt);
+      r.set_reprint(in->reprint);
+      if (in->reprint) r.set_request_id(request_id_or_new(in->request_id));
+      v1::Receipt out;
+      auto status = stub->GetReceipt(options.context().get(), r, &out);
+      if (!status.ok()) return fail(status);
+      if (in->json) return print_json(out);
+      std::cout << (en ? "RECEIPT No. " : "BIÊN LAI số ") << out.ref().number() << "/"
+                << out.ref().year() << " — " << out.fund_name();
+      if (out.copy()) std::cout << (en ? " (COPY)" : " (BẢN SAO)");
+      std::cout << "\n"
+                << (en ? "  donor: " : "  người ủng hộ: ")
+                << (out.donor_name().empty() ? (en ? "anonymous" : "ẩn danh") : out.donor_name())
+                << "\n"
+                << (en ? "  amount: " : "  số tiền: ") << format_dong(out.amount().dong()) << "\n"
+                << (en ? "  received on: " : "  ngày nhận: ") << format_date(out.received_on())
+                << "\n"
+                << (en ? "  donation " : "  khoản ủng hộ ") << out.donation_id()
+                << (en ? "; copies printed: " : "; số bản sao đã in: ") << out.copies_printed()
+                << "\n";
+      if (out.reversed()) {
+        std::cout << (en ? "  REVERSED: see donation get "
+                         : "  ĐÃ ĐIỀU CHỈNH: xem vnnctl donation get ")
+                  << out.donation_id() << "\n";
+      }
       return kExitOk;
     }
     if (get->parsed()) {

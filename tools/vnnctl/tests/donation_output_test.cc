@@ -135,7 +135,23 @@ class DonationStandIn final : public don::DonationService::Service {
     return grpc::Status::OK;
   }
 
+  grpc::Status GetReceipt(grpc::ServerContext*, const don::GetReceiptRequest* r,
+                          don::Receipt* out) override {
+    {
+      std::lock_guard lock(mutex_);
+      last_receipt_ = *r;
+    }
+    *out->mutable_ref() = r->receipt();
+    out->set_donation_id(57);
+    out->set_fund_name("Quỹ \"Vì người nghèo\" huyện Định Quán");
+    out->mutable_amount()->set_dong(5'000'000);
+    out->set_copy(r->reprint());
+    out->set_copies_printed(r->reprint() ? 1 : 0);
+    return grpc::Status::OK;
+  }
+
   std::mutex mutex_;
+  don::GetReceiptRequest last_receipt_;
   don::RecordDonationRequest last_record_;
   don::RequestReversalRequest last_reversal_;
 };
@@ -251,6 +267,23 @@ TEST_F(VnnctlDonationOutput, CampaignTargetsPerUnitAreSentAndShown) {
           "--to 2024-05-19 --fund fund-736 --target 26242:1,5tr");
   EXPECT_EQ(bad.exit_code, kExitUsage) << bad.output;
   EXPECT_TRUE(has(bad, "--target")) << bad.output;
+}
+
+TEST_F(VnnctlDonationOutput, AReceiptIsFoundByNumberAndAReprintIsMarkedACopy) {
+  const CommandRun r = run("donation receipt --fund fund-736 41/2024 --reprint --request-id p-1");
+  EXPECT_EQ(r.exit_code, kExitOk) << r.output;
+  EXPECT_TRUE(has(r, "BIÊN LAI số 41/2024 — Quỹ \"Vì người nghèo\" huyện Định Quán (BẢN SAO)"))
+      << r.output;
+  EXPECT_TRUE(has(r, "số tiền: 5.000.000 đ")) << r.output;
+  {
+    std::lock_guard lock(service_.mutex_);
+    EXPECT_EQ(service_.last_receipt_.receipt().fund_id(), "fund-736");
+    EXPECT_EQ(service_.last_receipt_.receipt().number(), 41);
+    EXPECT_EQ(service_.last_receipt_.receipt().year(), 2024);
+    EXPECT_TRUE(service_.last_receipt_.reprint());
+    EXPECT_EQ(service_.last_receipt_.request_id(), "p-1");
+  }
+  EXPECT_EQ(run("donation receipt --fund fund-736 41").exit_code, kExitUsage);
 }
 
 TEST_F(VnnctlDonationOutput, AnItemThatIsNotFourPartsIsAUsageError) {
