@@ -51,7 +51,8 @@ void ProgressBar::advance(std::uint64_t bytes) {
 
 void ProgressBar::sent(const std::string& waiting_text) {
   if (!enabled_) return;
-  out_ << "\r\033[K" << label_ << " " << progress_line(total_, total_) << " — " << waiting_text
+  // What was sent, not the whole file: the service may have ended the call early.
+  out_ << "\r\033[K" << label_ << " " << progress_line(done_, total_) << " — " << waiting_text
        << std::flush;
   drawn_ = true;
 }

@@ -26,7 +26,7 @@ class ProgressBar {
   ProgressBar& operator=(const ProgressBar&) = delete;
 
   void advance(std::uint64_t bytes);
-  // The file is sent; the line says the service is checking it (the report follows).
+  // Sending has ended; the line says the service is checking the file (the report follows).
   void sent(const std::string& waiting_text);
 
  private:
