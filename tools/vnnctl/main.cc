@@ -107,6 +107,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   vnn::cli::TlsOptions tls;
   vnn::cli::add_tls_options(app, tls);
+  app.footer(
+      "Every command that prints data takes --json. Exit codes: 0 done; 1 differences found or "
+      "an internal failure; 2 usage; 3 not found; 4 refused (token, role, unit); 5 invalid "
+      "value; 6 conflict (state, deadline, already done); 7 unavailable, retry; 8 not supported "
+      "by that service. See docs/cli.md.");
   app.require_subcommand(1);
   app.fallthrough();  // global options may also follow the subcommand
 
