@@ -2,14 +2,6 @@
 
 namespace vnn::cli {
 
-void add_json_flag(CLI::App* command, bool& json) {
-  command->add_flag("--json", json, "print the service's answer as JSON, for scripts");
-}
-
-void add_example(CLI::App* command, const std::string& example) {
-  command->footer("Example:\n  " + example);
-}
-
 std::function<int(const std::shared_ptr<grpc::Channel>&)> add_allocation_commands(
     CLI::App& app, const GlobalOptions& options) {
   auto in = std::make_shared<AllocationInputs>();

@@ -16,6 +16,7 @@
 
 #include "allocation_command_set.h"
 #include "global_options.h"
+#include "output.h"
 
 namespace vnn::cli {
 
@@ -31,10 +32,5 @@ void add_allocation_support_commands(CLI::App& app, const GlobalOptions& options
 void add_allocation_ledger_commands(CLI::App& app, const GlobalOptions& options,
                                     const std::shared_ptr<AllocationInputs>& in,
                                     AllocationCommandSet& commands);
-
-// --json on a command.
-void add_json_flag(CLI::App* command, bool& json);
-// The example `vnnctl --help` shows under a command.
-void add_example(CLI::App* command, const std::string& example);
 
 }  // namespace vnn::cli

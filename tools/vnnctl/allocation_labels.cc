@@ -1,7 +1,5 @@
 #include "allocation_labels.h"
 
-#include <google/protobuf/util/json_util.h>
-
 #include <CLI/CLI.hpp>
 #include <limits>
 #include <utility>
@@ -294,15 +292,6 @@ void print_fund_needs(std::ostream& out,
                    yes(f.flagged_short(), en)});
   }
   table.print(out);
-}
-
-std::string to_json(const google::protobuf::Message& message) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  options.always_print_primitive_fields = true;
-  std::string json;
-  if (!google::protobuf::util::MessageToJsonString(message, &json, options).ok()) return "{}";
-  return json;
 }
 
 }  // namespace vnn::cli

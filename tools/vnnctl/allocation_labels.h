@@ -10,6 +10,7 @@
 #include <ostream>
 #include <string>
 
+#include "output.h"
 #include "vnn/allocation/v1/allocation.pb.h"
 
 namespace vnn::cli {
@@ -52,8 +53,5 @@ void print_support(std::ostream& out, const alloc::Support& s, bool english);
 void print_fund_needs(std::ostream& out,
                       const google::protobuf::RepeatedPtrField<alloc::FundNeed>& funds,
                       bool english);
-
-// The message as JSON (proto field names, every field, enums by name), one document per call.
-std::string to_json(const google::protobuf::Message& message);
 
 }  // namespace vnn::cli

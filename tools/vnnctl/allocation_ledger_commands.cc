@@ -217,7 +217,7 @@ void add_allocation_ledger_commands(CLI::App& app, const GlobalOptions& options,
     const bool ok = out.balanced() && out.matches();
     if (in->json) {
       std::cout << to_json(out) << "\n";
-      return ok ? 0 : 1;
+      return ok ? kExitOk : kExitFailed;
     }
     std::cout << (en ? "fund " : "quỹ ") << out.fund_id() << ": " << out.postings()
               << (en ? " postings" : " bút toán") << "\n";
@@ -240,7 +240,7 @@ void add_allocation_ledger_commands(CLI::App& app, const GlobalOptions& options,
                                       : "số dư đã ghi khớp với các bút toán\n")
                                 : (en ? "MISMATCH: the balance row differs from the entries\n"
                                       : "KHÔNG KHỚP: số dư đã ghi khác với tổng các bút toán\n"));
-    return ok ? 0 : 1;
+    return ok ? kExitOk : kExitFailed;
   });
 
   commands.add(totals, [in, &options](AllocationStub* stub) -> int {

@@ -371,7 +371,7 @@ void add_allocation_support_commands(CLI::App& app, const GlobalOptions& options
     auto refuse = [&](const std::string& why) {
       if (in->json) std::cout << "{\"preview\":" << to_json(seen) << "}\n";
       std::cerr << "vnnctl: " << why << "\n";
-      return 1;
+      return kExitConflict;
     };
     const std::set<std::int64_t> listed(seen.support_ids().begin(), seen.support_ids().end());
     if (!in->ids.empty() && std::set<std::int64_t>(in->ids.begin(), in->ids.end()) != listed) {

@@ -1,11 +1,13 @@
 #include "donation_commands.h"
 
-#include <fstream>
 #include <iostream>
 
+#include "allocation_labels.h"
 #include "commands_common.h"
 #include "format.h"
 #include "import_problems.h"
+#include "output.h"
+#include "progress_bar.h"
 #include "table.h"
 #include "vnn/donation/v1/donation.grpc.pb.h"
 
@@ -65,6 +67,25 @@ void parse_account(const std::string& text, const std::string& option, v1::BankA
   out->set_branch(parts[3]);
 }
 
+// "Gạo|500|kg|7500000" (description|quantity|unit|assessed value in đồng) into an in-kind item;
+// throws CLI::ValidationError on --item.
+void parse_item(const std::string& text, v1::InKindItem* out) {
+  auto parts = split(text, '|');
+  const auto whole = [&](const std::string& part) {
+    if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos) {
+      throw CLI::ValidationError("--item", "«" + text +
+                                               "»: mô tả|số lượng|đơn vị tính|trị giá (đồng), "
+                                               "số lượng và trị giá là số nguyên");
+    }
+    return std::stoll(part);
+  };
+  if (parts.size() != 4) whole("");
+  out->set_description(parts[0]);
+  out->set_quantity(whole(parts[1]));
+  out->set_unit(parts[2]);
+  out->mutable_assessed_value()->set_dong(whole(parts[3]));
+}
+
 // Where donations go now: the first open account, if any.
 const v1::BankAccount* first_open_account(const v1::Fund& fund) {
   for (const auto& a : fund.accounts()) {
@@ -99,9 +120,44 @@ void set_milestone(v1::MilestoneKind kind, const std::string& date, const char* 
   *milestone->mutable_due_on() = parse_date_option(date, option);
 }
 
+// "26242:150.000.000" or "26242:150000000:3" (unit:amount in đồng[:houses to build or repair])
+// into a target; throws CLI::ValidationError on --target.
+void parse_target(const std::string& text, v1::Target* out) {
+  auto parts = split(text, ':');
+  const auto refuse = [&] {
+    throw CLI::ValidationError("--target", "«" + text +
+                                               "»: mã đơn vị:số tiền (đồng)[:số nhà], "
+                                               "ví dụ 26242:150.000.000:3");
+  };
+  if (parts.size() < 2 || parts.size() > 3 || parts[0].empty()) refuse();
+  const auto amount = parse_dong(parts[1]);
+  if (!amount) refuse();
+  out->set_unit_code(parts[0]);
+  out->mutable_amount()->set_dong(*amount);
+  if (parts.size() == 3) {
+    if (parts[2].empty() || parts[2].size() > 6 ||
+        parts[2].find_first_not_of("0123456789") != std::string::npos) {
+      refuse();
+    }
+    out->set_houses(std::stoi(parts[2]));
+  }
+}
+
+void print_targets(const v1::Campaign& campaign, bool en) {
+  if (campaign.targets().empty()) return;
+  Table table(en ? std::vector<std::string>{"Unit", "Target", "Houses"}
+                 : std::vector<std::string>{"Đơn vị", "Chỉ tiêu vận động", "Số nhà"});
+  for (const auto& t : campaign.targets()) {
+    table.add_row({t.unit_code(), format_dong(t.amount().dong()),
+                   t.houses() ? std::to_string(t.houses()) : ""});
+  }
+  table.print(std::cout);
+}
+
 struct Inputs {
   std::string request_id, id, unit, on, name, from, to, lists_due, report_due, campaign, fund;
-  std::vector<std::string> funds, accounts, closes;
+  std::vector<std::string> funds, accounts, closes, items, targets;
+  bool json = false;
   std::string closed_on, reason;
   std::int64_t version = 0;
   DonorOptions donor;
@@ -116,6 +172,11 @@ struct Inputs {
 void set_milestones(const Inputs& in, v1::Campaign* campaign) {
   set_milestone(v1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE, in.lists_due, "--lists-due", campaign);
   set_milestone(v1::MILESTONE_KIND_RESULTS_REPORT_DUE, in.report_due, "--report-due", campaign);
+  // Targets given replace them all, as the service takes them.
+  if (!in.targets.empty()) {
+    campaign->clear_targets();
+    for (const auto& text : in.targets) parse_target(text, campaign->add_targets());
+  }
 }
 
 }  // namespace
@@ -136,7 +197,15 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
   fund_create->add_option("--on", in->on, "date the unit code is read on (YYYY-MM-DD)")->required();
   fund_create->add_option("--name", in->name, "fund name")->required();
   fund_create->add_option("--account", in->accounts, "number|account name|bank|branch");
+  add_json_flag(fund_create, in->json);
+  add_example(
+      fund_create,
+      "vnnctl fund create --id fund-736 --unit 736 --on 2024-02-03 \\\n"
+      "    --name 'Quỹ \"Vì người nghèo\" huyện Định Quán' \\\n"
+      "    --account '5900201001234|Ủy ban MTTQ Việt Nam huyện Định Quán|Agribank|Định Quán'");
   auto* fund_list = fund->add_subcommand("list", "list funds");
+  add_json_flag(fund_list, in->json);
+  add_example(fund_list, "vnnctl fund list");
   auto* fund_update = fund->add_subcommand(
       "update", "rename a fund, open or close its accounts (closed accounts stay on record)");
   request_id(fund_update);
@@ -150,6 +219,11 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
   fund_update->add_option("--close", in->closes, "number of an account to close");
   fund_update->add_option("--closed-on", in->closed_on,
                           "first day the closed accounts take no transfer (YYYY-MM-DD)");
+  add_json_flag(fund_update, in->json);
+  add_example(fund_update,
+              "vnnctl fund update --id fund-736 --version 1 --reason 'Quyết định 12/QĐ-MTTQ' \\\n"
+              "    --close 5900201001234 --closed-on 2024-04-01 \\\n"
+              "    --add-account '1020304050|Ủy ban MTTQ huyện Định Quán|Vietinbank|Đồng Nai'");
 
   auto* campaign =
       app.add_subcommand("campaign", "campaigns (đợt vận động)")->require_subcommand(1);
@@ -163,6 +237,15 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
   campaign_create->add_option("--fund", in->funds, "participating fund id")->required();
   campaign_create->add_option("--lists-due", in->lists_due, "household lists due (YYYY-MM-DD)");
   campaign_create->add_option("--report-due", in->report_due, "results report due (YYYY-MM-DD)");
+  campaign_create->add_option("--target", in->targets,
+                              "unit:amount[:houses], e.g. 26242:150.000.000:3 (repeat per unit)");
+  add_json_flag(campaign_create, in->json);
+  add_example(campaign_create,
+              "vnnctl campaign create --id dot-cao-diem-2024 \\\n"
+              "    --name 'Đợt cao điểm vận động Quỹ \"Vì người nghèo\" năm 2024' --unit 736 \\\n"
+              "    --from 2024-02-03 --to 2024-05-19 --fund fund-736 --fund fund-26242 \\\n"
+              "    --lists-due 2024-02-22 --report-due 2024-05-19 \\\n"
+              "    --target 736:2.000.000.000:40 --target 26242:150.000.000:3");
   auto* campaign_update = campaign->add_subcommand(
       "update", "change a campaign (what is not given stays as it is); a reason is required");
   request_id(campaign_update);
@@ -173,7 +256,18 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
   campaign_update->add_option("--fund", in->funds, "participating funds (all of them)");
   campaign_update->add_option("--lists-due", in->lists_due, "household lists due (YYYY-MM-DD)");
   campaign_update->add_option("--report-due", in->report_due, "results report due (YYYY-MM-DD)");
+  campaign_update->add_option("--target", in->targets,
+                              "unit:amount[:houses] (repeat; all the targets, replacing them)");
   campaign_update->add_option("--reason", in->reason, "why, e.g. the board's decision")->required();
+  add_json_flag(campaign_update, in->json);
+  add_example(campaign_update,
+              "vnnctl campaign update --id dot-cao-diem-2024 --report-due 2024-05-17 \\\n"
+              "    --reason 'Công văn 45/MTTQ-BTT gia hạn báo cáo'");
+  auto* campaign_show = campaign->add_subcommand(
+      "show", "a campaign: period, funds, milestones and targets per unit");
+  campaign_show->add_option("id", in->id, "campaign id")->required();
+  add_json_flag(campaign_show, in->json);
+  add_example(campaign_show, "vnnctl campaign show dot-cao-diem-2024");
 
   auto* mobiliser =
       app.add_subcommand("mobiliser", "who mobilises donations")->require_subcommand(1);
@@ -184,14 +278,22 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       ->check(CLI::IsMember({"member_organisation", "agency", "board_member"}));
   mobiliser_create->add_option("--name", in->name, "name")->required();
   mobiliser_create->add_option("--unit", in->unit, "unit code")->required();
+  add_json_flag(mobiliser_create, in->json);
+  add_example(mobiliser_create,
+              "vnnctl mobiliser create --id hoi-lhpn-huyen --kind member_organisation \\\n"
+              "    --name 'Hội Liên hiệp Phụ nữ huyện' --unit 736");
 
   auto* donation = app.add_subcommand("donation", "donations (ủng hộ)")->require_subcommand(1);
   auto* record = donation->add_subcommand("record", "record a donation and issue its receipt");
   request_id(record);
   record->add_option("--campaign", in->campaign, "campaign id")->required();
   record->add_option("--fund", in->fund, "fund id")->required();
-  record->add_option("--channel", in->channel, "cash|transfer|direct")
-      ->check(CLI::IsMember({"cash", "transfer", "direct"}));
+  record->add_option("--channel", in->channel, "cash|transfer|in-kind|direct")
+      ->check(CLI::IsMember({"cash", "transfer", "in-kind", "direct"}))
+      ->capture_default_str();
+  record->add_option("--item", in->items,
+                     "in-kind: description|quantity|unit|assessed value in đồng (repeat); "
+                     "--amount is their sum");
   record->add_option("--household-id", in->household_id,
                      "direct: the household (household-review id) that received it");
   record->add_option("--need", in->need,
@@ -205,9 +307,23 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
   record->add_option("--note", in->note, "note");
   record->add_option("--pledge-id", in->pledge_id,
                      "the pledge it fulfils (without donor options: the pledge's donor)");
+  add_json_flag(record, in->json);
+  add_example(
+      record,
+      "vnnctl donation record --campaign dot-cao-diem-2024 --fund fund-736 --channel cash \\\n"
+      "    --amount 5000000 --on 2024-02-05 --donor-kind business \\\n"
+      "    --donor-name 'Công ty TNHH Nông sản Phú Túc' --tax-code 3601234567\n"
+      "vnnctl donation record --campaign dot-cao-diem-2024 --fund fund-736 --channel transfer \\\n"
+      "    --amount 2000000 --on 2024-02-10 --donor-name 'Trần Thị Bích' \\\n"
+      "    --account 5900201001234 --reference FT24041123456\n"
+      "vnnctl donation record --campaign dot-cao-diem-2024 --fund fund-736 --channel in-kind \\\n"
+      "    --amount 7500000 --item 'Gạo|500|kg|7500000' --on 2024-02-12 \\\n"
+      "    --donor-kind organisation --donor-name 'Chùa Phước Lâm'");
   auto* list = donation->add_subcommand("list", "list a campaign's donations");
   list->add_option("--campaign", in->campaign, "campaign id")->required();
   list->add_option("--fund", in->fund, "only this fund");
+  add_json_flag(list, in->json);
+  add_example(list, "vnnctl donation list --campaign dot-cao-diem-2024 --fund fund-736");
 
   auto* import = donation->add_subcommand(
       "import", "import a payroll list or a bank statement (CSV, see docs/import-formats.md)");
@@ -221,12 +337,24 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
   import->add_option("--list-ref", in->note, "payroll: the list's name, e.g. 'Lương tháng 3/2024'");
   import->add_option("--account", in->account, "statement: the fund account");
   import->add_option("file", in->id, "CSV file (UTF-8)")->required()->check(CLI::ExistingFile);
+  add_json_flag(import, in->json);
+  add_example(
+      import,
+      "vnnctl donation import --format payroll --campaign dot-cao-diem-2024 --fund fund-736 \\\n"
+      "    --mobiliser phong-gd-dt-huyen --on 2024-03-20 \\\n"
+      "    --list-ref 'Một ngày lương tháng 3/2024' luong-phong-gd.csv\n"
+      "vnnctl donation import --format statement --fund fund-736 \\\n"
+      "    --account 5900201001234 sao-ke-thang-3.csv");
 
   auto* lines = donation->add_subcommand("lines", "the staff lines of a payroll donation");
   lines->add_option("donation_id", in->donation_id, "the payroll donation")->required();
+  add_json_flag(lines, in->json);
+  add_example(lines, "vnnctl donation lines 118");
 
   auto* totals = app.add_subcommand("totals", "a campaign's totals per fund");
   totals->add_option("--campaign", in->campaign, "campaign id")->required();
+  add_json_flag(totals, in->json);
+  add_example(totals, "vnnctl totals --campaign dot-cao-diem-2024");
 
   return [=, &options](const std::shared_ptr<grpc::Channel>& channel) -> int {
     auto stub = v1::DonationService::NewStub(channel);
@@ -242,6 +370,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       v1::Fund out;
       auto status = stub->CreateFund(options.context().get(), r, &out);
       if (!status.ok()) return fail(status);
+      if (in->json) return print_json(out);
       std::cout << (en ? "fund created: " : "đã tạo quỹ: ") << out.id() << " — " << out.name()
                 << "\n";
       return 0;
@@ -250,6 +379,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       v1::ListFundsResponse out;
       auto status = stub->ListFunds(options.context().get(), {}, &out);
       if (!status.ok()) return fail(status);
+      if (in->json) return print_json(out);
       Table table(
           en ? std::vector<std::string>{"Fund", "Unit", "Name", "Account", "Bank", "Version"}
              : std::vector<std::string>{"Quỹ", "Đơn vị", "Tên", "Số tài khoản", "Ngân hàng",
@@ -286,6 +416,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       auto context = options.context();
       auto status = stub->UpdateFund(context.get(), r, &out);
       if (!status.ok()) return fail(status);
+      if (in->json) return print_json(out);
       std::cout << (en ? "fund updated: " : "đã cập nhật quỹ: ") << out.id() << " — " << out.name()
                 << (en ? " (version " : " (phiên bản ") << out.version() << ")\n";
       Table table(en ? std::vector<std::string>{"Account", "Account name", "Bank", "Status"}
@@ -321,9 +452,30 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       auto context = options.context();
       status = stub->UpdateCampaign(context.get(), r, &out);
       if (!status.ok()) return fail(status);
+      if (in->json) return print_json(out);
       std::cout << (en ? "campaign updated: " : "đã cập nhật đợt vận động: ") << out.name() << " ("
                 << format_date(out.starts_on()) << " – " << format_date(out.ends_on()) << ")\n";
       print_milestones(out, en);
+      print_targets(out, en);
+      return 0;
+    }
+    if (campaign_show->parsed()) {
+      v1::GetCampaignRequest r;
+      r.set_id(in->id);
+      v1::Campaign out;
+      auto status = stub->GetCampaign(options.context().get(), r, &out);
+      if (!status.ok()) return fail(status);
+      if (in->json) return print_json(out);
+      std::cout << out.id() << " — " << out.name() << " (" << format_date(out.starts_on()) << " – "
+                << format_date(out.ends_on()) << ")\n"
+                << (en ? "  organised by " : "  đơn vị tổ chức: ") << out.unit_code()
+                << (en ? "; funds: " : "; các quỹ: ");
+      for (int i = 0; i < out.fund_ids_size(); ++i) {
+        std::cout << (i ? ", " : "") << out.fund_ids(i);
+      }
+      std::cout << "\n";
+      print_milestones(out, en);
+      print_targets(out, en);
       return 0;
     }
     if (campaign_create->parsed()) {
@@ -340,9 +492,11 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       v1::Campaign out;
       auto status = stub->CreateCampaign(options.context().get(), r, &out);
       if (!status.ok()) return fail(status);
+      if (in->json) return print_json(out);
       std::cout << (en ? "campaign created: " : "đã tạo đợt vận động: ") << out.name() << " ("
                 << format_date(out.starts_on()) << " – " << format_date(out.ends_on()) << ")\n";
       print_milestones(out, en);
+      print_targets(out, en);
       return 0;
     }
     if (mobiliser_create->parsed()) {
@@ -358,6 +512,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       v1::Mobiliser out;
       auto status = stub->CreateMobiliser(options.context().get(), r, &out);
       if (!status.ok()) return fail(status);
+      if (in->json) return print_json(out);
       std::cout << (en ? "mobiliser added: " : "đã thêm người vận động: ") << out.name() << "\n";
       return 0;
     }
@@ -380,9 +535,11 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       r.set_bank_account_number(in->account);
       r.set_bank_reference(in->reference);
       r.set_note(in->note);
+      for (const auto& text : in->items) parse_item(text, r.add_items());
       v1::Donation out;
       auto status = stub->RecordDonation(options.context().get(), r, &out);
       if (!status.ok()) return fail(status);
+      if (in->json) return print_json(out);
       // Direct support is no fund receipt: it has a confirmation reference instead.
       if (out.has_receipt()) {
         std::cout << (en ? "receipt " : "biên lai số ") << out.receipt().number() << "/"
@@ -393,7 +550,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       std::cout << " — " << format_dong(out.amount().dong()) << " — "
                 << (out.donor().name().empty() ? (en ? "anonymous" : "ẩn danh")
                                                : out.donor().name())
-                << "\n";
+                << (en ? " (donation " : " (khoản ủng hộ ") << out.id() << ")\n";
       return 0;
     }
     if (list->parsed()) {
@@ -401,16 +558,18 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       r.set_campaign_id(in->campaign);
       r.set_fund_id(in->fund);
       r.mutable_page()->set_page_size(1000);
-      Table table(en ? std::vector<std::string>{"Receipt", "Fund", "Date", "Donor", "Channel",
+      Table table(en ? std::vector<std::string>{"ID", "Receipt", "Fund", "Date", "Donor", "Channel",
                                                 "Amount", "Mobilised by"}
-                     : std::vector<std::string>{"Biên lai", "Quỹ", "Ngày", "Người ủng hộ",
+                     : std::vector<std::string>{"ID", "Biên lai", "Quỹ", "Ngày", "Người ủng hộ",
                                                 "Hình thức", "Số tiền", "Vận động"});
       std::int64_t sum = 0;
       int count = 0;
+      v1::ListDonationsResponse all;  // every page, for --json
       do {
         v1::ListDonationsResponse out;
         auto status = stub->ListDonations(options.context().get(), r, &out);
         if (!status.ok()) return fail(status);
+        all.mutable_donations()->MergeFrom(out.donations());
         for (const auto& d : out.donations()) {
           std::string receipt =
               d.has_receipt()
@@ -419,14 +578,15 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
                                                     : (en ? "reversal" : "điều chỉnh");
           std::string donor =
               d.donor().name().empty() ? (en ? "anonymous" : "ẩn danh") : d.donor().name();
-          table.add_row({receipt, d.fund_id(), format_date(d.received_on()), donor,
-                         channel_label(d.channel(), en), format_dong(d.amount().dong()),
+          table.add_row({std::to_string(d.id()), receipt, d.fund_id(), format_date(d.received_on()),
+                         donor, channel_label(d.channel(), en), format_dong(d.amount().dong()),
                          d.mobiliser_id()});
           sum += d.amount().dong();
           ++count;
         }
         r.mutable_page()->set_page_token(out.page().next_page_token());
       } while (!r.page().page_token().empty());
+      if (in->json) return print_json(all);
       table.print(std::cout);
       std::cout << count << (en ? " records, net " : " bản ghi, tổng ") << format_dong(sum) << "\n";
       return 0;
@@ -439,10 +599,12 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
                      : std::vector<std::string>{"Dòng", "Họ và tên", "CCCD", "Số tiền", "Ghi chú"});
       std::int64_t sum = 0;
       int count = 0;
+      v1::ListPayrollLinesResponse all;  // every page, for --json
       do {
         v1::ListPayrollLinesResponse out;
         auto status = stub->ListPayrollLines(options.context().get(), r, &out);
         if (!status.ok()) return fail(status);
+        all.mutable_lines()->MergeFrom(out.lines());
         for (const auto& l : out.lines()) {
           table.add_row({std::to_string(l.line()), l.full_name(), l.citizen_id(),
                          format_dong(l.amount().dong()), l.note()});
@@ -451,6 +613,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
         }
         r.mutable_page()->set_page_token(out.page().next_page_token());
       } while (!r.page().page_token().empty());
+      if (in->json) return print_json(all);
       table.print(std::cout);
       std::cout << count << (en ? " staff, total " : " người, tổng ") << format_dong(sum) << "\n";
       return 0;
@@ -472,17 +635,17 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       h->set_list_reference(in->note);
       h->set_bank_account_number(in->account);
       writer->Write(header);
-      std::ifstream file(in->id, std::ios::binary);
-      std::string buffer(256 * 1024, '\0');
-      while (file.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) ||
-             file.gcount() > 0) {
-        v1::ImportChunk chunk;
-        chunk.set_csv(buffer.data(), static_cast<std::size_t>(file.gcount()));
-        if (!writer->Write(chunk)) break;  // the server ended the call; Finish says why
-      }
+      auto progress = send_file(in->id, en ? "importing" : "đang nhập", en,
+                                [&](const char* data, std::size_t size) {
+                                  v1::ImportChunk chunk;
+                                  chunk.set_csv(data, size);
+                                  return writer->Write(chunk);
+                                });
       writer->WritesDone();
       auto status = writer->Finish();
+      progress.reset();
       if (!status.ok()) return fail(status);
+      if (in->json) return print_json(report);
       std::cout << (en ? "rows: " : "số dòng: ") << report.rows()
                 << (en ? ", recorded: " : ", ghi nhận mới: ") << report.recorded()
                 << (en ? ", already recorded: " : ", đã có từ trước: ") << report.already_recorded()
@@ -532,6 +695,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_donation_commands(
       v1::CampaignTotals out;
       auto status = stub->GetCampaignTotals(options.context().get(), r, &out);
       if (!status.ok()) return fail(status);
+      if (in->json) return print_json(out);
       // Pledges stand beside the total: promised is not received.
       Table table(en ? std::vector<std::string>{"Fund", "Donations", "Cash", "In kind", "Total",
                                                 "Pledged", "Pledges outstanding"}

@@ -1,13 +1,13 @@
 // vnnctl duplicates list|resolve: households that may be the same person's, across communes.
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 
 #include "commands_common.h"
 #include "format.h"
 #include "household_commands.h"
 #include "household_labels.h"
+#include "output.h"
 #include "table.h"
 
 namespace vnn::cli {
@@ -23,6 +23,8 @@ void add_duplicate_commands(CLI::App& app, const GlobalOptions& options,
   duplicates_list->add_option("--unit", in->unit, "either household under this unit");
   duplicates_list->add_flag("--open", in->open_only, "only those not decided yet");
   duplicates_list->add_flag("--ids", in->ids_only, "print only the candidate ids, for scripts");
+  add_json_flag(duplicates_list, in->json);
+  add_example(duplicates_list, "vnnctl duplicates list --unit 736 --open");
 
   auto* resolve = duplicates->add_subcommand("resolve", "district: decide on a candidate pair");
   add_request_id_option(resolve, in->request_id);
@@ -33,6 +35,11 @@ void add_duplicate_commands(CLI::App& app, const GlobalOptions& options,
   resolve->add_option("--reason", in->reason, "why")->required();
   resolve->add_option("--keep", in->keep,
                       "duplicate: the household that stays (default: the first of the pair)");
+  add_json_flag(resolve, in->json);
+  add_example(resolve,
+              "vnnctl duplicates resolve 3 duplicate --keep 41 \\\n"
+              "    --reason 'Cùng chủ hộ, chuyển từ Phú Túc sang Suối Nho'\n"
+              "vnnctl duplicates resolve 4 not-duplicate --reason 'Hai hộ khác nhau, trùng tên'");
 
   commands.add(duplicates_list, [in, &options](HouseholdStub* stub) -> int {
     const bool en = options.english();
@@ -46,15 +53,17 @@ void add_duplicate_commands(CLI::App& app, const GlobalOptions& options,
                         {"Số", "Hộ", "Đơn vị", "Chủ hộ", "Hộ nghi trùng", "Đơn vị", "Chủ hộ",
                          "Lý do", "Mức giống", "Quyết định", "Người quyết định"}));
     int count = 0, open = 0;
+    v1::ListDuplicateCandidatesResponse all;  // every page, for --json
     do {
       auto context = options.context();
       v1::ListDuplicateCandidatesResponse out;
       auto status = stub->ListDuplicateCandidates(context.get(), r, &out);
       if (!status.ok()) return fail(status);
+      all.mutable_candidates()->MergeFrom(out.candidates());
       for (const auto& c : out.candidates()) {
         ++count;
         if (c.decision() == v1::DUPLICATE_DECISION_UNSPECIFIED) ++open;
-        if (in->ids_only) {
+        if (in->ids_only && !in->json) {
           std::cout << c.id() << "\t" << c.household_id() << "\t" << c.other_household_id() << "\n";
           continue;
         }
@@ -66,6 +75,7 @@ void add_duplicate_commands(CLI::App& app, const GlobalOptions& options,
       }
       r.mutable_page()->set_page_token(out.page().next_page_token());
     } while (!r.page().page_token().empty());
+    if (in->json) return print_json(all);
     if (in->ids_only) return 0;
     if (count == 0) {
       std::cout << (en ? "no duplicate candidates\n" : "không có cặp nghi trùng nào\n");
@@ -90,6 +100,7 @@ void add_duplicate_commands(CLI::App& app, const GlobalOptions& options,
     v1::DuplicateCandidate out;
     auto status = stub->ResolveDuplicate(context.get(), r, &out);
     if (!status.ok()) return fail(status);
+    if (in->json) return print_json(out);
     std::cout << (en ? "pair " : "cặp số ") << out.id() << ": "
               << decision_label(out.decision(), en);
     if (out.decision() == v1::DUPLICATE_DECISION_DUPLICATE) {

@@ -1,13 +1,13 @@
 // vnnctl household assign and coverage: member organisations responsible for approved households.
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 
 #include "commands_common.h"
 #include "format.h"
 #include "household_commands.h"
 #include "household_labels.h"
+#include "output.h"
 #include "table.h"
 
 namespace vnn::cli {
@@ -24,11 +24,19 @@ void add_household_assignment_commands(CLI::App& app, CLI::App* household,
   assign->add_option("--org", in->organisation, "member organisation id, e.g. hoi-lhpn")
       ->required();
   assign->add_option("--reason", in->reason, "required when reassigning");
+  add_json_flag(assign, in->json);
+  add_example(
+      assign,
+      "vnnctl household assign --campaign dot-cao-diem-2024 --id 41 --org hoi-lhpn-huyen\n"
+      "vnnctl household assign --campaign dot-cao-diem-2024 --id 41 --org hoi-nong-dan-huyen \\\n"
+      "    --reason 'Hội Nông dân nhận hỗ trợ bò giống'");
 
   auto* coverage = app.add_subcommand(
       "coverage", "approved households per commune: assigned, left out, supported twice");
   coverage->add_option("--campaign", in->campaign, "campaign id")->required();
   coverage->add_option("--unit", in->unit, "commune or district")->required();
+  add_json_flag(coverage, in->json);
+  add_example(coverage, "vnnctl coverage --campaign dot-cao-diem-2024 --unit 736");
 
   commands.add(assign, [in, &options](HouseholdStub* stub) -> int {
     const bool en = options.english();
@@ -42,6 +50,7 @@ void add_household_assignment_commands(CLI::App& app, CLI::App* household,
     v1::Assignment out;
     auto status = stub->AssignHousehold(context.get(), r, &out);
     if (!status.ok()) return fail(status);
+    if (in->json) return print_json(out);
     std::cout << (en ? "household " : "hộ ") << out.household_id()
               << (en ? " assigned to " : " giao cho ") << out.organisation_id();
     if (!out.previous_organisation_id().empty()) {
@@ -71,6 +80,10 @@ void add_household_assignment_commands(CLI::App& app, CLI::App* household,
         for (auto& o : *page.mutable_overlaps()) *out.add_overlaps() = std::move(o);
       }
       r.mutable_page()->set_page_token(page.page().next_page_token());
+    }
+    if (in->json) {
+      out.clear_page();  // every page is in it
+      return print_json(out);
     }
     std::cout << (en ? "campaign " : "đợt vận động ") << out.campaign_id();
     if (out.household_lists_due().year() != 0) {

@@ -22,7 +22,7 @@ struct HouseholdInputs {
   std::vector<std::string> references;
   std::int64_t id = 0, submission = 0, keep = 0;
   int limit = 0;
-  bool exemplary = false, ids_only = false, open_only = false;
+  bool exemplary = false, ids_only = false, open_only = false, json = false;
 };
 
 class HouseholdCommandSet {

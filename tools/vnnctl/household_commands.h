@@ -1,7 +1,7 @@
 #pragma once
 // vnnctl's commands for the household review service, one file per resource:
 //   household_registry_commands.cc    household import|list|get|outcome
-//   household_review_commands.cc      household submit|override|review|rank
+//   household_review_commands.cc      household submit|override|review|resubmit|candidacies|rank
 //   household_assignment_commands.cc  household assign, coverage
 //   duplicate_commands.cc             duplicates list|resolve
 // They talk to --household-target.

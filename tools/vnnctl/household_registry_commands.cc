@@ -1,7 +1,6 @@
 // vnnctl household import|list|get|outcome: the registry of poor and near-poor households.
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 
 #include "commands_common.h"
@@ -9,6 +8,8 @@
 #include "household_commands.h"
 #include "household_labels.h"
 #include "import_problems.h"
+#include "output.h"
+#include "progress_bar.h"
 #include "table.h"
 
 namespace vnn::cli {
@@ -21,6 +22,8 @@ void add_household_registry_commands(CLI::App* household, const GlobalOptions& o
   add_request_id_option(import, in->request_id);
   import->add_option("--unit", in->unit, "the commune whose list it is")->required();
   import->add_option("--file", in->file, "CSV file (UTF-8)")->required()->check(CLI::ExistingFile);
+  add_json_flag(import, in->json);
+  add_example(import, "vnnctl household import --unit 26242 --file ho-ngheo-phu-tuc-2024.csv");
 
   auto* list = household->add_subcommand("list", "list households of a commune or district");
   list->add_option("--unit", in->unit, "commune, or district for all its communes")->required();
@@ -31,9 +34,15 @@ void add_household_registry_commands(CLI::App* household, const GlobalOptions& o
       ->check(CLI::IsMember({"temporary", "non_durable", "durable"}));
   list->add_option("--name", in->name, "a member's name contains this (diacritics ignored)");
   list->add_flag("--ids", in->ids_only, "print only id and household code, for scripts");
+  add_json_flag(list, in->json);
+  add_example(list,
+              "vnnctl household list --unit 26242 --housing temporary\n"
+              "vnnctl household list --unit 736 --status poor --name 'Nguyễn Văn'");
 
   auto* get = household->add_subcommand("get", "one household with its members");
   get->add_option("id", in->id, "household id")->required();
+  add_json_flag(get, in->json);
+  add_example(get, "vnnctl household get 41");
 
   auto* outcome = household->add_subcommand("outcome", "record that a household escaped poverty");
   add_request_id_option(outcome, in->request_id);
@@ -42,6 +51,10 @@ void add_household_registry_commands(CLI::App* household, const GlobalOptions& o
   outcome->add_option("--summary", in->summary, "the support that helped")->required();
   outcome->add_option("--reference", in->references, "a support or donation reference (repeat)");
   outcome->add_flag("--exemplary", in->exemplary, "a case to spread (điển hình)");
+  add_json_flag(outcome, in->json);
+  add_example(outcome,
+              "vnnctl household outcome --id 41 --date 2024-05-10 \\\n"
+              "    --summary 'Xây mới nhà, hỗ trợ bò giống' --reference 12 --exemplary");
 
   commands.add(import, [in, &options](HouseholdStub* stub) -> int {
     const bool en = options.english();
@@ -55,17 +68,17 @@ void add_household_registry_commands(CLI::App* household, const GlobalOptions& o
     h->set_unit_code(in->unit);
     h->set_file_name(in->file.substr(in->file.find_last_of('/') + 1));
     writer->Write(header);
-    std::ifstream file(in->file, std::ios::binary);
-    std::string buffer(256 * 1024, '\0');
-    while (file.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) ||
-           file.gcount() > 0) {
-      v1::ImportHouseholdsChunk chunk;
-      chunk.set_data(buffer.data(), static_cast<std::size_t>(file.gcount()));
-      if (!writer->Write(chunk)) break;  // the server ended the call; Finish says why
-    }
+    auto progress = send_file(in->file, en ? "importing" : "đang nhập", en,
+                              [&](const char* data, std::size_t size) {
+                                v1::ImportHouseholdsChunk chunk;
+                                chunk.set_data(data, size);
+                                return writer->Write(chunk);
+                              });
     writer->WritesDone();
     auto status = writer->Finish();
+    progress.reset();
     if (!status.ok()) return fail(status);
+    if (in->json) return print_json(report);
     std::cout << (en ? "rows: " : "số dòng: ") << report.rows()
               << (en ? ", households created: " : ", hộ mới: ") << report.households_created()
               << (en ? ", already imported: " : ", đã có từ trước: ")
@@ -100,16 +113,18 @@ void add_household_registry_commands(CLI::App* household, const GlobalOptions& o
                         {"ID", "Mã hộ", "Đơn vị", "Chủ hộ", "Ấp", "Diện", "Nhà ở", "Người có công",
                          "Khó khăn đột xuất", "Nhân khẩu", "Ghi chú"}));
     int count = 0, poor = 0, near_poor = 0;
+    v1::ListHouseholdsResponse all;  // every page, for --json
     do {
       auto context = options.context();
       v1::ListHouseholdsResponse out;
       auto status = stub->ListHouseholds(context.get(), r, &out);
       if (!status.ok()) return fail(status);
+      all.mutable_households()->MergeFrom(out.households());
       for (const auto& h : out.households()) {
         ++count;
         if (h.poverty_status() == v1::POVERTY_STATUS_POOR) ++poor;
         if (h.poverty_status() == v1::POVERTY_STATUS_NEAR_POOR) ++near_poor;
-        if (in->ids_only) {
+        if (in->ids_only && !in->json) {
           std::cout << h.id() << "\t" << h.household_code() << "\n";
           continue;
         }
@@ -126,6 +141,7 @@ void add_household_registry_commands(CLI::App* household, const GlobalOptions& o
       }
       r.mutable_page()->set_page_token(out.page().next_page_token());
     } while (!r.page().page_token().empty());
+    if (in->json) return print_json(all);
     if (in->ids_only) return 0;
     if (count == 0) {
       std::cout << (en ? "no households\n" : "không có hộ nào\n");
@@ -145,6 +161,7 @@ void add_household_registry_commands(CLI::App* household, const GlobalOptions& o
     v1::Household h;
     auto status = stub->GetHousehold(context.get(), r, &h);
     if (!status.ok()) return fail(status);
+    if (in->json) return print_json(h);
     Table facts(headers(en, {"Field", "Value"}, {"Thông tin", "Nội dung"}));
     facts.add_row({en ? "Household" : "Hộ", std::to_string(h.id())});
     facts.add_row({en ? "Code" : "Mã hộ", h.household_code()});
@@ -196,6 +213,7 @@ void add_household_registry_commands(CLI::App* household, const GlobalOptions& o
     v1::Outcome out;
     auto status = stub->RecordOutcome(context.get(), r, &out);
     if (!status.ok()) return fail(status);
+    if (in->json) return print_json(out);
     std::cout << (en ? "household " : "hộ ") << out.household_id()
               << (en ? " escaped poverty on " : " thoát nghèo ngày ")
               << format_date(out.escaped_on());

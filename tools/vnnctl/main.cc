@@ -7,14 +7,16 @@
 //          CERT.pem --key KEY.pem] …
 //     units list [--parent CODE] [--on YYYY-MM-DD] | units get CODE [--on …]
 //     fund create|list|update · campaign create · mobiliser create
-//     donation record|list|import · pledge record|list · totals --campaign ID
-//     household import|list|get|submit|override|review|rank|assign|outcome
+//     donation record|list|get|receipt|import|lines|reverse|decide · pledge record|list · totals
+//     household import|list|get|submit|override|review|resubmit|candidacies|rank|assign|outcome
 //     duplicates list|resolve · coverage --campaign ID --unit CODE   (household review)
 //     regulation · support propose|approve|preview-batch|approve-batch|disburse|complete|cancel|
 //     show|list · fund balance|balances|ledger|verify · allocation totals   (allocation; --json)
 //     report progress|lagging|watch|final|submit|commendation|disclosure|reconcile
 //                                                                         (reporting; --json)
-//     health [--wait SECONDS]
+//     health [--wait SECONDS] · token (a local development token, as vnn-token mints it)
+// Every command that prints data takes --json; the exit codes are in call_errors.h and
+// docs/cli.md.
 
 #include <grpcpp/grpcpp.h>
 
@@ -29,15 +31,19 @@
 #include "donation_commands.h"
 #include "format.h"
 #include "household_commands.h"
+#include "output.h"
 #include "pledge_commands.h"
 #include "reporting_commands.h"
+#include "reversal_commands.h"
 #include "table.h"
+#include "token_command.h"
 #include "vnn/donation/v1/admin_units.grpc.pb.h"
 #include "vnn_health_client.h"
 
 namespace {
 
 using vnn::cli::fail;
+using vnn::cli::kExitUsage;
 using vnn::cli::Table;
 
 std::string kind_label(vnn::common::v1::AdminUnitKind kind, bool english) {
@@ -101,6 +107,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   vnn::cli::TlsOptions tls;
   vnn::cli::add_tls_options(app, tls);
+  app.footer(
+      "Every command that prints data takes --json. Exit codes: 0 done; 1 differences found or "
+      "an internal failure; 2 usage; 3 not found; 4 refused (token, role, unit); 5 invalid "
+      "value; 6 conflict (state, deadline, already done); 7 unavailable, retry; 8 not supported "
+      "by that service. See docs/cli.md.");
   app.require_subcommand(1);
   app.fallthrough();  // global options may also follow the subcommand
 
@@ -109,13 +120,24 @@ int main(int argc, char** argv) {
   std::string parent, on, code;
   list->add_option("--parent", parent, "parent unit code (empty: provinces)");
   list->add_option("--on", on, "date YYYY-MM-DD (default: today)");
+  bool json = false;
+  vnn::cli::add_json_flag(list, json);
+  vnn::cli::add_example(list,
+                        "vnnctl units list --parent 736 --on 2024-02-03\n"
+                        "vnnctl units list --parent 75 --on 2025-07-01");
   auto* get = units->add_subcommand("get", "one unit on a date");
   get->add_option("code", code, "unit code")->required();
   get->add_option("--on", on, "date YYYY-MM-DD (default: today)");
+  vnn::cli::add_json_flag(get, json);
+  vnn::cli::add_example(get, "vnnctl units get 26242 --on 2024-02-03");
 
-  auto* health = app.add_subcommand("health", "health of a service (grpc.health.v1)");
+  auto* health = app.add_subcommand(
+      "health", "health of a service (grpc.health.v1); exits 1 when it is not SERVING");
   int wait_seconds = 0;
   health->add_option("--wait", wait_seconds, "wait up to this many seconds for SERVING");
+  vnn::cli::add_example(health,
+                        "vnnctl health --wait 15 --target 127.0.0.1:17051\n"
+                        "vnnctl health --target \"$VNN_REPORTING_TARGET\"");
 
   auto run_donation_command = vnn::cli::add_donation_commands(app, options);
   auto run_pledge_command = vnn::cli::add_pledge_commands(app, options);
@@ -123,8 +145,19 @@ int main(int argc, char** argv) {
   // After the donation commands: the ledger's fund commands join their "fund".
   auto run_allocation_command = vnn::cli::add_allocation_commands(app, options);
   auto run_reporting_command = vnn::cli::add_reporting_commands(app, options);
+  auto run_reversal_command = vnn::cli::add_reversal_commands(app, options);
+  auto run_token_command = vnn::cli::add_token_command(app);
 
-  CLI11_PARSE(app, argc, argv);
+  // Any mistake on the command line exits 2 (CLI11's own codes are not ours); --help exits 0.
+  const auto usage_exit = [&app](const CLI::Error& e) {
+    return app.exit(e) == 0 ? 0 : static_cast<int>(kExitUsage);
+  };
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return usage_exit(e);
+  }
+  if (const int rc = run_token_command(); rc >= 0) return rc;
   vnn::cli::set_error_language(options.english());
   const bool en = options.english();
   std::shared_ptr<grpc::ChannelCredentials> credentials;
@@ -132,7 +165,7 @@ int main(int argc, char** argv) {
     credentials = vnn::cli::channel_credentials(tls);
   } catch (const std::invalid_argument& e) {
     std::cerr << "vnnctl: " << e.what() << "\n";
-    return 2;
+    return kExitUsage;
   }
   auto channel = grpc::CreateChannel(options.target, credentials);
   try {
@@ -155,6 +188,7 @@ int main(int argc, char** argv) {
       vnn::donation::v1::ListAdministrativeUnitsResponse response;
       auto status = stub->ListAdministrativeUnits(options.context().get(), request, &response);
       if (!status.ok()) return fail(status);
+      if (json) return vnn::cli::print_json(response);
       Table table = unit_table(en);
       for (const auto& unit : response.units()) add_unit_row(table, unit, en);
       table.print(std::cout);
@@ -168,12 +202,15 @@ int main(int argc, char** argv) {
       vnn::common::v1::AdminUnit unit;
       auto status = stub->GetAdministrativeUnit(options.context().get(), request, &unit);
       if (!status.ok()) return fail(status);
+      if (json) return vnn::cli::print_json(unit);
       Table table = unit_table(en);
       add_unit_row(table, unit, en);
       table.print(std::cout);
       return 0;
     }
     int rc = run_donation_command(channel);
+    if (rc >= 0) return rc;
+    rc = run_reversal_command(channel);
     if (rc >= 0) return rc;
     rc = run_pledge_command(channel);
     if (rc >= 0) return rc;
@@ -184,10 +221,10 @@ int main(int argc, char** argv) {
     rc = run_reporting_command(grpc::CreateChannel(options.reporting_target, credentials));
     if (rc >= 0) return rc;
   } catch (const CLI::Error& e) {
-    return app.exit(e);
+    return usage_exit(e);
   } catch (const std::invalid_argument& e) {
     std::cerr << "vnnctl: " << e.what() << "\n";
-    return 2;
+    return kExitUsage;
   }
   return 0;
 }

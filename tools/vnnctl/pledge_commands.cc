@@ -4,6 +4,7 @@
 
 #include "commands_common.h"
 #include "format.h"
+#include "output.h"
 #include "table.h"
 #include "vnn/donation/v1/donation.grpc.pb.h"
 
@@ -34,6 +35,7 @@ struct Inputs {
   std::string request_id, campaign, fund, on, due, mobiliser, note;
   DonorOptions donor;
   std::int64_t amount = 0;
+  bool json = false;
 };
 
 }  // namespace
@@ -57,9 +59,17 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_pledge_commands(
   add_donor_options(record, in->donor);
   record->add_option("--mobiliser", in->mobiliser, "who mobilised it");
   record->add_option("--note", in->note, "note");
+  add_json_flag(record, in->json);
+  add_example(
+      record,
+      "vnnctl pledge record --campaign dot-cao-diem-2024 --fund fund-736 --amount 50000000 \\\n"
+      "    --on 2024-02-03 --due 2024-04-30 --donor-kind business \\\n"
+      "    --donor-name 'Công ty CP Cao su Đồng Nai' --tax-code 3600259560");
   auto* list = pledge->add_subcommand("list", "list a campaign's pledges and what was given");
   list->add_option("--campaign", in->campaign, "campaign id")->required();
   list->add_option("--fund", in->fund, "only this fund");
+  add_json_flag(list, in->json);
+  add_example(list, "vnnctl pledge list --campaign dot-cao-diem-2024");
 
   return [=, &options](const std::shared_ptr<grpc::Channel>& channel) -> int {
     auto stub = v1::DonationService::NewStub(channel);
@@ -78,6 +88,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_pledge_commands(
       v1::Pledge out;
       auto status = stub->RecordPledge(options.context().get(), r, &out);
       if (!status.ok()) return fail(status);
+      if (in->json) return print_json(out);
       std::cout << (en ? "pledge " : "cam kết số ") << out.id()
                 << (en ? " recorded — " : " đã ghi nhận — ") << format_dong(out.amount().dong())
                 << " — " << donor_label(out.donor(), en);
@@ -97,10 +108,12 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_pledge_commands(
                                                 "Còn lại", "Tình trạng"});
       std::int64_t pledged = 0, given = 0, outstanding = 0;
       int count = 0;
+      v1::ListPledgesResponse all;  // every page, for --json
       do {
         v1::ListPledgesResponse out;
         auto status = stub->ListPledges(options.context().get(), r, &out);
         if (!status.ok()) return fail(status);
+        all.mutable_pledges()->MergeFrom(out.pledges());
         for (const auto& p : out.pledges()) {
           const std::int64_t left =
               std::max<std::int64_t>(p.amount().dong() - p.fulfilled().dong(), 0);
@@ -115,6 +128,7 @@ std::function<int(const std::shared_ptr<grpc::Channel>&)> add_pledge_commands(
         }
         r.mutable_page()->set_page_token(out.page().next_page_token());
       } while (!r.page().page_token().empty());
+      if (in->json) return print_json(all);
       table.print(std::cout);
       std::cout << count << (en ? " pledges, pledged " : " cam kết, tổng cam kết ")
                 << format_dong(pledged) << (en ? ", given " : ", đã ủng hộ ") << format_dong(given)

@@ -8,10 +8,10 @@
 #include <iostream>
 #include <thread>
 
-#include "allocation_commands.h"
 #include "allocation_labels.h"
 #include "call_errors.h"
 #include "format.h"
+#include "output.h"
 #include "reporting_labels.h"
 
 namespace vnn::cli {

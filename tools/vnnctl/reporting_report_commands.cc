@@ -5,10 +5,10 @@
 #include <fstream>
 #include <iostream>
 
-#include "allocation_commands.h"
 #include "allocation_labels.h"
 #include "commands_common.h"
 #include "household_labels.h"
+#include "output.h"
 #include "reporting_commands.h"
 #include "reporting_labels.h"
 
@@ -39,7 +39,7 @@ int export_final_report(ReportingStub* stub, const GlobalOptions& options,
   std::ofstream file(part, std::ios::binary | std::ios::trunc);
   if (!file) {
     std::cerr << "vnnctl: " << (en ? "cannot write " : "không ghi được tệp ") << part << "\n";
-    return 2;
+    return kExitUsage;
   }
   auto context = reporting_context(options, kExportDeadline);
   auto reader = stub->ExportFinalReport(context.get(), r);
@@ -60,7 +60,7 @@ int export_final_report(ReportingStub* stub, const GlobalOptions& options,
   if (!file || std::rename(part.c_str(), in.out.c_str()) != 0) {
     std::remove(part.c_str());
     std::cerr << "vnnctl: " << (en ? "cannot write " : "không ghi được tệp ") << in.out << "\n";
-    return 2;
+    return kExitUsage;
   }
   std::cout << (en ? "wrote " : "đã ghi ") << in.out << " (" << bytes << " byte";
   if (!file_name.empty())
@@ -223,7 +223,7 @@ void add_reporting_report_commands(CLI::App* report, const GlobalOptions& option
     auto status =
         stub->Reconcile(reporting_context(options, std::chrono::seconds(60)).get(), r, &out);
     if (!status.ok()) return fail(status);
-    const int code = out.differences().empty() ? 0 : 1;
+    const int code = out.differences().empty() ? kExitOk : kExitFailed;
     if (in->json) {
       std::cout << to_json(out) << "\n";
     } else {

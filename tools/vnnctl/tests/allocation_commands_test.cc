@@ -11,6 +11,7 @@
 #include <string>
 
 #include "allocation_labels.h"
+#include "call_errors.h"
 #include "command_run.h"
 
 namespace vnn::cli {
@@ -189,7 +190,7 @@ TEST(VnnctlAllocationCommands, WhatCannotBeSentIsRefusedBeforeAnyCall) {
 
 TEST(VnnctlAllocationCommands, AnUnreachableServiceIsACleanRefusal) {
   const CommandRun show = run("support show 12");
-  EXPECT_EQ(show.exit_code, 1) << show.output;
+  EXPECT_EQ(show.exit_code, kExitUnavailable) << show.output;
   EXPECT_EQ(show.output.rfind("vnnctl: ", 0), 0u) << show.output;
 }
 

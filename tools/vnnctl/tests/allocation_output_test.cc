@@ -15,7 +15,8 @@
 #include <mutex>
 #include <string>
 
-#include "command_run.h"
+#include "call_errors.h"
+#include "stand_in_server.h"
 #include "vnn/allocation/v1/allocation.grpc.pb.h"
 
 namespace vnn::cli {
@@ -204,30 +205,10 @@ class StandIn final : public alloc::AllocationService::Service {
   alloc::ProposeSupportRequest last_propose_;
 };
 
-class VnnctlAllocationOutput : public ::testing::Test {
+class VnnctlAllocationOutput : public StandInServerTest<StandIn> {
  protected:
-  void SetUp() override {
-    grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
-    builder.RegisterService(&service_);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(port_, 0);
-  }
-  void TearDown() override { server_->Shutdown(); }
-
-  CommandRun run(const std::string& arguments) {
-    return run_shell(std::string(VNN_VNNCTL_BINARY) +
-                     " --allocation-target 127.0.0.1:" + std::to_string(port_) + " " + arguments);
-  }
-
-  StandIn service_;
-  int port_ = 0;
-  std::unique_ptr<grpc::Server> server_;
+  VnnctlAllocationOutput() : StandInServerTest("--allocation-target") {}
 };
-
-bool has(const CommandRun& run, const std::string& text) {
-  return run.output.find(text) != std::string::npos;
-}
 
 TEST_F(VnnctlAllocationOutput, RegulationNormsInVietnamese) {
   const CommandRun r = run("regulation --as-of 2024-03-01");
@@ -287,7 +268,7 @@ TEST_F(VnnctlAllocationOutput, ARefusalShowsTheVietnameseMessageAndTheField) {
   const CommandRun r =
       run("support propose --campaign c --household 1 --kind new_house --part "
           "district_fund:1000:no-such-fund");
-  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_EQ(r.exit_code, kExitInvalid) << r.output;
   EXPECT_TRUE(has(r, "vnnctl: Không có quỹ «no-such-fund».")) << r.output;
   EXPECT_TRUE(has(r, "trường: funding[0].fund_id")) << r.output;
 }
@@ -331,10 +312,10 @@ TEST_F(VnnctlAllocationOutput, ApproveBatchApprovesExactlyWhatThePreviewListed) 
 
 TEST_F(VnnctlAllocationOutput, ApproveBatchRefusesAChangedListOrAShortfallWithoutApproving) {
   const CommandRun changed = run("support approve-batch --campaign vd-2024 --unit 26734 --ids 12");
-  EXPECT_EQ(changed.exit_code, 1) << changed.output;
+  EXPECT_EQ(changed.exit_code, kExitConflict) << changed.output;
   EXPECT_TRUE(has(changed, "không còn như --ids (12)")) << changed.output;
   const CommandRun short_of_money = run("support approve-batch --campaign vd-2024 --unit short");
-  EXPECT_EQ(short_of_money.exit_code, 1) << short_of_money.output;
+  EXPECT_EQ(short_of_money.exit_code, kExitConflict) << short_of_money.output;
   EXPECT_TRUE(has(short_of_money, "KHÔNG ĐỦ: các Quỹ còn thiếu 20.000.000 đ"))
       << short_of_money.output;
   EXPECT_TRUE(has(short_of_money, "không duyệt: Quỹ không đủ")) << short_of_money.output;
@@ -367,7 +348,7 @@ TEST_F(VnnctlAllocationOutput, VerifyExitsOneWhenTheBalanceRowDiffers) {
 
 TEST_F(VnnctlAllocationOutput, MethodsTheServiceLacksReadAsUnimplemented) {
   const CommandRun r = run("allocation totals --campaign vd-2024");
-  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_EQ(r.exit_code, kExitUnsupported) << r.output;
   EXPECT_TRUE(has(r, "vnnctl: Dịch vụ ở địa chỉ này chưa hỗ trợ thao tác này.")) << r.output;
   EXPECT_TRUE(has(r, "UNIMPLEMENTED")) << r.output;
 }

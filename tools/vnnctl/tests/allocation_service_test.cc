@@ -1,6 +1,5 @@
-// vnnctl against a real vnn-allocation on the test stack: whatever the service answers to a
-// support or a fund that does not exist (UNIMPLEMENTED while its handlers are being written,
-// NOT_FOUND once they are), the officer reads one clean refusal and exit code 1.
+// vnnctl against a real vnn-allocation on the test stack: a support or a fund that does not exist
+// is one clean refusal, in Vietnamese, and the exit code for "not found" (3).
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -11,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "call_errors.h"
 #include "command_run.h"
 #include "vnn/testing/service_process.h"
 #include "vnn/testing/test_stack.h"
@@ -40,7 +40,7 @@ TEST(VnnctlAllocationService, RefusalsOfTheRealServiceAreClean) {
   for (const char* command :
        {"support show 999999999", "fund verify no-such-fund", "--lang en support show 999999999"}) {
     const CommandRun r = run(vnnctl + command);
-    EXPECT_EQ(r.exit_code, 1) << command << "\n" << r.output << service.log();
+    EXPECT_EQ(r.exit_code, cli::kExitNotFound) << command << "\n" << r.output << service.log();
     EXPECT_EQ(r.output.rfind("vnnctl: ", 0), 0u) << command << "\n" << r.output;
     EXPECT_EQ(r.output.find("terminate"), std::string::npos) << command << "\n" << r.output;
   }

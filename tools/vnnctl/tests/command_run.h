@@ -26,4 +26,8 @@ inline CommandRun run_shell(const std::string& command) {
   return result;
 }
 
+inline bool has(const CommandRun& run, const std::string& text) {
+  return run.output.find(text) != std::string::npos;
+}
+
 }  // namespace vnn::cli

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "call_errors.h"
 #include "command_run.h"
 #include "reporting_labels.h"
 
@@ -148,7 +149,7 @@ TEST(VnnctlReportingCommands, WhatCannotBeSentIsRefusedBeforeAnyCall) {
 
 TEST(VnnctlReportingCommands, AnUnreachableServiceIsACleanRefusal) {
   const CommandRun progress = run("report progress --campaign c");
-  EXPECT_EQ(progress.exit_code, 1) << progress.output;
+  EXPECT_EQ(progress.exit_code, kExitUnavailable) << progress.output;
   EXPECT_EQ(progress.output.rfind("vnnctl: ", 0), 0u) << progress.output;
 }
 

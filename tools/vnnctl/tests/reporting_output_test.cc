@@ -21,7 +21,8 @@
 #include <string>
 #include <thread>
 
-#include "command_run.h"
+#include "call_errors.h"
+#include "stand_in_server.h"
 #include "vnn/reporting/v1/reporting.grpc.pb.h"
 
 namespace vnn::cli {
@@ -202,40 +203,23 @@ class StandIn final : public rep::ReportingService::Service {
   bool watch_cancelled_ = false;
 };
 
-class VnnctlReportingOutput : public ::testing::Test {
+class VnnctlReportingOutput : public StandInServerTest<StandIn> {
  protected:
+  VnnctlReportingOutput() : StandInServerTest("--reporting-target") {}
   void SetUp() override {
-    grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
-    builder.RegisterService(&service_);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(port_, 0);
+    StandInServerTest::SetUp();
     dir_ = std::filesystem::temp_directory_path() /
            ("vnnctl-report-" + std::to_string(::getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override {
-    server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    StandInServerTest::TearDown();
     std::filesystem::remove_all(dir_);
   }
 
-  std::string target() const { return "127.0.0.1:" + std::to_string(port_); }
-
-  CommandRun run(const std::string& arguments) {
-    return run_shell(std::string(VNN_VNNCTL_BINARY) + " --reporting-target " + target() + " " +
-                     arguments);
-  }
-
-  StandIn service_;
-  int port_ = 0;
-  std::unique_ptr<grpc::Server> server_;
   std::filesystem::path dir_;
 };
-
-bool has(const CommandRun& run, const std::string& text) {
-  return run.output.find(text) != std::string::npos;
-}
 
 TEST_F(VnnctlReportingOutput, ProgressInVietnameseForTheUnitAndTheView) {
   const CommandRun r = run("report progress --campaign dot-1 --unit 736 --restated");
@@ -353,7 +337,7 @@ TEST_F(VnnctlReportingOutput, FinalOutAsksForXlsxAndLeavesNoFileWhenTheStreamBre
   const auto file = dir_ / "bao-cao.XLSX";
   const CommandRun r =
       run("--lang en report final --campaign dot-1 --unit broken --out " + file.string());
-  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_EQ(r.exit_code, kExitUnavailable) << r.output;
   EXPECT_FALSE(std::filesystem::exists(file));
   EXPECT_FALSE(std::filesystem::exists(file.string() + ".part"));
   std::lock_guard lock(service_.mutex_);
@@ -427,7 +411,7 @@ TEST_F(VnnctlReportingOutput, ReconcileExitsOneWhenAFigureDiffers) {
 
 TEST_F(VnnctlReportingOutput, MethodsTheServiceLacksReadAsUnimplemented) {
   const CommandRun r = run("report final --campaign dot-1 --unit 736");
-  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_EQ(r.exit_code, kExitUnsupported) << r.output;
   EXPECT_TRUE(has(r, "vnnctl: Dịch vụ ở địa chỉ này chưa hỗ trợ thao tác này.")) << r.output;
   EXPECT_TRUE(has(r, "UNIMPLEMENTED")) << r.output;
 }
