@@ -8,8 +8,8 @@
 #include <map>
 #include <set>
 
-#include "campaign_stack.h"
 #include "campaign_checks.h"
+#include "campaign_stack.h"
 #include "runner/campaign_runner.h"
 #include "scenario/expected_report.h"
 #include "scenario/generator.h"
@@ -42,8 +42,8 @@ class CampaignAcceptanceTest : public ::testing::Test {
   }
 
   // Fixed data: the main job's seed, a little smaller so the suite stays quick.
-  static constexpr campaign::GeneratorOptions kOptions{.seed = 20240203, .donors = 1000,
-                                                       .households = 240};
+  static constexpr campaign::GeneratorOptions kOptions{
+      .seed = 20240203, .donors = 1000, .households = 240};
   static inline CampaignStack* stack_ = nullptr;
   static inline campaign::Scenario* scenario_ = nullptr;
   static inline campaign::Services* services_ = nullptr;
@@ -159,13 +159,12 @@ TEST_F(CampaignAcceptanceTest, ThePublicDisclosureShowsNoPersonalData) {
 
 TEST_F(CampaignAcceptanceTest, ADashboardSubscribedToTheProgressBucketSeesTheFinalTotals) {
   auto expected = campaign::expected_report(*scenario_);
-  auto snapshot = wait_for_snapshot(scenario_->campaign.id + "." + scenario_->campaign.unit_code,
-                                    [&](const rv1::CampaignProgress& p) {
-                                      return p.total().received().cash().dong() ==
-                                                 expected.total.received.cash &&
-                                             p.total().supports().disbursed().dong() ==
-                                                 expected.total.supports.disbursed;
-                                    });
+  auto snapshot = wait_for_snapshot(
+      scenario_->campaign.id + "." + scenario_->campaign.unit_code,
+      [&](const rv1::CampaignProgress& p) {
+        return p.total().received().cash().dong() == expected.total.received.cash &&
+               p.total().supports().disbursed().dong() == expected.total.supports.disbursed;
+      });
   ASSERT_TRUE(snapshot.has_value());
   expect_unit_figures(snapshot->total(), expected.total, "dashboard snapshot");
 }

@@ -27,23 +27,26 @@ std::string json_of(const google::protobuf::Message& message) {
   return json;
 }
 
-std::string public_bearer(campaign::Play& play) {
-  return play.officers.public_reader();
-}
+std::string public_bearer(campaign::Play& play) { return play.officers.public_reader(); }
 
 void expect_amounts(const google::protobuf::RepeatedPtrField<rv1::Amount>& actual,
-                    const std::vector<campaign::ExpectedAmount>& expected, const std::string& where) {
+                    const std::vector<campaign::ExpectedAmount>& expected,
+                    const std::string& where) {
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> got, want;
   for (const auto& a : actual) got[a.key()] = {a.count(), a.amount().dong()};
   for (const auto& e : expected) want[e.key] = {e.count, e.amount};
   // Entries at zero may be kept by one side and not the other; they say the same.
-  std::erase_if(got, [](const auto& entry) { return entry.second == std::pair<std::int64_t, std::int64_t>{0, 0}; });
-  std::erase_if(want, [](const auto& entry) { return entry.second == std::pair<std::int64_t, std::int64_t>{0, 0}; });
+  std::erase_if(got, [](const auto& entry) {
+    return entry.second == std::pair<std::int64_t, std::int64_t>{0, 0};
+  });
+  std::erase_if(want, [](const auto& entry) {
+    return entry.second == std::pair<std::int64_t, std::int64_t>{0, 0};
+  });
   for (const auto& [key, figures] : want) {
     auto found = got.find(key);
     if (found == got.end()) {
-      ADD_FAILURE() << where << ": no entry " << key << " (expected count " << figures.first
-                    << ", " << figures.second << " đ)";
+      ADD_FAILURE() << where << ": no entry " << key << " (expected count " << figures.first << ", "
+                    << figures.second << " đ)";
       continue;
     }
     EXPECT_EQ(found->second.first, figures.first) << where << " " << key << " count";
@@ -96,8 +99,9 @@ std::vector<av1::Support> all_supports(campaign::Play& play) {
   request.mutable_page()->set_page_size(1000);
   std::vector<av1::Support> all;
   do {
-    auto page = call(play.stats, "ListSupports", play.officers.district_maker(),
-                     *play.services.allocation, &av1::AllocationService::Stub::ListSupports, request);
+    auto page =
+        call(play.stats, "ListSupports", play.officers.district_maker(), *play.services.allocation,
+             &av1::AllocationService::Stub::ListSupports, request);
     all.insert(all.end(), page.supports().begin(), page.supports().end());
     request.mutable_page()->set_page_token(page.page().next_page_token());
   } while (!request.page().page_token().empty());

@@ -83,15 +83,17 @@ CampaignStack::CampaignStack() {
        {"VNN_CITIZEN_ID_HASH_KEY_FILE", write_secret_file("vnn_citizen_key")},
        {"VNN_PERSONAL_DATA_KEY_FILE", write_secret_file("vnn_personal_key")}});
   env_[Service::kDonation] = env_for(Service::kDonation, "vnn_donation");
-  env_[Service::kDonation].insert({{"VNN_JWT_KEYS", tokens.reporting_trust_spec()},
-                                   {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")},
-                                   {"VNN_JWT_SIGNING_KEY", tokens.service_key_spec()},
-                                   {"VNN_HOUSEHOLD_REVIEW_TARGET", target(Service::kHouseholdReview)}});
+  env_[Service::kDonation].insert(
+      {{"VNN_JWT_KEYS", tokens.reporting_trust_spec()},
+       {"VNN_DONOR_ID_HASH_KEY_FILE", write_secret_file("vnn_donor_key")},
+       {"VNN_JWT_SIGNING_KEY", tokens.service_key_spec()},
+       {"VNN_HOUSEHOLD_REVIEW_TARGET", target(Service::kHouseholdReview)}});
   env_[Service::kAllocation] = env_for(Service::kAllocation, "vnn_allocation");
   env_[Service::kAllocation]["VNN_REPLAY_TODAY"] = kReplayToday;
-  env_[Service::kAllocation].insert({{"VNN_JWT_KEYS", tokens.reporting_trust_spec()},
-                                     {"VNN_JWT_SIGNING_KEY", tokens.allocation_key_spec()},
-                                     {"VNN_HOUSEHOLD_REVIEW_TARGET", target(Service::kHouseholdReview)}});
+  env_[Service::kAllocation].insert(
+      {{"VNN_JWT_KEYS", tokens.reporting_trust_spec()},
+       {"VNN_JWT_SIGNING_KEY", tokens.allocation_key_spec()},
+       {"VNN_HOUSEHOLD_REVIEW_TARGET", target(Service::kHouseholdReview)}});
   env_[Service::kReporting] = env_for(Service::kReporting, "vnn_reporting");
   env_[Service::kReporting].insert({{"VNN_JWT_KEYS", tokens.key_spec()},
                                     {"VNN_JWT_SIGNING_KEY", tokens.reporting_key_spec()},
@@ -117,10 +119,10 @@ CampaignStack::~CampaignStack() {
 }
 
 void CampaignStack::start(Service service) {
-  const char* binaries[] = {VNN_DONATION_BINARY, VNN_HOUSEHOLD_REVIEW_BINARY,
-                            VNN_ALLOCATION_BINARY, VNN_REPORTING_BINARY};
-  processes_[service] = std::make_unique<ServiceProcess>(
-      binaries[static_cast<int>(service)], std::vector<std::string>{}, env_[service]);
+  const char* binaries[] = {VNN_DONATION_BINARY, VNN_HOUSEHOLD_REVIEW_BINARY, VNN_ALLOCATION_BINARY,
+                            VNN_REPORTING_BINARY};
+  processes_[service] = std::make_unique<ServiceProcess>(binaries[static_cast<int>(service)],
+                                                         std::vector<std::string>{}, env_[service]);
   processes_[service]->wait_for_port(std::chrono::seconds(60));
 }
 

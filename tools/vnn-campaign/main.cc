@@ -29,9 +29,9 @@ void print_scenario(const vnn::campaign::Scenario& s) {
   std::printf("Đợt vận động %s (%s – %s), %zu xã, thị trấn; %zu quỹ\n", s.campaign.id.c_str(),
               s.campaign.starts_on.vietnamese().c_str(), s.campaign.ends_on.vietnamese().c_str(),
               s.communes.size(), s.funds.size());
-  std::printf("  %zu khoản ủng hộ, %zu danh sách một ngày lương (%ld người), %zu cam kết, %zu điều chỉnh\n",
-              s.donations.size(), s.payroll_lists.size(), staff, s.pledges.size(),
-              s.reversals.size());
+  std::printf(
+      "  %zu khoản ủng hộ, %zu danh sách một ngày lương (%ld người), %zu cam kết, %zu điều chỉnh\n",
+      s.donations.size(), s.payroll_lists.size(), staff, s.pledges.size(), s.reversals.size());
   std::printf("  %zu hộ trong danh sách của các xã, %zu hỗ trợ đề xuất\n", s.households.size(),
               s.supports.size());
 }
@@ -46,7 +46,9 @@ int main(int argc, char** argv) {
   std::string signing_key;
   std::string issuer = "vnn-local";
   long timeout_s = play_options.propagation_timeout.count();
-  app.add_option("--donation-target", targets.donation)->envname("VNN_TARGET")->capture_default_str();
+  app.add_option("--donation-target", targets.donation)
+      ->envname("VNN_TARGET")
+      ->capture_default_str();
   app.add_option("--household-target", targets.household_review)
       ->envname("VNN_HOUSEHOLD_TARGET")
       ->capture_default_str();
@@ -60,7 +62,8 @@ int main(int argc, char** argv) {
                  "the officers' token issuer key, kid=…,alg=…,file=… (as vnn-token --key)")
       ->required();
   app.add_option("--issuer", issuer, "the officers' tokens' \"iss\"")->capture_default_str();
-  app.add_option("--seed", generator.seed, "the campaign's data comes from it")->capture_default_str();
+  app.add_option("--seed", generator.seed, "the campaign's data comes from it")
+      ->capture_default_str();
   app.add_option("--donors", generator.donors, "at least this many donors")->capture_default_str();
   app.add_option("--households", generator.households, "households on the communes' lists")
       ->capture_default_str();

@@ -327,9 +327,11 @@ int service_main(int argc, char** argv, const ServiceDefinition& definition) {
   try {
     if (!settings.replay_today.empty()) {
       const auto day = Date::parse_iso(settings.replay_today);
-      if (!day) throw std::invalid_argument("VNN_REPLAY_TODAY is not a date: " + settings.replay_today);
+      if (!day)
+        throw std::invalid_argument("VNN_REPLAY_TODAY is not a date: " + settings.replay_today);
       Date::set_replay_today(*day);
-      log::warn("replaying a past campaign: today is taken as another day", {{"today", day->iso()}});
+      log::warn("replaying a past campaign: today is taken as another day",
+                {{"today", day->iso()}});
     }
     if (migrate_command->parsed()) {
       migrate(settings, definition);

@@ -16,8 +16,8 @@ std::string field_of(const grpc::ClientContext& context) {
 
 std::string describe(const std::string& method, const grpc::Status& status,
                      const std::string& field) {
-  std::string text = method + ": " + std::to_string(status.error_code()) + " " +
-                     status.error_message();
+  std::string text =
+      method + ": " + std::to_string(status.error_code()) + " " + status.error_message();
   if (!field.empty()) text += " (field " + field + ")";
   return text;
 }
@@ -39,8 +39,9 @@ void CallStats::count_recovery(int attempts, std::chrono::milliseconds waited) {
 }
 
 bool is_transient(grpc::StatusCode code) {
+  // RESOURCE_EXHAUSTED: a service's admission limit (e.g. imports at once) says "retry shortly".
   return code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::DEADLINE_EXCEEDED ||
-         code == grpc::StatusCode::ABORTED;
+         code == grpc::StatusCode::ABORTED || code == grpc::StatusCode::RESOURCE_EXHAUSTED;
 }
 
 void call_with_retry(CallStats& stats, std::string_view method, const std::string& bearer,

@@ -2,8 +2,8 @@
 // Calling the services while they may be restarting: every call carries its request id, so a
 // call that failed in transit (UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED) is sent again, the same,
 // until it answers or the retry budget runs out; the service either does it once or replays
-// what it answered the first time. Other errors are the campaign's own mistakes: they stop the
-// run with the service's message and field.
+// what it answered the first time. RESOURCE_EXHAUSTED (an admission limit) is retried too. Other
+// errors are the campaign's own mistakes: they stop the run with the service's message and field.
 
 #include <grpcpp/grpcpp.h>
 
@@ -77,12 +77,11 @@ Response call(CallStats& stats, std::string_view method, const std::string& bear
 // A client stream of `header` then `data` cut into pieces (imports), sent again whole on a
 // transient failure. `Chunk` has mutable_header() and a bytes field set by `set_data`.
 template <class Stub, class Chunk, class Response, class Header, class SetData>
-Response import_stream(CallStats& stats, std::string_view method, const std::string& bearer,
-                       Stub& stub,
-                       std::unique_ptr<grpc::ClientWriter<Chunk>> (Stub::*open)(grpc::ClientContext*,
-                                                                                Response*),
-                       const Header& header, Header* (Chunk::*mutable_header)(),
-                       const std::string& data, SetData set_data) {
+Response import_stream(
+    CallStats& stats, std::string_view method, const std::string& bearer, Stub& stub,
+    std::unique_ptr<grpc::ClientWriter<Chunk>> (Stub::*open)(grpc::ClientContext*, Response*),
+    const Header& header, Header* (Chunk::*mutable_header)(), const std::string& data,
+    SetData set_data) {
   constexpr std::size_t kPiece = 64 * 1024;
   Response response;
   call_with_retry(stats, method, bearer, [&](grpc::ClientContext& context) {

@@ -65,8 +65,8 @@ bool wait_for_reporting(Play& play) {
                static_cast<long long>(last.consumer_lag()));
   for (const auto& d : last.differences()) {
     std::fprintf(stderr, "  %s %s %s: theirs %lld, ours %lld\n", d.source().c_str(),
-                 d.fund_id().c_str(), d.figure().c_str(),
-                 static_cast<long long>(d.theirs().dong()), static_cast<long long>(d.ours().dong()));
+                 d.fund_id().c_str(), d.figure().c_str(), static_cast<long long>(d.theirs().dong()),
+                 static_cast<long long>(d.ours().dong()));
   }
   return false;
 }

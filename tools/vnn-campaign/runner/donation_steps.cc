@@ -150,7 +150,8 @@ std::map<std::string, std::int64_t> expected_cash_by_fund(const Scenario& s) {
   std::map<std::string, const Donation*> by_key;
   for (const auto& d : s.donations) {
     by_key[d.key] = &d;
-    if (d.channel == Channel::kCash || d.channel == Channel::kBankTransfer) net[d.fund_id] += d.amount;
+    if (d.channel == Channel::kCash || d.channel == Channel::kBankTransfer)
+      net[d.fund_id] += d.amount;
   }
   for (const auto& list : s.payroll_lists) {
     for (const auto& line : list.lines) net[list.fund_id] += line.amount;
@@ -188,12 +189,14 @@ void record_donations(Play& play) {
     long lines = 0;
     for (const auto& list : s.payroll_lists) lines += static_cast<long>(list.lines.size());
     Progress progress("Nhập danh sách một ngày lương của các cơ quan (dòng)", lines);
-    for_each_parallel(s.payroll_lists, play.options.threads, [&](const PayrollList& list) {
+    // Two at a time: the service admits few imports at once (they hold a transaction open).
+    for_each_parallel(s.payroll_lists, 2, [&](const PayrollList& list) {
       import_payroll(play, list);
       progress.tick(static_cast<long>(list.lines.size()));
     });
   }
-  Progress progress("Điều chỉnh khoản ghi sai (hai người duyệt)", static_cast<long>(s.reversals.size()));
+  Progress progress("Điều chỉnh khoản ghi sai (hai người duyệt)",
+                    static_cast<long>(s.reversals.size()));
   for (const auto& reversal : s.reversals) {
     reverse(play, reversal);
     progress.tick();
@@ -202,7 +205,8 @@ void record_donations(Play& play) {
 
 void wait_for_fund_balances(Play& play) {
   auto expected = expected_cash_by_fund(play.scenario);
-  Progress progress("Sổ quỹ (allocation) nhận đủ các khoản từ sự kiện", static_cast<long>(expected.size()));
+  Progress progress("Sổ quỹ (allocation) nhận đủ các khoản từ sự kiện",
+                    static_cast<long>(expected.size()));
   wait_until(play, "allocation's fund balances show every donation", [&] {
     allocation::v1::ListFundBalancesRequest request;
     request.set_unit_code(play.scenario.campaign.unit_code);

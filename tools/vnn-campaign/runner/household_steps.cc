@@ -31,17 +31,19 @@ void import_list(Play& play, const std::string& unit_code,
   header.set_request_id(play.request_id("households", unit_code));
   header.set_unit_code(unit_code);
   header.set_file_name("danh-sach-ho-" + unit_code + ".csv");
-  auto report = import_stream(
-      play.stats, "ImportHouseholds", play.officers.commune(unit_code), *play.services.household_review,
-      &Stub::ImportHouseholds, header, &hv1::ImportHouseholdsChunk::mutable_header,
-      household_list_csv(households),
-      [](hv1::ImportHouseholdsChunk& chunk, std::string piece) { chunk.set_data(std::move(piece)); });
+  auto report =
+      import_stream(play.stats, "ImportHouseholds", play.officers.commune(unit_code),
+                    *play.services.household_review, &Stub::ImportHouseholds, header,
+                    &hv1::ImportHouseholdsChunk::mutable_header, household_list_csv(households),
+                    [](hv1::ImportHouseholdsChunk& chunk, std::string piece) {
+                      chunk.set_data(std::move(piece));
+                    });
   if (report.rejected_rows() > 0) {
     const auto& first = report.problems(0);
     throw std::runtime_error("the household list of " + unit_code + " has " +
-                             std::to_string(report.rejected_rows()) + " rejected rows; first: line " +
-                             std::to_string(first.line()) + " " + first.field() + ": " +
-                             first.reason());
+                             std::to_string(report.rejected_rows()) +
+                             " rejected rows; first: line " + std::to_string(first.line()) + " " +
+                             first.field() + ": " + first.reason());
   }
 }
 
@@ -98,7 +100,8 @@ void submit_lists(Play& play) {
     request.set_unit_code(list.unit_code);
     request.set_proposal_reference(list.proposal_reference);
     to_proto(list.received_on, request.mutable_received_on());
-    for (const auto& key : list.household_keys) request.add_household_ids(play.id(kHouseholds, key));
+    for (const auto& key : list.household_keys)
+      request.add_household_ids(play.id(kHouseholds, key));
     auto submission = call(play.stats, "SubmitList", play.officers.commune(list.unit_code),
                            *play.services.household_review, &Stub::SubmitList, request);
     play.set_id(kSubmissions, list.unit_code, submission.id());
@@ -144,9 +147,9 @@ void resolve_duplicates(Play& play) {
   std::mutex found_mutex;
   for_each_parallel(open, play.options.threads, [&](const hv1::DuplicateCandidate& candidate) {
     hv1::ResolveDuplicateRequest request;
-    request.set_request_id(play.request_id("duplicate", std::to_string(candidate.household_id()) +
-                                                            "-" +
-                                                            std::to_string(candidate.other_household_id())));
+    request.set_request_id(
+        play.request_id("duplicate", std::to_string(candidate.household_id()) + "-" +
+                                         std::to_string(candidate.other_household_id())));
     request.set_candidate_id(candidate.id());
     auto match = planted.find({candidate.household_id(), candidate.other_household_id()});
     if (match != planted.end()) {
@@ -188,7 +191,8 @@ void review_households(Play& play) {
 
 void assign_households(Play& play) {
   const Scenario& s = play.scenario;
-  Progress progress("Phân công tổ chức thành viên giúp đỡ hộ", static_cast<long>(s.assignments.size()));
+  Progress progress("Phân công tổ chức thành viên giúp đỡ hộ",
+                    static_cast<long>(s.assignments.size()));
   for_each_parallel(s.assignments, play.options.threads, [&](const Assignment& assignment) {
     hv1::AssignHouseholdRequest request;
     request.set_request_id(play.request_id("assign", assignment.household_key));

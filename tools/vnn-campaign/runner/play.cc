@@ -16,7 +16,8 @@ std::string Play::request_id(std::string_view what, std::string_view key) const 
 void Play::set_id(std::string_view book, const std::string& key, std::int64_t id) {
   std::lock_guard lock(mutex_);
   auto found = ids_.find(book);
-  if (found == ids_.end()) found = ids_.emplace(std::string(book), std::map<std::string, std::int64_t>{}).first;
+  if (found == ids_.end())
+    found = ids_.emplace(std::string(book), std::map<std::string, std::int64_t>{}).first;
   found->second[key] = id;
 }
 

@@ -38,7 +38,8 @@ void Progress::draw(long count, bool final_line) {
   std::lock_guard lock(mutex_);
   if (finished_) return;
   // At most ten redraws a second: a terminal is slower than the calls.
-  if (!final_line && count != 0 && count != total_ && now - last_draw_ < std::chrono::milliseconds(100)) {
+  if (!final_line && count != 0 && count != total_ &&
+      now - last_draw_ < std::chrono::milliseconds(100)) {
     return;
   }
   last_draw_ = now;

@@ -137,7 +137,8 @@ void allocate_support(Play& play) {
       progress.tick();
     });
   }
-  auto approved = supports_where(s, [](const Support& x) { return x.end != SupportEnd::kLeftProposed; });
+  auto approved =
+      supports_where(s, [](const Support& x) { return x.end != SupportEnd::kLeftProposed; });
   {
     Progress progress("Huyện duyệt hỗ trợ (người duyệt khác người đề xuất)",
                       static_cast<long>(approved.size()));
@@ -157,7 +158,8 @@ void allocate_support(Play& play) {
       progress.tick();
     });
   }
-  auto completed = supports_where(s, [](const Support& x) { return x.end == SupportEnd::kCompleted; });
+  auto completed =
+      supports_where(s, [](const Support& x) { return x.end == SupportEnd::kCompleted; });
   {
     Progress progress("Nghiệm thu, hoàn thành", static_cast<long>(completed.size()));
     for_each_parallel(completed, threads, [&](const Support& support) {

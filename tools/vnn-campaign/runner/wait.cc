@@ -31,8 +31,9 @@ bool answered(std::string_view method, const grpc::ClientContext& context,
   const auto& trailers = context.GetServerTrailingMetadata();
   auto field = trailers.find("vnn-error-field");
   throw CallError(std::string(method), status,
-                  field == trailers.end() ? std::string()
-                                          : std::string(field->second.data(), field->second.size()));
+                  field == trailers.end()
+                      ? std::string()
+                      : std::string(field->second.data(), field->second.size()));
 }
 
 }  // namespace vnn::campaign
