@@ -8,7 +8,6 @@
 
 #include "vnn/platform/events/nats_client.h"
 #include "vnn/platform/proto_convert.h"
-#include "vnn/testing/test_stack.h"
 
 namespace vnn::testing {
 
@@ -176,9 +175,10 @@ std::vector<std::string> personal_data(const campaign::Scenario& s) {
 }
 
 std::optional<rv1::CampaignProgress> wait_for_snapshot(
-    const std::string& key, const std::function<bool(const rv1::CampaignProgress&)>& done,
+    const platform::NatsSettings& nats, const std::string& key,
+    const std::function<bool(const rv1::CampaignProgress&)>& done,
     std::chrono::milliseconds timeout) {
-  platform::events::NatsClient client(TestStack::get().nats_settings(), "campaign-dashboard");
+  platform::events::NatsClient client(nats, "campaign-dashboard");
   auto until = std::chrono::steady_clock::now() + timeout;
   while (!client.connected() && std::chrono::steady_clock::now() < until) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

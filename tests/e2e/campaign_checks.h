@@ -11,6 +11,7 @@
 
 #include "runner/play.h"
 #include "scenario/expected_report.h"
+#include "vnn/platform/config.h"
 
 namespace vnn::testing {
 
@@ -30,7 +31,8 @@ std::vector<std::string> personal_data(const campaign::Scenario& scenario);
 // The progress snapshot a dashboard reads from the NATS key-value bucket vnn_progress, once
 // `done` holds (polled for up to `timeout`); nullopt (and a test failure) otherwise.
 std::optional<reporting::v1::CampaignProgress> wait_for_snapshot(
-    const std::string& key, const std::function<bool(const reporting::v1::CampaignProgress&)>& done,
+    const platform::NatsSettings& nats, const std::string& key,
+    const std::function<bool(const reporting::v1::CampaignProgress&)>& done,
     std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 void expect_unit_figures(const reporting::v1::UnitProgress& actual,

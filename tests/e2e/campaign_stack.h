@@ -1,14 +1,17 @@
 #pragma once
-// The four services as real processes on the test stack's PostgreSQL and nats-server, wired as
-// deploy/local/up.sh wires them, on a database of their own (so a campaign played here meets
-// no other test's funds, households or request ids). For the acceptance tests: they play the
-// seed's campaign against it, and the fault test kills and restarts its services.
+// The four services as real processes, wired as deploy/local/up.sh wires them, on the test
+// stack's PostgreSQL but a database of their own, and on a nats-server of their own (so a
+// campaign played here meets no other test's funds, households, request ids or events: other
+// tests' events in the shared stream would reach these services' consumers, and their
+// numbered aggregates would look like this campaign's). For the acceptance tests: they play the
+// seed's campaign against it, and the fault test kills and restarts its services and servers.
 
 #include <map>
 #include <memory>
 #include <string>
 
 #include "runner/services.h"
+#include "vnn/platform/config.h"
 #include "vnn/testing/service_process.h"
 
 namespace vnn::testing {
@@ -33,12 +36,22 @@ class CampaignStack {
   // SIGKILL, then start it again on the same port with the same settings; returns how long it
   // took until the new process listened.
   std::chrono::milliseconds kill_and_restart(Service service);
+  // Stops the stack's nats-server (SIGTERM), waits `down`, starts it again on the same port and
+  // store.
+  void restart_nats(std::chrono::milliseconds down);
+  // For a dashboard's own connection.
+  platform::NatsSettings nats_settings() const;
   static const char* name(Service service);
 
  private:
   void start(Service service);
+  void start_nats();
+  void stop_nats();
 
   std::string database_;
+  int nats_port_ = 0;
+  std::string nats_store_;
+  pid_t nats_pid_ = -1;
   std::map<Service, std::map<std::string, std::string>> env_;
   std::map<Service, int> ports_;
   std::map<Service, std::unique_ptr<ServiceProcess>> processes_;

@@ -125,7 +125,12 @@ void import_payroll(Play& play, const PayrollList& list) {
                              std::to_string(first.line()) + " " + first.field() + ": " +
                              first.reason());
   }
-  play.set_id(kDonations, list.key, report.donation_id());
+  // A retry after an answer that was lost records nothing new and names the donation that
+  // already holds the list.
+  play.set_id(kDonations, list.key,
+              report.donation_id() != 0 || report.earlier_donation_ids().empty()
+                  ? report.donation_id()
+                  : report.earlier_donation_ids(0));
 }
 
 void reverse(Play& play, const Reversal& reversal) {
