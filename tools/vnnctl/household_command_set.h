@@ -16,8 +16,8 @@ namespace vnn::cli {
 using HouseholdStub = household_review::v1::HouseholdReviewService::Stub;
 
 struct HouseholdInputs {
-  std::string request_id, unit, file, hamlet, status, housing, name, campaign, proposal, reason,
-      organisation, date, summary, decision;
+  std::string request_id, unit, file, hamlet, status, housing, name, campaign, proposal,
+      received_on, reason, organisation, date, summary, decision;
   std::vector<std::int64_t> ids;
   std::vector<std::string> references;
   std::int64_t id = 0, submission = 0, keep = 0;

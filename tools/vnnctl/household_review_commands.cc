@@ -22,10 +22,14 @@ void add_household_review_commands(CLI::App* household, const GlobalOptions& opt
   submit->add_option("--unit", in->unit, "the commune")->required();
   submit->add_option("--proposal", in->proposal, "the tờ trình, e.g. 15/TTr-MTTQ")->required();
   submit->add_option("ids", in->ids, "household ids")->required();
+  submit->add_option("--received-on", in->received_on,
+                     "the day the district office received the list (YYYY-MM-DD; default "
+                     "today): lateness is judged on it");
   add_json_flag(submit, in->json);
   add_example(submit,
               "vnnctl household submit --campaign dot-cao-diem-2024 --unit 26242 \\\n"
-              "    --proposal 15/TTr-MTTQ $(vnnctl household list --unit 26242 --ids | cut -f1)");
+              "    --proposal 15/TTr-MTTQ --received-on 2024-02-20 \\\n"
+              "    $(vnnctl household list --unit 26242 --ids | cut -f1)");
 
   auto* override_late =
       household->add_subcommand("override", "district: let a late list be reviewed");
@@ -88,6 +92,9 @@ void add_household_review_commands(CLI::App* household, const GlobalOptions& opt
     r.set_campaign_id(in->campaign);
     r.set_unit_code(in->unit);
     r.set_proposal_reference(in->proposal);
+    if (!in->received_on.empty()) {
+      *r.mutable_received_on() = parse_date_option(in->received_on, "--received-on");
+    }
     for (auto id : in->ids) r.add_household_ids(id);
     auto context = options.context();
     v1::Submission out;

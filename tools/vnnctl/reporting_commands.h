@@ -26,7 +26,7 @@ namespace vnn::cli {
 using ReportingStub = reporting::v1::ReportingService::Stub;
 
 struct ReportingInputs {
-  std::string campaign, unit, as_of, out, note, request_id, fund, page_token;
+  std::string campaign, unit, as_of, out, note, request_id, fund, page_token, received_on;
   int limit = 0;
   bool restated = false, mobilisers = false, used = false, all = false, json = false;
 };

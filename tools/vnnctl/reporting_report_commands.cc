@@ -7,6 +7,7 @@
 
 #include "allocation_labels.h"
 #include "commands_common.h"
+#include "format.h"
 #include "household_labels.h"
 #include "output.h"
 #include "reporting_commands.h"
@@ -95,9 +96,14 @@ void add_reporting_report_commands(CLI::App* report, const GlobalOptions& option
   submit->add_option("--campaign", in->campaign, "campaign id")->required();
   submit->add_option("--unit", in->unit, "your commune (or the district)")->required();
   submit->add_option("--note", in->note, "a note to the report");
+  submit->add_option("--received-on", in->received_on,
+                     "the day the district office received the report (YYYY-MM-DD; default "
+                     "today): lateness is judged on it");
   add_request_id_option(submit, in->request_id);
   add_json_flag(submit, in->json);
-  add_example(submit, "vnnctl report submit --campaign dot-cao-diem-2024 --unit 26242");
+  add_example(submit,
+              "vnnctl report submit --campaign dot-cao-diem-2024 --unit 26242 "
+              "--received-on 2024-05-17");
 
   auto* commendation = report->add_subcommand(
       "commendation", "who gave the most (or, with --mobilisers, who mobilised the most)");
@@ -152,6 +158,9 @@ void add_reporting_report_commands(CLI::App* report, const GlobalOptions& option
     r.set_campaign_id(in->campaign);
     r.set_unit_code(in->unit);
     r.set_note(in->note);
+    if (!in->received_on.empty()) {
+      *r.mutable_received_on() = parse_date_option(in->received_on, "--received-on");
+    }
     rep::ResultsReportReceipt out;
     auto status = stub->SubmitResultsReport(options.context().get(), r, &out);
     if (!status.ok()) return fail(status);

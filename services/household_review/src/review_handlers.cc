@@ -21,6 +21,7 @@
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/proto_convert.h"
+#include "vnn/platform/received_day.h"
 #include "vnn/platform/rpc/paging.h"
 #include "vnn/platform/rpc/read_handler.h"
 #include "vnn/platform/text/text.h"
@@ -58,13 +59,6 @@ CandidacyEvent decision_event(v1::ReviewDecision decision) {
   }
 }
 
-// The day the district office received the list as the request entered it: nullopt when unset,
-// otherwise as sent (the rule checks it is a real day).
-std::optional<platform::Date> entered_received_on(const common::v1::Date& date) {
-  if (date.year() == 0 && date.month() == 0 && date.day() == 0) return std::nullopt;
-  return platform::from_proto(date);
-}
-
 void emit_submitted(pqxx::transaction_base& tx, const platform::events::OutboxWriter& outbox,
                     std::int64_t household_id, const HouseholdSummary& summary,
                     const std::string& campaign_id, std::int64_t submission_id, bool late,
@@ -99,8 +93,8 @@ grpc::Status HouseholdReviewServiceImpl::SubmitList(grpc::ServerContext* context
         }
         // Lateness is judged on the day the district office received the paper list.
         const auto received =
-            rules::received_on(entered_received_on(r.received_on()), campaign.starts_on,
-                               platform::Date::today_in_vietnam());
+            platform::received_day(platform::optional_date(r.received_on(), "received_on"),
+                                   campaign.starts_on, platform::Date::today_in_vietnam());
         // One list per commune and campaign at a time: concurrent submissions queue here. Then
         // the households — those listed and those the commune put forward before — are locked,
         // in id order, as ReviewHousehold and ResolveDuplicate lock theirs: a review or merger

@@ -13,6 +13,7 @@
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/proto_convert.h"
+#include "vnn/platform/received_day.h"
 #include "vnn/platform/rpc/read_handler.h"
 
 namespace vnn::reporting {
@@ -25,13 +26,6 @@ constexpr std::size_t kChunkBytes = 64 * 1024;
 constexpr std::string_view kResultsReportAlreadySent = "RESULTS_REPORT_ALREADY_SENT";
 // A covering note, not a document: the figures are the report.
 constexpr std::size_t kMaxNoteBytes = 4000;
-
-// The day the district office received the report as the request entered it: nullopt when
-// unset, otherwise as sent (rules::received_on checks it is a real day).
-std::optional<platform::Date> entered_received_on(const common::v1::Date& date) {
-  if (date.year() == 0 && date.month() == 0 && date.day() == 0) return std::nullopt;
-  return platform::from_proto(date);
-}
 
 }  // namespace
 
@@ -126,8 +120,8 @@ grpc::Status ReportingServiceImpl::SubmitResultsReport(
         const auto unit = visible_unit(call, campaign, request->unit_code());
         // Lateness is judged on the day the district office received the paper report.
         const auto received =
-            rules::received_on(entered_received_on(request->received_on()), campaign.starts_on,
-                               platform::Date::today_in_vietnam());
+            platform::received_day(platform::optional_date(request->received_on(), "received_on"),
+                                   campaign.starts_on, platform::Date::today_in_vietnam());
         // The figures as they are now, from the one progress query.
         v1::CampaignProgress progress;
         load_progress(tx, context_.units(), request->campaign_id(), campaign, unit,

@@ -7,25 +7,6 @@ namespace vnn::household_review::rules {
 using platform::failed_precondition;
 using platform::invalid_argument;
 
-platform::Date received_on(const std::optional<platform::Date>& entered,
-                           const platform::Date& campaign_starts, const platform::Date& today) {
-  if (!entered) return today;
-  if (!entered->valid()) {
-    throw invalid_argument("received_on", "is not a calendar date", "không phải là ngày hợp lệ");
-  }
-  if (*entered > today) {
-    throw invalid_argument("received_on", "is after today (" + today.iso() + ", Vietnam time)",
-                           "ngày nhận không được sau ngày hôm nay (" + today.vietnamese() + ")");
-  }
-  if (*entered < campaign_starts) {
-    throw invalid_argument("received_on",
-                           "is before the campaign starts (" + campaign_starts.iso() + ")",
-                           "ngày nhận không được trước ngày bắt đầu đợt vận động (" +
-                               campaign_starts.vietnamese() + ")");
-  }
-  return *entered;
-}
-
 bool received_late(const std::optional<platform::Date>& lists_due, const platform::Date& received) {
   return lists_due && received > *lists_due;
 }

@@ -24,11 +24,7 @@ inline constexpr std::string_view kNotLate = "NOT_LATE";
 inline constexpr std::string_view kAlreadyOverridden = "ALREADY_OVERRIDDEN";
 }  // namespace reason
 
-// The day the district office received a list, as the officer entered it (nullopt: not entered,
-// received today). Throws INVALID_ARGUMENT on `received_on` when it is not a calendar date, is
-// after `today` (Vietnam) or before the campaign's first day.
-platform::Date received_on(const std::optional<platform::Date>& entered,
-                           const platform::Date& campaign_starts, const platform::Date& today);
+// The day the district office received a list: platform/received_day.h.
 
 // True when a list received on `received` missed the deadline: a day stamp says only the day,
 // and the due day lasts until 24:00 Vietnam time, so a list received on it is on time and one

@@ -36,26 +36,6 @@ int days_left(const platform::Date& due, const platform::Date& as_of) {
 
 bool is_late(const platform::Date& received, const platform::Date& due) { return received > due; }
 
-platform::Date received_on(const std::optional<platform::Date>& entered,
-                           const platform::Date& campaign_starts, const platform::Date& today) {
-  using platform::invalid_argument;
-  if (!entered) return today;
-  if (!entered->valid()) {
-    throw invalid_argument("received_on", "is not a calendar date", "không phải là ngày hợp lệ");
-  }
-  if (*entered > today) {
-    throw invalid_argument("received_on", "is after today (" + today.iso() + ", Vietnam time)",
-                           "ngày nhận không được sau ngày hôm nay (" + today.vietnamese() + ")");
-  }
-  if (*entered < campaign_starts) {
-    throw invalid_argument("received_on",
-                           "is before the campaign starts (" + campaign_starts.iso() + ")",
-                           "ngày nhận không được trước ngày bắt đầu đợt vận động (" +
-                               campaign_starts.vietnamese() + ")");
-  }
-  return *entered;
-}
-
 std::vector<const platform::units::AdminUnit*> reporting_units(
     const platform::units::AdminUnitTree& units, const std::string& unit_code,
     const platform::Date& on) {

@@ -22,11 +22,7 @@ int days_left(const platform::Date& due, const platform::Date& as_of);
 // Vietnam time, and a stamp says only the day, so one received on the due day is on time.
 bool is_late(const platform::Date& received, const platform::Date& due);
 
-// The day the district office received a report, as the officer entered it (nullopt: not
-// entered, received today). Throws INVALID_ARGUMENT on `received_on` when it is not a calendar
-// date, is after `today` (Vietnam) or before the campaign's first day.
-platform::Date received_on(const std::optional<platform::Date>& entered,
-                           const platform::Date& campaign_starts, const platform::Date& today);
+// The day the district office received a report: platform/received_day.h.
 
 // The units that send lists and reports below `unit_code` on `on` (the campaign's units): the
 // leaves of the unit tree under it (communes, wards, townships), in code order; the unit itself

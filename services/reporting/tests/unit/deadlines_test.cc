@@ -1,10 +1,9 @@
-// Deadlines of the campaign for communes: days left, lateness judged on the day received, the
-// received day as entered, lagging units.
+// Deadlines of the campaign for communes: days left, lateness judged on the day received,
+// lagging units.
 #include "rules/deadlines.h"
 
 #include <gtest/gtest.h>
 
-#include <functional>
 #include <string>
 
 #include "vnn/platform/errors.h"
@@ -37,40 +36,6 @@ TEST(IsLate, TheDeadlineDayEndsAtMidnightInVietnam) {
   EXPECT_FALSE(is_late(Date{2024, 5, 1}, due));
   EXPECT_FALSE(is_late(Date{2024, 5, 19}, due));
   EXPECT_TRUE(is_late(Date{2024, 5, 21}, due));
-}
-
-std::string invalid_field_of(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const platform::Error& e) {
-    EXPECT_EQ(e.code(), platform::ErrorCode::kInvalidArgument) << e.what();
-    EXPECT_NE(e.vietnamese().find("«received_on»"), std::string::npos) << e.vietnamese();
-    return e.field();
-  }
-  return "";
-}
-
-TEST(ReceivedOn, UnsetIsTodayAndAnyDayFromTheCampaignsStartToTodayIsKept) {
-  const Date starts{2024, 2, 3};
-  const Date today{2026, 12, 8};
-  EXPECT_EQ(received_on(std::nullopt, starts, today), today);
-  EXPECT_EQ(received_on(Date{2024, 5, 19}, starts, today), (Date{2024, 5, 19}));
-  EXPECT_EQ(received_on(starts, starts, today), starts);
-  EXPECT_EQ(received_on(today, starts, today), today);
-}
-
-TEST(ReceivedOn, NoDayAFutureDayOrOneBeforeTheCampaignIsRefusedOnTheField) {
-  const Date starts{2024, 2, 3};
-  const Date today{2024, 5, 20};
-  EXPECT_EQ(invalid_field_of([&] {
-              received_on(Date{2024, 2, 30}, starts, today);
-            }),
-            "received_on");
-  EXPECT_EQ(invalid_field_of([&] {
-              received_on(Date{2024, 5, 21}, starts, today);
-            }),
-            "received_on");
-  EXPECT_EQ(invalid_field_of([&] { received_on(Date{2024, 2, 2}, starts, today); }), "received_on");
 }
 
 TEST(Lagging, ListsEachUnmetDeadlineListsFirst) {
