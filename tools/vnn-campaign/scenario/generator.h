@@ -12,8 +12,8 @@ namespace vnn::campaign {
 
 struct GeneratorOptions {
   std::uint64_t seed = 20240203;
-  int donors = 1200;      // at least this many donors, payroll staff lines included
-  int households = 320;   // households on the communes' lists
+  int donors = 1200;     // at least this many donors, payroll staff lines included
+  int households = 320;  // households on the communes' lists
 };
 
 Scenario generate(const GeneratorOptions& options);

@@ -84,7 +84,7 @@ struct Donation {
   Donor donor;
   std::int64_t amount = 0;  // đồng; in kind: the sum of the items' assessed values
   Date received_on;
-  std::string mobiliser_id;  // may be empty
+  std::string mobiliser_id;                         // may be empty
   std::string bank_account_number, bank_reference;  // transfers
   std::vector<InKindItem> items;                    // in kind
   std::string note;
@@ -187,11 +187,11 @@ struct FundingPart {
 
 // What happens to a support after it is proposed.
 enum class SupportEnd {
-  kCompleted,           // approved, disbursed in full, completed
-  kDisbursed,           // approved, disbursed in full, not completed by the end
-  kPartlyDisbursed,     // approved, disbursed for less (partial_fund_parts), the rest released
-  kCancelledApproved,   // approved, then cancelled (cancel_reason): the reservation is voided
-  kLeftProposed,        // proposed, never approved by the end of the campaign
+  kCompleted,          // approved, disbursed in full, completed
+  kDisbursed,          // approved, disbursed in full, not completed by the end
+  kPartlyDisbursed,    // approved, disbursed for less (partial_fund_parts), the rest released
+  kCancelledApproved,  // approved, then cancelled (cancel_reason): the reservation is voided
+  kLeftProposed,       // proposed, never approved by the end of the campaign
 };
 
 struct Support {

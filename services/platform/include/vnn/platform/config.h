@@ -109,7 +109,7 @@ struct PlatformSettings {
   // present a client certificate (kubelet); empty: off.
   std::string health_listen;
   std::string port_file;  // VNN_PORT_FILE: the bound gRPC port is written here once serving
-  std::string log_level = "info";                   // VNN_LOG_LEVEL
+  std::string log_level = "info";  // VNN_LOG_LEVEL
   // VNN_REPLAY_TODAY (YYYY-MM-DD): replay a past campaign as of that day (Date::set_replay_today);
   // empty in production.
   std::string replay_today;
