@@ -1,5 +1,6 @@
 #include "vnn/platform/events/event_consumer.h"
 
+#include "hold_back.h"
 #include "vnn/platform/db/transaction.h"
 #include "vnn/platform/errors.h"
 #include "vnn/platform/events/outbox_relay.h"
@@ -39,6 +40,12 @@ const char* outcome_name(Outcome outcome) {
 
 // An event that arrived before one it depends on (strict order): retried, not an error.
 struct HeldBack {};
+
+HoldBackPolicy hold_back_policy_of(const ConsumerSettings& settings) {
+  return {.retry_delay = settings.retry_delay,
+          .ack_wait = settings.ack_wait,
+          .max_deliveries = settings.max_deliveries};
+}
 
 int deliveries_of(natsMsg* message) {
   jsMsgMetaData* meta = nullptr;
@@ -230,11 +237,12 @@ Outcome EventConsumer::apply(pqxx::transaction_base& tx, const Delivery& d) {
   }
   Outcome applied = Outcome::kApplied;
   if (event.aggregate_version() > last + 1) {
-    // Strict order holds an event back for the one before it, but only up to the delivery
-    // limit: after that the missing event is taken as lost (its republishing will find it
-    // stale) and this one is applied, recorded as out of order, rather than redelivered for
-    // ever and the aggregate stopped.
-    if (spec_.strict_order && d.delivered < settings_.max_deliveries) throw HeldBack{};
+    // Strict order holds an event back for the one before it, but only for a while
+    // (hold_back.h: longer than a dead consumer's ack wait): after that the missing event is
+    // taken as lost (its republishing will find it stale) and this one is applied, recorded as
+    // out of order, rather than redelivered for ever and the aggregate stopped.
+    if (spec_.strict_order && hold_back_again(hold_back_policy_of(settings_), d.delivered))
+      throw HeldBack{};
     log::warn("event version gap", {{"consumer", spec_.name},
                                     {"aggregate", event.aggregate_type()},
                                     {"aggregate_id", event.aggregate_id()},
@@ -314,7 +322,7 @@ void EventConsumer::handle_batch(const std::vector<natsMsg*>& messages) {
   for (std::size_t i = 0; i < ready.size(); ++i) {
     const auto& d = ready[i];
     if (refused[i] == kHeldBackReason) {
-      const auto delay = settings_.retry_delay * (1 << std::min(d.delivered - 1, 10));
+      const auto delay = hold_back_delay(hold_back_policy_of(settings_), d.delivered);
       natsMsg_NakWithDelay(d.message, delay.count(), nullptr);
       if (metrics_) metrics_->add_consumed(spec_.name, outcome_name(Outcome::kHeldBack));
     } else if (!refused[i].empty()) {
@@ -348,7 +356,7 @@ void EventConsumer::handle(natsMsg* message) {
   } catch (const HeldBack&) {
     // Backing off as a failing event does, so the missing one (perhaps being retried itself)
     // has as many chances to arrive as this one has to wait.
-    const auto delay = settings_.retry_delay * (1 << std::min(d.delivered - 1, 10));
+    const auto delay = hold_back_delay(hold_back_policy_of(settings_), d.delivered);
     natsMsg_NakWithDelay(message, delay.count(), nullptr);
     if (metrics_) metrics_->add_consumed(spec_.name, outcome_name(Outcome::kHeldBack));
   } catch (const Error& e) {

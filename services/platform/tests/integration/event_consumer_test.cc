@@ -187,8 +187,9 @@ TEST_F(EventConsumerTest, DeadLetterDoesNotStopItsAggregate) {
   EXPECT_EQ(poison_attempts.load(), 3);
 }
 
-// An event whose predecessor never arrives is held back only up to the delivery limit, then
-// applied despite the gap (and recorded so), instead of being redelivered for ever.
+// An event whose predecessor never arrives is held back only for a while (until it has waited
+// twice the ack wait, here 10 s, and at least the delivery limit), then applied despite the gap
+// (and recorded so), instead of being redelivered for ever.
 TEST_F(EventConsumerTest, HeldBackEventIsAppliedAtTheLimitInsteadOfRedeliveredForEver) {
   auto s = spec();
   s.strict_order = true;
