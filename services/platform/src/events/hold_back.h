@@ -12,7 +12,7 @@ namespace vnn::platform::events {
 
 struct HoldBackPolicy {
   std::chrono::milliseconds retry_delay;  // the first delay, doubled per delivery
-  std::chrono::milliseconds ack_wait;     // no single delay is longer
+  std::chrono::milliseconds ack_wait;     // no single delay is longer than a quarter of it
   int max_deliveries;
 };
 
