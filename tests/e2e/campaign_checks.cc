@@ -26,8 +26,6 @@ std::string json_of(const google::protobuf::Message& message) {
   return json;
 }
 
-std::string public_bearer(campaign::Play& play) { return play.officers.public_reader(); }
-
 void expect_amounts(const google::protobuf::RepeatedPtrField<rv1::Amount>& actual,
                     const std::vector<campaign::ExpectedAmount>& expected,
                     const std::string& where) {
@@ -139,8 +137,9 @@ std::string disclosure_text(campaign::Play& play, const std::string& fund_id) {
     request.set_side(side);
     request.mutable_page()->set_page_size(1000);
     do {
-      auto page = call(play.stats, "GetDisclosure", public_bearer(play), *play.services.reporting,
-                       &rv1::ReportingService::Stub::GetDisclosure, request);
+      auto page =
+          call(play.stats, "GetDisclosure", play.officers.public_reader(), *play.services.reporting,
+               &rv1::ReportingService::Stub::GetDisclosure, request);
       text += json_of(page);
       request.mutable_page()->set_page_token(page.page().next_page_token());
     } while (!request.page().page_token().empty());

@@ -10,6 +10,7 @@
 #include "runner/steps.h"
 #include "runner/wait.h"
 #include "scenario/csv_files.h"
+#include "scenario/expected_report.h"
 #include "vnn/platform/proto_convert.h"
 
 namespace vnn::campaign {
@@ -148,29 +149,6 @@ void reverse(Play& play, const Reversal& reversal) {
        &Stub::DecideReversal, decide);
 }
 
-// Cash, transfers and payroll lists credit a fund's available money; in-kind gifts go to its
-// stock and direct support never reaches a fund.
-std::map<std::string, std::int64_t> expected_cash_by_fund(const Scenario& s) {
-  std::map<std::string, std::int64_t> net;
-  std::map<std::string, const Donation*> by_key;
-  for (const auto& d : s.donations) {
-    by_key[d.key] = &d;
-    if (d.channel == Channel::kCash || d.channel == Channel::kBankTransfer)
-      net[d.fund_id] += d.amount;
-  }
-  for (const auto& list : s.payroll_lists) {
-    for (const auto& line : list.lines) net[list.fund_id] += line.amount;
-  }
-  for (const auto& r : s.reversals) {
-    auto found = by_key.find(r.donation_key);
-    if (found != by_key.end() && (found->second->channel == Channel::kCash ||
-                                  found->second->channel == Channel::kBankTransfer)) {
-      net[found->second->fund_id] -= found->second->amount;
-    }
-  }
-  return net;
-}
-
 }  // namespace
 
 void record_donations(Play& play) {
@@ -209,7 +187,12 @@ void record_donations(Play& play) {
 }
 
 void wait_for_fund_balances(Play& play) {
-  auto expected = expected_cash_by_fund(play.scenario);
+  // Cash, transfers and payroll lists credit a fund's available money, reversals take it back;
+  // in-kind gifts go to its stock and direct support never reaches a fund.
+  std::map<std::string, std::int64_t> expected;
+  for (const auto& fund : expected_report(play.scenario).funds) {
+    expected[fund.fund_id] = fund.received - fund.reversed;
+  }
   Progress progress("Sổ quỹ (allocation) nhận đủ các khoản từ sự kiện",
                     static_cast<long>(expected.size()));
   wait_until(play, "allocation's fund balances show every donation", [&] {

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "vnn/platform/date.h"
+#include "vnn/platform/proto_convert.h"
 #include "vnn/testing/test_stack.h"
 #include "vnn/testing/test_tokens.h"
 
@@ -13,17 +14,6 @@ namespace {
 namespace av1 = allocation::v1;
 namespace dv1 = donation::v1;
 namespace hv1 = household_review::v1;
-
-void set_date(common::v1::Date* out, const platform::Date& d) {
-  out->set_year(d.year);
-  out->set_month(d.month);
-  out->set_day(d.day);
-}
-
-platform::Date days_from_today(int days) {
-  return platform::Date::in_vietnam(std::chrono::system_clock::now() +
-                                    std::chrono::hours(24) * days);
-}
 
 // Heads of households: distinct names, so that no two look like one family registered twice.
 const char* const kFamilies[] = {"Nguyễn", "Trần", "Lê",   "Phạm", "Hoàng", "Huỳnh", "Phan",
@@ -82,7 +72,7 @@ void AllocationFixture::SetUp() {
     request.set_request_id("fund-" + id);
     request.set_id(id);
     request.set_unit_code(unit);
-    set_date(request.mutable_unit_valid_on(), {2024, 2, 3});
+    platform::to_proto(platform::Date{2024, 2, 3}, request.mutable_unit_valid_on());
     request.set_name(name);
     dv1::Fund out;
     auto status = donations_->CreateFund(client_context(district()).get(), request, &out);
@@ -100,7 +90,13 @@ av1::FundingSource AllocationFixture::source_of(const std::string& fund_id) cons
                                     : av1::FUNDING_SOURCE_COMMUNE_FUND;
 }
 
-std::string AllocationFixture::add_campaign() {
+platform::Date AllocationFixture::days_from_today(int days) {
+  return platform::Date::in_vietnam(std::chrono::system_clock::now() +
+                                    std::chrono::hours(24) * days);
+}
+
+std::string AllocationFixture::add_campaign(std::optional<platform::Date> lists_due,
+                                            std::optional<platform::Date> results_due) {
   const std::string id = "dot-" + suffix_ + "-" + std::to_string(++campaigns_);
   dv1::CreateCampaignRequest request;
   request.set_request_id("campaign-" + id);
@@ -109,12 +105,17 @@ std::string AllocationFixture::add_campaign() {
   c->set_name("Đợt cao điểm vận động Quỹ \"Vì người nghèo\"");
   c->set_unit_code(kDistrict);
   // Dates in 2024 keep the pre-2025 communes valid; lists are due next month.
-  set_date(c->mutable_starts_on(), {2024, 2, 3});
-  set_date(c->mutable_ends_on(), days_from_today(90));
+  platform::to_proto(platform::Date{2024, 2, 3}, c->mutable_starts_on());
+  platform::to_proto(days_from_today(90), c->mutable_ends_on());
   for (const auto& [unit, fund] : funds_) c->add_fund_ids(fund);
   auto* lists = c->add_milestones();
   lists->set_kind(dv1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE);
-  set_date(lists->mutable_due_on(), days_from_today(30));
+  platform::to_proto(lists_due.value_or(days_from_today(30)), lists->mutable_due_on());
+  if (results_due) {
+    auto* results = c->add_milestones();
+    results->set_kind(dv1::MILESTONE_KIND_RESULTS_REPORT_DUE);
+    platform::to_proto(*results_due, results->mutable_due_on());
+  }
   dv1::Campaign out;
   auto status = donations_->CreateCampaign(client_context(district()).get(), request, &out);
   EXPECT_TRUE(status.ok()) << status.error_message();
@@ -150,7 +151,7 @@ dv1::Donation AllocationFixture::donate(const std::string& fund_id, std::int64_t
   r.mutable_donor()->set_name("Nguyễn Văn An");
   r.set_channel(dv1::CHANNEL_CASH);
   r.mutable_amount()->set_dong(dong);
-  set_date(r.mutable_received_on(), {2024, 3, 1});
+  platform::to_proto(platform::Date{2024, 3, 1}, r.mutable_received_on());
   dv1::Donation out;
   auto status = donations_->RecordDonation(client_context(district()).get(), r, &out);
   EXPECT_TRUE(status.ok()) << "donation of " << dong << " into " << fund_id << ": "
@@ -323,7 +324,8 @@ grpc::Status AllocationFixture::disburse(std::int64_t support_id, Support* out,
   av1::DisburseSupportRequest r;
   r.set_request_id(request_id("disburse"));
   r.set_support_id(support_id);
-  set_date(r.mutable_disbursed_on(), platform::Date::in_vietnam(std::chrono::system_clock::now()));
+  platform::to_proto(platform::Date::in_vietnam(std::chrono::system_clock::now()),
+                     r.mutable_disbursed_on());
   r.set_evidence("Biên bản bàn giao số 12/BB-MTTQ");
   for (const auto& [fund, dong] : partial) {
     auto* part = r.add_fund_parts();
@@ -342,7 +344,8 @@ grpc::Status AllocationFixture::complete(std::int64_t support_id, Support* out,
   av1::CompleteSupportRequest r;
   r.set_request_id(request_id("complete"));
   r.set_support_id(support_id);
-  set_date(r.mutable_completed_on(), platform::Date::in_vietnam(std::chrono::system_clock::now()));
+  platform::to_proto(platform::Date::in_vietnam(std::chrono::system_clock::now()),
+                     r.mutable_completed_on());
   r.set_evidence("Biên bản nghiệm thu số 3/BB-NT");
   Support ignored;
   return stub_->CompleteSupport(

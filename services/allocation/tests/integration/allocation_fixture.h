@@ -23,12 +23,14 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "vnn/allocation/v1/allocation.grpc.pb.h"
 #include "vnn/donation/v1/donation.grpc.pb.h"
 #include "vnn/household_review/v1/household_review.grpc.pb.h"
+#include "vnn/platform/date.h"
 #include "vnn/platform/rpc/error_details.h"
 #include "vnn/testing/calls.h"
 #include "vnn/testing/service_process.h"
@@ -67,7 +69,12 @@ class AllocationFixture : public ::testing::Test {
   // Another campaign with the same three funds, known to household review and allocation when
   // it returns (a household list can be submitted once per commune and campaign, so a test
   // that needs more households of a commune later makes another campaign). Test thread only.
-  std::string add_campaign();
+  // Its lists are due `lists_due` (default: in 30 days); `results_due` adds the results report's
+  // deadline.
+  std::string add_campaign(std::optional<platform::Date> lists_due = std::nullopt,
+                           std::optional<platform::Date> results_due = std::nullopt);
+  // The day `days` from today in Vietnam (negative: before).
+  static platform::Date days_from_today(int days);
 
   // ---- Money (donation service; reaches allocation as events).
   // A cash donation of `dong` into `fund_id` for `campaign` (default: the test's); fails the test

@@ -6,23 +6,12 @@
 
 #include "reporting_fixture.h"
 #include "vnn/platform/date.h"
+#include "vnn/platform/proto_convert.h"
 
 namespace vnn::testing {
 namespace {
 
-namespace dv1 = donation::v1;
 namespace rv1 = reporting::v1;
-
-void set_date(common::v1::Date* out, const platform::Date& d) {
-  out->set_year(d.year);
-  out->set_month(d.month);
-  out->set_day(d.day);
-}
-
-platform::Date days_from_today(int days) {
-  return platform::Date::in_vietnam(std::chrono::system_clock::now() +
-                                    std::chrono::hours(24) * days);
-}
 
 int days_between(const platform::Date& from, const platform::Date& to) {
   using namespace std::chrono;
@@ -35,49 +24,12 @@ int days_between(const platform::Date& from, const platform::Date& to) {
 
 class LaggingTest : public ReportingFixture {
  protected:
-  // A campaign like the fixture's, with both deadlines of the seed plan: household lists due in
-  // 30 days, the results report due on 19/05/2024 (passed).
-  std::string campaign_with_deadlines() {
-    const std::string id = "dot-han-" + suffix_;
-    dv1::CreateCampaignRequest request;
-    request.set_request_id("campaign-" + id);
-    auto* c = request.mutable_campaign();
-    c->set_id(id);
-    c->set_name("Đợt cao điểm vận động Quỹ “Vì người nghèo”");
-    c->set_unit_code(kDistrict);
-    set_date(c->mutable_starts_on(), {2024, 2, 3});
-    set_date(c->mutable_ends_on(), days_from_today(90));
-    for (const auto& [unit, fund] : funds_) c->add_fund_ids(fund);
-    auto* lists = c->add_milestones();
-    lists->set_kind(dv1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE);
-    set_date(lists->mutable_due_on(), lists_due_);
-    auto* results = c->add_milestones();
-    results->set_kind(dv1::MILESTONE_KIND_RESULTS_REPORT_DUE);
-    set_date(results->mutable_due_on(), results_due_);
-    dv1::Campaign out;
-    const auto status = donations_->CreateCampaign(client_context(district()).get(), request, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    // Household review (for the list), allocation and reporting learn it from the stream.
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (std::chrono::steady_clock::now() < until) {
-      if (household_scalar("SELECT count(*) FROM campaign WHERE id = '" + id + "'") == "1" &&
-          scalar("SELECT count(*) FROM campaign WHERE campaign_id = '" + id + "'") == "1" &&
-          reporting_scalar("SELECT count(*) FROM campaign WHERE campaign_id = '" + id + "'") ==
-              "1") {
-        return id;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "campaign " << id << " did not arrive";
-    return id;
-  }
-
   grpc::Status lagging(const std::string& campaign, const std::string& unit, rv1::LaggingUnits* out,
                        const platform::Date* as_of = nullptr, const std::string& bearer = {}) {
     rv1::ListLaggingUnitsRequest request;
     request.set_campaign_id(campaign);
     request.set_unit_code(unit);
-    if (as_of != nullptr) set_date(request.mutable_as_of(), *as_of);
+    if (as_of != nullptr) platform::to_proto(*as_of, request.mutable_as_of());
     return reporting_->ListLaggingUnits(client_context(bearer.empty() ? district() : bearer).get(),
                                         request, out);
   }
@@ -107,7 +59,7 @@ class LaggingTest : public ReportingFixture {
 };
 
 TEST_F(LaggingTest, ACommuneLagsUntilItSendsItsListAndItsReport) {
-  const auto campaign = campaign_with_deadlines();
+  const auto campaign = add_campaign_with_deadlines(lists_due_, results_due_);
   const auto today = platform::Date::today_in_vietnam();
 
   rv1::LaggingUnits list;
@@ -181,7 +133,7 @@ TEST_F(LaggingTest, ACommuneLagsUntilItSendsItsListAndItsReport) {
 }
 
 TEST_F(LaggingTest, AResultsReportIsSentOnce) {
-  const auto campaign = campaign_with_deadlines();
+  const auto campaign = add_campaign_with_deadlines(lists_due_, results_due_);
   rv1::ResultsReportReceipt first;
   const auto id = request_id("results");
   ASSERT_TRUE(submit(campaign, kPhuCuong, id, &first).ok());

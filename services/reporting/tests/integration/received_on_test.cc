@@ -7,63 +7,19 @@
 
 #include "reporting_fixture.h"
 #include "vnn/platform/date.h"
+#include "vnn/platform/proto_convert.h"
 
 namespace vnn::testing {
 namespace {
 
-namespace dv1 = donation::v1;
 namespace hv1 = household_review::v1;
 namespace rv1 = reporting::v1;
-
-void set_date(common::v1::Date* out, const platform::Date& d) {
-  out->set_year(d.year);
-  out->set_month(d.month);
-  out->set_day(d.day);
-}
-
-platform::Date date_of(const common::v1::Date& d) { return {d.year(), d.month(), d.day()}; }
 
 class ReceivedOnTest : public ReportingFixture {
  protected:
   void SetUp() override {
     ReportingFixture::SetUp();
-    seed_campaign_ = seed_campaign();
-  }
-
-  // The seed plan's campaign: from 03/02/2024, lists due 22/02/2024, results report due
-  // 19/05/2024, known to household review and reporting when it returns.
-  std::string seed_campaign() {
-    const std::string id = "dot-nhan-" + suffix_;
-    dv1::CreateCampaignRequest request;
-    request.set_request_id("campaign-" + id);
-    auto* c = request.mutable_campaign();
-    c->set_id(id);
-    c->set_name("Đợt cao điểm vận động Quỹ “Vì người nghèo”");
-    c->set_unit_code(kDistrict);
-    set_date(c->mutable_starts_on(), {2024, 2, 3});
-    set_date(c->mutable_ends_on(), platform::Date::in_vietnam(std::chrono::system_clock::now() +
-                                                              std::chrono::hours(24) * 90));
-    for (const auto& [unit, fund] : funds_) c->add_fund_ids(fund);
-    auto* lists = c->add_milestones();
-    lists->set_kind(dv1::MILESTONE_KIND_HOUSEHOLD_LISTS_DUE);
-    set_date(lists->mutable_due_on(), {2024, 2, 22});
-    auto* results = c->add_milestones();
-    results->set_kind(dv1::MILESTONE_KIND_RESULTS_REPORT_DUE);
-    set_date(results->mutable_due_on(), {2024, 5, 19});
-    dv1::Campaign out;
-    const auto status = donations_->CreateCampaign(client_context(district()).get(), request, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (std::chrono::steady_clock::now() < until) {
-      if (household_scalar("SELECT count(*) FROM campaign WHERE id = '" + id + "'") == "1" &&
-          reporting_scalar("SELECT count(*) FROM campaign WHERE campaign_id = '" + id + "'") ==
-              "1") {
-        return id;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "campaign " << id << " did not arrive";
-    return id;
+    seed_campaign_ = add_campaign_with_deadlines({2024, 2, 22}, {2024, 5, 19});
   }
 
   // Registers one household in `unit` and submits it as the commune's list, received on
@@ -93,7 +49,7 @@ class ReceivedOnTest : public ReportingFixture {
     submit.set_unit_code(unit);
     submit.set_proposal_reference("15/TTr-UBND");
     submit.add_household_ids(household.id());
-    set_date(submit.mutable_received_on(), received_on);
+    platform::to_proto(received_on, submit.mutable_received_on());
     hv1::Submission out;
     status = households_->SubmitList(client_context(commune(unit)).get(), submit, &out);
     EXPECT_TRUE(status.ok()) << status.error_message();
@@ -107,7 +63,7 @@ class ReceivedOnTest : public ReportingFixture {
     request.set_campaign_id(seed_campaign_);
     request.set_unit_code(unit);
     request.set_note("Báo cáo kết quả đợt cao điểm (bản giấy)");
-    set_date(request.mutable_received_on(), received_on);
+    platform::to_proto(received_on, request.mutable_received_on());
     return reporting_->SubmitResultsReport(client_context(commune(unit)).get(), request, out);
   }
 
@@ -115,7 +71,7 @@ class ReceivedOnTest : public ReportingFixture {
     rv1::ListLaggingUnitsRequest request;
     request.set_campaign_id(seed_campaign_);
     request.set_unit_code(kDistrict);
-    set_date(request.mutable_as_of(), as_of);
+    platform::to_proto(as_of, request.mutable_as_of());
     rv1::LaggingUnits out;
     const auto status =
         reporting_->ListLaggingUnits(client_context(district()).get(), request, &out);
@@ -154,13 +110,13 @@ TEST_F(ReceivedOnTest, AResultsReportIsJudgedOnTheDayTheDistrictReceivedIt) {
   auto status = report(kPhuTuc, {2024, 5, 19}, &on_time);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_FALSE(on_time.late());
-  EXPECT_EQ(date_of(on_time.received_on()), (platform::Date{2024, 5, 19}));
+  EXPECT_EQ(platform::from_proto(on_time.received_on()), (platform::Date{2024, 5, 19}));
   // Received two days after it: late.
   rv1::ResultsReportReceipt late;
   status = report(kPhuCuong, {2024, 5, 21}, &late);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_TRUE(late.late());
-  EXPECT_EQ(date_of(late.received_on()), (platform::Date{2024, 5, 21}));
+  EXPECT_EQ(platform::from_proto(late.received_on()), (platform::Date{2024, 5, 21}));
   EXPECT_EQ(reporting_scalar("SELECT received_on::text || ' ' || late FROM results_report WHERE "
                              "campaign_id = '" +
                              seed_campaign_ + "' AND unit_code = '" + kPhuCuong + "'"),

@@ -37,6 +37,21 @@ void ReportingFixture::SetUp() {
   reporting_ = rv1::ReportingService::NewStub(reporting_process_->channel());
 }
 
+std::string ReportingFixture::add_campaign_with_deadlines(const platform::Date& lists_due,
+                                                          const platform::Date& results_due) {
+  const std::string id = add_campaign(lists_due, results_due);
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (reporting_scalar("SELECT count(*) FROM campaign WHERE campaign_id = '" + id + "'") !=
+         "1") {
+    if (std::chrono::steady_clock::now() > until) {
+      ADD_FAILURE() << "campaign " << id << " did not reach reporting";
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return id;
+}
+
 grpc::Status ReportingFixture::progress(const std::string& campaign, const std::string& unit,
                                         UnitView view, Progress* out,
                                         const std::string& bearer) const {

@@ -49,6 +49,11 @@ class ReportingFixture : public AllocationFixture {
                              UnitView view = reporting::v1::UNIT_VIEW_AS_OF_THEN,
                              std::chrono::milliseconds timeout = std::chrono::seconds(20)) const;
 
+  // A campaign of the test's funds with both deadlines (AllocationFixture::add_campaign), known
+  // to reporting too when it returns.
+  std::string add_campaign_with_deadlines(const platform::Date& lists_due,
+                                          const platform::Date& results_due);
+
   // First column of the first row, as the superuser, in the reporting schema.
   std::string reporting_scalar(const std::string& sql) const {
     return schema_scalar("reporting", sql);
